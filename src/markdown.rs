@@ -1,0 +1,421 @@
+//! Markdown to HTML (pulldown-cmark), with what a site needs on top.
+//!
+//! - Headings get ids made from their text (Cyrillic transliterated), unique within the
+//!   page, and a flat table of contents for templates.
+//! - Links written `@/faq.md` or `@/faq.md#anchor` name a content file; they become that
+//!   page's URL, and a missing page fails with the line of the link. Anchors are checked by
+//!   the caller once every page is rendered (see [`AnchorRef`]).
+//! - Footnote ids are prefixed (`fn-…`) so they never collide with heading ids.
+//! - The first paragraph's plain text is kept as the page's summary.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::content::slug::slugify;
+use crate::diagnostics::did_you_mean;
+use crate::typography;
+
+/// One heading, for a table of contents.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    /// 1–6.
+    pub level: u8,
+    /// The heading's id (anchor).
+    pub id: String,
+    /// The heading's text.
+    pub title: String,
+}
+
+/// A `@/page.md#anchor` link whose anchor must exist on the target page.
+#[derive(Debug, Clone)]
+pub struct AnchorRef {
+    /// The target file, relative to `content/`.
+    pub target_rel: String,
+    /// The anchor, without `#`.
+    pub anchor: String,
+    /// Line in the source file.
+    pub line: usize,
+    /// Column in that line.
+    pub column: usize,
+}
+
+/// A link that names a page that does not exist.
+#[derive(Debug, Clone)]
+pub struct BrokenLink {
+    /// The link as written.
+    pub link: String,
+    /// Line in the source file.
+    pub line: usize,
+    /// Column in that line.
+    pub column: usize,
+    /// A likely intended target.
+    pub suggestion: Option<String>,
+}
+
+/// The result of rendering one page's Markdown.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// Headings in order.
+    pub toc: Vec<TocEntry>,
+    /// Every id the HTML defines (headings, footnotes).
+    pub anchors: HashSet<String>,
+    /// Internal links whose anchors still need checking.
+    pub anchor_refs: Vec<AnchorRef>,
+    /// Plain text of the first paragraph.
+    pub summary: String,
+}
+
+/// Maps content files (relative to `content/`) to their URL paths.
+pub trait LinkTargets: Sync {
+    /// The URL path of a content file, such as `faq/` for `faq.md`.
+    fn url_of(&self, rel: &str) -> Option<&str>;
+    /// Every known content file, for suggestions.
+    fn all(&self) -> Vec<&str>;
+}
+
+impl LinkTargets for HashMap<String, String> {
+    fn url_of(&self, rel: &str) -> Option<&str> {
+        self.get(rel).map(String::as_str)
+    }
+    fn all(&self) -> Vec<&str> {
+        self.keys().map(String::as_str).collect()
+    }
+}
+
+/// Rendering options.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MarkdownOptions {
+    /// Apply Russian typography to text.
+    pub typography: bool,
+}
+
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders `body`, whose first line is line `first_line` of its file.
+pub fn render(
+    body: &str,
+    first_line: usize,
+    targets: &dyn LinkTargets,
+    opts: MarkdownOptions,
+) -> Result<Rendered, Vec<BrokenLink>> {
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let locate = |offset: usize| -> (usize, usize) {
+        let idx = line_starts.partition_point(|s| *s <= offset).saturating_sub(1);
+        let col = body[line_starts[idx]..offset.min(body.len())].chars().count() + 1;
+        (first_line + idx, col)
+    };
+
+    let events: Vec<(Event, Range<usize>)> =
+        Parser::new_ext(body, parser_options()).into_offset_iter().collect();
+
+    let mut footnote_numbers: HashMap<String, usize> = HashMap::new();
+    for (e, _) in &events {
+        if let Event::FootnoteReference(label) = e {
+            let n = footnote_numbers.len() + 1;
+            footnote_numbers.entry(label.to_string()).or_insert(n);
+        }
+    }
+
+    let mut out = Rendered::default();
+    let mut broken = Vec::new();
+    let mut used_ids: HashMap<String, usize> = HashMap::new();
+    let mut result: Vec<Event> = Vec::with_capacity(events.len());
+    let mut in_code = 0usize;
+    let mut summary_state = SummaryState::Waiting;
+    let mut depth = 0usize;
+
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let mut text = String::new();
+                let mut j = i + 1;
+                while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
+                    if let Event::Text(t) | Event::Code(t) = &events[j].0 {
+                        text.push_str(t);
+                    }
+                    j += 1;
+                }
+                let base = match id {
+                    Some(explicit) => explicit.to_string(),
+                    None => {
+                        let s = slugify(&text);
+                        if s.is_empty() { "section".to_string() } else { s }
+                    }
+                };
+                let unique = unique_id(&mut used_ids, base);
+                out.anchors.insert(unique.clone());
+                out.toc.push(TocEntry {
+                    level: heading_number(*level),
+                    id: unique.clone(),
+                    title: text.trim().to_string(),
+                });
+                result.push(Event::Start(Tag::Heading {
+                    level: *level,
+                    id: Some(CowStr::from(unique)),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) if dest_url.starts_with("@/") => {
+                let (line, column) = locate(range.start);
+                let written = dest_url.to_string();
+                let (file, anchor) = match written[2..].split_once('#') {
+                    Some((f, a)) => (f.to_string(), Some(a.to_string())),
+                    None => (written[2..].to_string(), None),
+                };
+                let resolved_rel = resolve_rel(targets, &file);
+                match resolved_rel.and_then(|r| targets.url_of(&r).map(|u| (r.clone(), u.to_string()))) {
+                    Some((rel, url)) => {
+                        let mut dest = format!("/{url}");
+                        if let Some(a) = anchor.filter(|a| !a.is_empty()) {
+                            dest.push('#');
+                            dest.push_str(&a);
+                            out.anchor_refs.push(AnchorRef { target_rel: rel, anchor: a, line, column });
+                        }
+                        result.push(Event::Start(Tag::Link {
+                            link_type: *link_type,
+                            dest_url: dest.into(),
+                            title: title.clone(),
+                            id: id.clone(),
+                        }));
+                    }
+                    None => {
+                        broken.push(BrokenLink {
+                            suggestion: did_you_mean(&file, targets.all()).map(|s| format!("@/{s}")),
+                            link: written,
+                            line,
+                            column,
+                        });
+                        result.push(event.clone());
+                    }
+                }
+            }
+            Event::FootnoteReference(label) => {
+                let n = footnote_numbers.get(label.as_ref()).copied().unwrap_or(0);
+                let slug = footnote_slug(label);
+                result.push(Event::InlineHtml(
+                    format!(
+                        "<sup class=\"footnote-reference\" id=\"fnref-{slug}\"><a href=\"#fn-{slug}\">{n}</a></sup>"
+                    )
+                    .into(),
+                ));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let slug = footnote_slug(label);
+                out.anchors.insert(format!("fn-{slug}"));
+                let n = footnote_numbers.get(label.as_ref()).map_or(String::new(), |n| n.to_string());
+                result.push(Event::Html(
+                    format!(
+                        "<div class=\"footnote-definition\" id=\"fn-{slug}\"><sup class=\"footnote-definition-label\">{n}</sup>"
+                    )
+                    .into(),
+                ));
+                depth += 1;
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                result.push(Event::Html("</div>\n".into()));
+                depth = depth.saturating_sub(1);
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                in_code += 1;
+                result.push(event.clone());
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code = in_code.saturating_sub(1);
+                result.push(event.clone());
+            }
+            Event::Start(Tag::Paragraph) => {
+                if depth == 0 && summary_state == SummaryState::Waiting {
+                    summary_state = SummaryState::Collecting;
+                }
+                result.push(event.clone());
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if summary_state == SummaryState::Collecting {
+                    summary_state = SummaryState::Done;
+                }
+                result.push(event.clone());
+            }
+            Event::Text(t) => {
+                if summary_state == SummaryState::Collecting {
+                    out.summary.push_str(t);
+                }
+                if opts.typography && in_code == 0 {
+                    result.push(Event::Text(typography::apply(t).into()));
+                } else {
+                    result.push(event.clone());
+                }
+            }
+            Event::Code(t) | Event::InlineMath(t) if summary_state == SummaryState::Collecting => {
+                out.summary.push_str(t);
+                result.push(event.clone());
+            }
+            Event::SoftBreak | Event::HardBreak if summary_state == SummaryState::Collecting => {
+                out.summary.push(' ');
+                result.push(event.clone());
+            }
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Table(_)) => {
+                depth += 1;
+                result.push(event.clone());
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Table) => {
+                depth = depth.saturating_sub(1);
+                result.push(event.clone());
+            }
+            _ => result.push(event.clone()),
+        }
+        i += 1;
+    }
+    if !broken.is_empty() {
+        return Err(broken);
+    }
+    out.summary = truncate_words(out.summary.trim(), 240);
+    pulldown_cmark::html::push_html(&mut out.html, result.into_iter());
+    Ok(out)
+}
+
+#[derive(PartialEq, Eq)]
+enum SummaryState {
+    Waiting,
+    Collecting,
+    Done,
+}
+
+/// `faq.md` as written, or a directory `news/` / `news` meaning its `_index.md`.
+fn resolve_rel(targets: &dyn LinkTargets, file: &str) -> Option<String> {
+    let file = file.trim_start_matches('/');
+    if targets.url_of(file).is_some() {
+        return Some(file.to_string());
+    }
+    let index = if file.is_empty() {
+        "_index.md".to_string()
+    } else {
+        format!("{}/_index.md", file.trim_end_matches('/'))
+    };
+    targets.url_of(&index).map(|_| index)
+}
+
+fn unique_id(used: &mut HashMap<String, usize>, base: String) -> String {
+    let count = used.entry(base.clone()).or_insert(0);
+    *count += 1;
+    if *count == 1 {
+        return base;
+    }
+    let mut n = *count - 1;
+    loop {
+        let candidate = format!("{base}-{n}");
+        if !used.contains_key(&candidate) {
+            used.insert(candidate.clone(), 1);
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+fn footnote_slug(label: &str) -> String {
+    let s = slugify(label);
+    if s.is_empty() { "note".into() } else { s }
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// At most `max` characters, cut at a word boundary, with an ellipsis when cut.
+pub fn truncate_words(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a).trim_end_matches([',', ';', ':', ' ']);
+    format!("{cut}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets() -> HashMap<String, String> {
+        [("faq.md", "faq/"), ("news/_index.md", "news/"), ("_index.md", "")]
+            .into_iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    fn md(s: &str) -> Rendered {
+        render(s, 1, &targets(), MarkdownOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn headings_get_unique_transliterated_ids() {
+        let r = md("# Вопросы\n\n## Вопросы\n\n## Как войти? {#login}\n");
+        assert!(r.html.contains("<h1 id=\"voprosy\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"voprosy-1\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"login\">"), "{}", r.html);
+        assert_eq!(r.toc.len(), 3);
+        assert_eq!(r.toc[2].title, "Как войти?");
+    }
+
+    #[test]
+    fn internal_links_resolve_and_record_anchors() {
+        let r = md("См. [вопросы](@/faq.md#vkhod) и [новости](@/news/).\n");
+        assert!(r.html.contains("href=\"/faq/#vkhod\""), "{}", r.html);
+        assert!(r.html.contains("href=\"/news/\""), "{}", r.html);
+        assert_eq!(r.anchor_refs.len(), 1);
+        assert_eq!(r.anchor_refs[0].anchor, "vkhod");
+    }
+
+    #[test]
+    fn broken_links_report_line_and_suggestion() {
+        let err = render("Текст\n\nСм. [x](@/fax.md).\n", 10, &targets(), MarkdownOptions::default()).unwrap_err();
+        assert_eq!(err.len(), 1);
+        assert_eq!(err[0].line, 12);
+        assert_eq!(err[0].suggestion.as_deref(), Some("@/faq.md"));
+    }
+
+    #[test]
+    fn footnotes_do_not_collide_with_headings() {
+        let r = md("# 1\n\nТекст[^1].\n\n[^1]: Сноска.\n");
+        assert!(r.html.contains("id=\"fn-1\""), "{}", r.html);
+        assert!(r.html.contains("href=\"#fn-1\""), "{}", r.html);
+        assert!(r.html.contains("<h1 id=\"1\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn extensions_and_summary() {
+        let r = md("Первый абзац, *важный*.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] готово\n\n~~старое~~\n");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.contains("<del>"));
+        assert_eq!(r.summary, "Первый абзац, важный.");
+    }
+
+    #[test]
+    fn a_rule_in_the_body_is_not_metadata() {
+        let r = md("Раз\n\n---\n\nДва\n");
+        assert!(r.html.contains("<hr />"), "{}", r.html);
+        assert!(r.html.contains("Два"));
+    }
+}

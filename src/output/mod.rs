@@ -1,0 +1,84 @@
+//! `Output`: the rendered site in memory — the pivot that build, serve and check share.
+//!
+//! A map from output path (`faq/index.html`, `style.css`) to bytes, with each page's kind
+//! and source. This module also owns the last steps every HTML page goes through: making
+//! internal URLs work wherever the site is published ([`rewrite_urls`]) and minifying.
+
+pub mod feeds;
+pub mod urls;
+pub mod write;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::content::PageKind;
+pub use urls::{UrlMode, rewrite_urls};
+
+/// What we know about a file that is a rendered page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageInfo {
+    /// The page's kind.
+    pub kind: PageKind,
+    /// Its source file, relative to the site root.
+    pub source: PathBuf,
+    /// Its URL path under the base path (`faq/`).
+    pub path: String,
+    /// Its title.
+    pub title: String,
+}
+
+/// One output file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutFile {
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// Set for rendered pages.
+    pub page: Option<PageInfo>,
+}
+
+impl OutFile {
+    /// A file that is not a page (CSS, feed, image…).
+    pub fn asset(bytes: Vec<u8>) -> OutFile {
+        OutFile { bytes, page: None }
+    }
+}
+
+/// The rendered site.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Output {
+    /// Files by path relative to the output root, `/`-separated.
+    pub files: BTreeMap<String, OutFile>,
+}
+
+impl Output {
+    /// Rendered pages only.
+    pub fn pages(&self) -> impl Iterator<Item = (&String, &OutFile, &PageInfo)> {
+        self.files.iter().filter_map(|(k, f)| f.page.as_ref().map(|p| (k, f, p)))
+    }
+
+    /// Total size in bytes.
+    pub fn total_bytes(&self) -> usize {
+        self.files.values().map(|f| f.bytes.len()).sum()
+    }
+}
+
+/// The minifier's settings: safe, standards-compliant output only.
+fn minify_cfg() -> minify_html::Cfg {
+    minify_html::Cfg {
+        keep_closing_tags: true,
+        keep_html_and_head_opening_tags: true,
+        minify_css: true,
+        minify_js: false,
+        ..minify_html::Cfg::default()
+    }
+}
+
+/// URL rewriting, then minification when asked.
+pub fn finish_html(html: &str, mode: &UrlMode, minify: bool) -> Vec<u8> {
+    let html = rewrite_urls(html, mode);
+    if minify {
+        minify_html::minify(html.as_bytes(), &minify_cfg())
+    } else {
+        html.into_bytes()
+    }
+}

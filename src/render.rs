@@ -1,0 +1,504 @@
+//! Rendering: Markdown and Tera templates into the in-memory [`Output`].
+//!
+//! First every page's Markdown is rendered in parallel and its internal links are resolved
+//! (anchors are checked once all pages are done); then every page goes through its template
+//! in parallel. Values shared by many pages — the site, the navigation, each section's list
+//! of pages — are built once and shared, so a 10,000-page site renders in a few seconds.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera, Value};
+use thiserror::Error;
+
+use crate::content::{Page, PageKind};
+use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::markdown::{self, BrokenLink, MarkdownOptions, Rendered, TocEntry};
+use crate::output::{self, OutFile, Output, PageInfo, UrlMode};
+use crate::site::Site;
+
+/// How to render.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderOptions {
+    /// Minify HTML.
+    pub minify: bool,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions { minify: true }
+    }
+}
+
+/// A problem found while rendering.
+#[derive(Debug, Error)]
+pub enum RenderError {
+    /// `@/file.md` names no page.
+    #[error("{file}:{}: broken internal link `{}`", link.line, link.link)]
+    BrokenLink {
+        /// The page with the link.
+        file: PathBuf,
+        /// The page's text.
+        text: String,
+        /// The link.
+        link: BrokenLink,
+    },
+    /// `@/file.md#anchor` names an anchor that the page does not have.
+    #[error("{file}:{line}: `{link}` points to an anchor that does not exist")]
+    BrokenAnchor {
+        /// The page with the link.
+        file: PathBuf,
+        /// The page's text.
+        text: String,
+        /// The link as resolved.
+        link: String,
+        /// Line of the link.
+        line: usize,
+        /// Column of the link.
+        column: usize,
+        /// A close anchor on the target page.
+        suggestion: Option<String>,
+    },
+    /// A template failed to parse or render; the message has Tera's report.
+    #[error("{context}: {message}")]
+    Template {
+        /// What was being done.
+        context: String,
+        /// Tera's message, with template, line and column.
+        message: String,
+    },
+    /// A page asks for a template that does not exist.
+    #[error("{file}: template `{template}` not found")]
+    TemplateNotFound {
+        /// The page.
+        file: PathBuf,
+        /// The template's name.
+        template: String,
+        /// Known templates, for a suggestion.
+        suggestion: Option<String>,
+    },
+}
+
+impl RenderError {
+    /// The error as a located diagnostic.
+    pub fn to_diagnostic(&self) -> Diagnostic {
+        match self {
+            RenderError::BrokenLink { file, text, link } => {
+                let d = Diagnostic::new(format!("broken internal link `{}`: no such page in content/", link.link))
+                    .in_file(file)
+                    .at(text, link.line, link.column);
+                match &link.suggestion {
+                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    None => d.with_help("`@/` links name a file under content/, e.g. `@/faq.md`"),
+                }
+            }
+            RenderError::BrokenAnchor { file, text, link, line, column, suggestion } => {
+                let d = Diagnostic::new(format!("broken anchor in `{link}`: the page has no such heading"))
+                    .in_file(file)
+                    .at(text, *line, *column);
+                match suggestion {
+                    Some(s) => d.with_help(format!("did you mean `#{s}`?")),
+                    None => d,
+                }
+            }
+            RenderError::Template { context, message } => Diagnostic::new(format!("{context}\n{message}")),
+            RenderError::TemplateNotFound { file, template, suggestion } => {
+                let d = Diagnostic::new(format!("template `{template}` not found")).in_file(file);
+                match suggestion {
+                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    None => d.with_help("put it in templates/ or themes/<theme>/templates/"),
+                }
+            }
+        }
+    }
+}
+
+/// What a list shows about a page.
+#[derive(Serialize)]
+struct Summary<'a> {
+    title: &'a str,
+    url: String,
+    permalink: String,
+    path: &'a str,
+    kind: PageKind,
+    is_section: bool,
+    date: Option<String>,
+    date_human: Option<String>,
+    description: Option<&'a str>,
+    summary: &'a str,
+    tags: &'a [String],
+    weight: Option<i64>,
+    extra: &'a serde_yaml::Mapping,
+}
+
+/// The rest of what a page's own template sees.
+#[derive(Serialize)]
+struct Details<'a> {
+    toc: &'a [TocEntry],
+    source: String,
+    template: &'a str,
+}
+
+/// The template a page is rendered with.
+pub fn template_for(page: &Page) -> String {
+    if let Some(t) = &page.front.template {
+        return t.clone();
+    }
+    match (page.kind, page.is_section) {
+        (PageKind::Home, _) => "home.html".into(),
+        (PageKind::News, true) => "news_list.html".into(),
+        (PageKind::Page, true) => "section.html".into(),
+        (PageKind::Page, false) => "page.html".into(),
+        (kind, _) => format!("{kind}.html"),
+    }
+}
+
+/// Renders the whole site into memory.
+pub fn render_site(site: &Site, opts: RenderOptions) -> Result<Output, crate::error::Error> {
+    let rendered = render_markdown(site)?;
+    let tera = build_tera(site)?;
+    let shared = Shared::new(site, &rendered);
+
+    let pages: Vec<Result<(String, OutFile), RenderError>> = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let html = shared.render_page(&tera, site, i, &rendered[i])?;
+            let depth = page.path.matches('/').count();
+            let html = output::finish_html(&html, &UrlMode::Relative { depth }, opts.minify);
+            Ok((
+                format!("{}index.html", page.path),
+                OutFile {
+                    bytes: html,
+                    page: Some(PageInfo {
+                        kind: page.kind,
+                        source: page.source.clone(),
+                        path: page.path.clone(),
+                        title: page.front.title.clone(),
+                    }),
+                },
+            ))
+        })
+        .collect();
+    let mut out = Output::default();
+    let mut errors = Vec::new();
+    for r in pages {
+        match r {
+            Ok((k, f)) => {
+                out.files.insert(k, f);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(crate::error::Error::Render(errors));
+    }
+    let not_found = shared.render_404(&tera, site)?;
+    out.files.insert(
+        "404.html".into(),
+        OutFile::asset(output::finish_html(&not_found, &UrlMode::BasePath(site.config.base_url.path().to_string()), opts.minify)),
+    );
+    for (name, bytes) in &site.theme.static_files {
+        out.files.insert(name.clone(), OutFile::asset(bytes.clone()));
+    }
+    output::feeds::add_feeds(&mut out, site);
+    Ok(out)
+}
+
+fn render_markdown(site: &Site) -> Result<Vec<Rendered>, crate::error::Error> {
+    let targets: HashMap<String, String> = site.pages.iter().map(|p| (p.rel.clone(), p.path.clone())).collect();
+    let md_opts = MarkdownOptions { typography: site.config.typography() };
+    let results: Vec<Result<Rendered, Vec<BrokenLink>>> = site
+        .pages
+        .par_iter()
+        .map(|p| markdown::render(p.body(), p.body_line(), &targets, md_opts))
+        .collect();
+    let mut errors = Vec::new();
+    let mut rendered = Vec::with_capacity(results.len());
+    for (page, r) in site.pages.iter().zip(results) {
+        match r {
+            Ok(r) => rendered.push(r),
+            Err(links) => {
+                errors.extend(links.into_iter().map(|link| RenderError::BrokenLink {
+                    file: page.source.clone(),
+                    text: page.text.clone(),
+                    link,
+                }));
+                rendered.push(Rendered::default());
+            }
+        }
+    }
+    let anchors: HashMap<&str, &HashSet<String>> =
+        site.pages.iter().zip(&rendered).map(|(p, r)| (p.rel.as_str(), &r.anchors)).collect();
+    for (page, r) in site.pages.iter().zip(&rendered) {
+        for a in &r.anchor_refs {
+            let Some(set) = anchors.get(a.target_rel.as_str()) else { continue };
+            if !set.contains(&a.anchor) {
+                let mut known: Vec<&str> = set.iter().map(String::as_str).collect();
+                known.sort_unstable();
+                errors.push(RenderError::BrokenAnchor {
+                    file: page.source.clone(),
+                    text: page.text.clone(),
+                    link: format!("@/{}#{}", a.target_rel, a.anchor),
+                    line: a.line,
+                    column: a.column,
+                    suggestion: did_you_mean(&a.anchor, known).map(str::to_string),
+                });
+            }
+        }
+    }
+    if errors.is_empty() { Ok(rendered) } else { Err(crate::error::Error::Render(errors)) }
+}
+
+/// Loads every template into one Tera instance; names are shown with their files in errors.
+pub fn build_tera(site: &Site) -> Result<Tera, RenderError> {
+    let mut tera = Tera::new();
+    let templates: Vec<(&str, &str)> =
+        site.theme.templates.iter().map(|(n, t)| (n.as_str(), t.source.as_str())).collect();
+    tera.add_raw_templates(templates).map_err(|e| RenderError::Template {
+        context: "cannot load the templates".into(),
+        message: with_origins(&e.to_string(), site),
+    })?;
+    Ok(tera)
+}
+
+/// Tera names templates by their name; tell the user which file that is.
+fn with_origins(message: &str, site: &Site) -> String {
+    let mut out = message.to_string();
+    for (name, t) in &site.theme.templates {
+        if message.contains(name.as_str()) {
+            let origin = t.origin.as_ref().map_or_else(
+                || "the built-in default theme".to_string(),
+                |p| p.display().to_string(),
+            );
+            out.push_str(&format!("\n  note: `{name}` is {origin}"));
+        }
+    }
+    out
+}
+
+/// Values shared by every page's context, built once.
+struct Shared {
+    site: Value,
+    nav: Value,
+    latest_news: Value,
+    summaries: Vec<Value>,
+    sections: HashMap<String, Value>,
+    index_by_path: HashMap<String, usize>,
+}
+
+impl Shared {
+    fn new(site: &Site, rendered: &[Rendered]) -> Shared {
+        let base = &site.config.base_url;
+        let summaries: Vec<Value> = site
+            .pages
+            .iter()
+            .zip(rendered)
+            .map(|(p, r)| {
+                Value::from_serializable(&Summary {
+                    title: &p.front.title,
+                    url: format!("/{}", p.path),
+                    permalink: base.join(&p.path),
+                    path: &p.path,
+                    kind: p.kind,
+                    is_section: p.is_section,
+                    date: p.front.date.map(|d| d.iso_date()),
+                    date_human: p.front.date.map(|d| d.human_ru()),
+                    description: p.front.description.as_deref(),
+                    summary: p.front.description.as_deref().unwrap_or(&r.summary),
+                    tags: &p.front.tags,
+                    weight: p.front.weight,
+                    extra: &p.front.extra,
+                })
+            })
+            .collect();
+        let index_by_path: HashMap<String, usize> =
+            site.pages.iter().enumerate().map(|(i, p)| (p.path.clone(), i)).collect();
+
+        let mut children: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, p) in site.pages.iter().enumerate() {
+            if let Some(parent) = &p.parent {
+                children.entry(parent.as_str()).or_default().push(i);
+            }
+        }
+        let mut sections = HashMap::new();
+        for (parent, mut idx) in children {
+            let own = index_by_path.get(parent).map(|i| &site.pages[*i]);
+            let is_news = own.is_some_and(|p| p.kind == PageKind::News);
+            if is_news {
+                idx.sort_by(|a, b| site.pages[*b].front.date.cmp(&site.pages[*a].front.date).then(a.cmp(b)));
+            } else {
+                idx.sort_by(|a, b| site.pages[*a].order_key().cmp(&site.pages[*b].order_key()));
+            }
+            let list: Vec<Value> = idx.iter().map(|i| summaries[*i].clone()).collect();
+            let mut m = tera::Map::new();
+            m.insert("title".into(), Value::from(own.map_or("", |p| p.front.title.as_str())));
+            m.insert("url".into(), Value::from(format!("/{parent}")));
+            m.insert("path".into(), Value::from(parent));
+            m.insert("pages".into(), Value::from(list));
+            sections.insert(parent.to_string(), Value::from(m));
+        }
+        let nav = sections
+            .get("")
+            .and_then(|s| s.as_map())
+            .and_then(|m| m.get(&tera::value::Key::from("pages")).cloned())
+            .unwrap_or_else(|| Value::from(Vec::<Value>::new()));
+
+        let mut news: Vec<usize> = (0..site.pages.len())
+            .filter(|i| site.pages[*i].kind == PageKind::News && !site.pages[*i].is_section)
+            .collect();
+        news.sort_by(|a, b| site.pages[*b].front.date.cmp(&site.pages[*a].front.date).then(a.cmp(b)));
+        let latest_news = Value::from(news.iter().take(5).map(|i| summaries[*i].clone()).collect::<Vec<_>>());
+
+        Shared {
+            site: site_value(site),
+            nav,
+            latest_news,
+            summaries,
+            sections,
+            index_by_path,
+        }
+    }
+
+    fn base_context(&self) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert_value("site", self.site.clone());
+        ctx.insert_value("nav", self.nav.clone());
+        ctx.insert_value("latest_news", self.latest_news.clone());
+        ctx
+    }
+
+    fn render_page(&self, tera: &Tera, site: &Site, i: usize, r: &Rendered) -> Result<String, RenderError> {
+        let page = &site.pages[i];
+        let template = template_for(page);
+        if !tera.contains_template(&template) {
+            let names: Vec<&str> = site.theme.templates.keys().map(String::as_str).collect();
+            return Err(RenderError::TemplateNotFound {
+                file: page.source.clone(),
+                suggestion: did_you_mean(&template, names).map(str::to_string),
+                template,
+            });
+        }
+        let mut ctx = self.base_context();
+        let mut page_map = self.summaries[i].as_map().cloned().unwrap_or_default();
+        page_map.insert("content".into(), Value::safe_string(&r.html));
+        let details = Value::from_serializable(&Details {
+            toc: &r.toc,
+            source: page.source.to_string_lossy().replace('\\', "/"),
+            template: &template,
+        });
+        if let Some(m) = details.as_map() {
+            page_map.extend(m.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        ctx.insert_value("page", Value::from(page_map));
+        let section_path = if page.is_section { Some(page.path.as_str()) } else { page.parent.as_deref() };
+        let section = section_path
+            .and_then(|s| self.sections.get(s).cloned())
+            .unwrap_or_else(empty_section);
+        ctx.insert_value("section", section);
+        ctx.insert_value("breadcrumbs", self.breadcrumbs(site, page));
+        tera.render(&template, &ctx).map_err(|e| RenderError::Template {
+            context: format!("cannot render {} with template `{template}`", page.source.display()),
+            message: with_origins(&e.to_string(), site),
+        })
+    }
+
+    /// Ancestors of a page, from the home page down to its parent section.
+    fn breadcrumbs(&self, site: &Site, page: &Page) -> Value {
+        let mut chain = Vec::new();
+        let mut cur = page.parent.clone();
+        while let Some(path) = cur {
+            match self.index_by_path.get(&path) {
+                Some(i) => {
+                    chain.push(self.summaries[*i].clone());
+                    cur = site.pages[*i].parent.clone();
+                }
+                None => {
+                    cur = if path.is_empty() {
+                        None
+                    } else {
+                        let t = &path[..path.len() - 1];
+                        Some(t.rsplit_once('/').map_or(String::new(), |(p, _)| format!("{p}/")))
+                    };
+                }
+            }
+        }
+        chain.reverse();
+        Value::from(chain)
+    }
+
+    fn render_404(&self, tera: &Tera, site: &Site) -> Result<String, RenderError> {
+        let empty = serde_yaml::Mapping::new();
+        let summary = Summary {
+            title: "Страница не найдена",
+            url: "/404.html".into(),
+            permalink: site.config.base_url.join("404.html"),
+            path: "404.html",
+            kind: PageKind::Page,
+            is_section: false,
+            date: None,
+            date_human: None,
+            description: None,
+            summary: "",
+            tags: &[],
+            weight: None,
+            extra: &empty,
+        };
+        let mut page = Value::from_serializable(&summary).as_map().cloned().unwrap_or_default();
+        page.insert("content".into(), Value::safe_string(""));
+        page.insert("toc".into(), Value::from(Vec::<Value>::new()));
+        let mut ctx = self.base_context();
+        ctx.insert_value("page", Value::from(page));
+        ctx.insert_value("section", empty_section());
+        ctx.insert_value("breadcrumbs", Value::from(Vec::<Value>::new()));
+        tera.render("404.html", &ctx).map_err(|e| RenderError::Template {
+            context: "cannot render the 404 page".into(),
+            message: with_origins(&e.to_string(), site),
+        })
+    }
+}
+
+/// The `section` of a page that belongs to none: every field present, no pages.
+fn empty_section() -> Value {
+    let mut m = tera::Map::new();
+    m.insert("title".into(), Value::from(""));
+    m.insert("url".into(), Value::from("/"));
+    m.insert("path".into(), Value::from(""));
+    m.insert("pages".into(), Value::from(Vec::<Value>::new()));
+    Value::from(m)
+}
+
+/// `site` in templates: the configuration minus build internals, plus derived values.
+fn site_value(site: &Site) -> Value {
+    #[derive(Serialize)]
+    struct SiteValue<'a> {
+        title: &'a str,
+        description: Option<&'a str>,
+        base_url: String,
+        language: &'a str,
+        profile: &'a str,
+        organization: &'a crate::config::Organization,
+        portal: String,
+        feed_url: &'static str,
+        extra: &'a toml::Table,
+    }
+    let c = &site.config;
+    Value::from_serializable(&SiteValue {
+        title: &c.title,
+        description: c.description.as_deref(),
+        base_url: c.base_url.to_string(),
+        language: &c.language,
+        profile: c.profile.as_str(),
+        organization: &c.organization,
+        portal: c
+            .organization
+            .region_portal
+            .clone()
+            .unwrap_or_else(|| "https://www.gosuslugi.ru/".to_string()),
+        feed_url: "/atom.xml",
+        extra: &c.extra,
+    })
+}

@@ -1,0 +1,57 @@
+//! `Site`: everything read from disk, validated once.
+//!
+//! Loading is the only step that touches the site's files; rendering, checking and serving
+//! work from this value, so nothing later re-reads the disk.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::{self, SiteConfig};
+use crate::content::{self, LoadOptions, Page};
+use crate::error::Error;
+use crate::theme::Theme;
+
+/// A loaded site.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The site root (where `site.toml` is).
+    pub root: PathBuf,
+    /// `site.toml`.
+    pub config: SiteConfig,
+    /// Every page, sorted by source path.
+    pub pages: Vec<Page>,
+    /// Templates and static files.
+    pub theme: Theme,
+}
+
+/// Settings that change what is loaded.
+#[derive(Debug, Clone, Default)]
+pub struct SiteOptions {
+    /// Include drafts.
+    pub drafts: bool,
+    /// Replace `base_url` from `site.toml`.
+    pub base_url: Option<config::BaseUrl>,
+}
+
+impl Site {
+    /// Reads the site at `root`.
+    pub fn load(root: &Path, opts: &SiteOptions) -> Result<Site, Error> {
+        let mut config = config::load(root)?;
+        if let Some(b) = &opts.base_url {
+            config.base_url = b.clone();
+        }
+        let files = content::read_files(root).map_err(Error::Content)?;
+        let pages = content::parse_pages(files, LoadOptions { drafts: opts.drafts }).map_err(Error::Content)?;
+        let theme = Theme::load(root, &config.theme)?;
+        Ok(Site {
+            root: root.to_path_buf(),
+            config,
+            pages,
+            theme,
+        })
+    }
+
+    /// The page at a URL path, if any.
+    pub fn page_at(&self, path: &str) -> Option<&Page> {
+        self.pages.iter().find(|p| p.path == path)
+    }
+}
