@@ -246,7 +246,12 @@ impl BaseUrl {
 
     /// The absolute URL of a site path such as `faq/` or `` (the home page).
     pub fn join(&self, site_path: &str) -> String {
-        format!("{}{}{}", self.origin, self.path, site_path.trim_start_matches('/'))
+        format!(
+            "{}{}{}",
+            self.origin,
+            self.path,
+            site_path.trim_start_matches('/')
+        )
     }
 }
 
@@ -272,7 +277,9 @@ impl FromStr for BaseUrl {
             return Err(format!("base_url `{s}` has no valid host name"));
         }
         if path.contains(['?', '#']) || path.contains(char::is_whitespace) {
-            return Err(format!("base_url `{s}` must be a plain address without ?, # or spaces"));
+            return Err(format!(
+                "base_url `{s}` must be a plain address without ?, # or spaces"
+            ));
         }
         let mut path = path.to_string();
         if !path.ends_with('/') {

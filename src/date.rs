@@ -24,14 +24,29 @@ pub struct Date {
 }
 
 const MONTHS_GENITIVE: [&str; 12] = [
-    "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
-    "октября", "ноября", "декабря",
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
 ];
 
 impl Date {
     /// `1 октября 2026 г.`
     pub fn human_ru(&self) -> String {
-        format!("{} {} {} г.", self.day, MONTHS_GENITIVE[(self.month - 1) as usize], self.year)
+        format!(
+            "{} {} {} г.",
+            self.day,
+            MONTHS_GENITIVE[(self.month - 1) as usize],
+            self.year
+        )
     }
 
     /// `2026-10-01`
@@ -45,7 +60,12 @@ impl Date {
         let (h, m, s) = self.time.unwrap_or((0, 0, 0));
         let offset = match self.offset_minutes {
             None | Some(0) => "Z".to_string(),
-            Some(o) => format!("{}{:02}:{:02}", if o < 0 { '-' } else { '+' }, o.abs() / 60, o.abs() % 60),
+            Some(o) => format!(
+                "{}{:02}:{:02}",
+                if o < 0 { '-' } else { '+' },
+                o.abs() / 60,
+                o.abs() % 60
+            ),
         };
         format!("{}T{h:02}:{m:02}:{s:02}{offset}", self.iso_date())
     }
@@ -119,14 +139,26 @@ impl FromStr for Date {
         }
         let (date, rest) = s.split_at(10);
         let mut parts = date.split('-');
-        let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        let (Some(y), Some(m), Some(d), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
             return Err(bad());
         };
-        let (year, month, day) = (num(y, 4).ok_or_else(bad)? as i32, num(m, 2).ok_or_else(bad)?, num(d, 2).ok_or_else(bad)?);
+        let (year, month, day) = (
+            num(y, 4).ok_or_else(bad)? as i32,
+            num(m, 2).ok_or_else(bad)?,
+            num(d, 2).ok_or_else(bad)?,
+        );
         if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
             return Err(format!("`{s}` is not a real calendar date"));
         }
-        let mut out = Date { year, month, day, time: None, offset_minutes: None };
+        let mut out = Date {
+            year,
+            month,
+            day,
+            time: None,
+            offset_minutes: None,
+        };
         let rest = rest.trim_start_matches(['T', ' ']);
         if rest.is_empty() {
             return Ok(out);
@@ -201,7 +233,14 @@ mod tests {
 
     #[test]
     fn rejects_nonsense() {
-        for bad in ["2026-02-30", "2026-13-01", "01.10.2026", "2026-1-1", "2026-10-01T25:00", "вчера"] {
+        for bad in [
+            "2026-02-30",
+            "2026-13-01",
+            "01.10.2026",
+            "2026-1-1",
+            "2026-10-01T25:00",
+            "вчера",
+        ] {
             assert!(bad.parse::<Date>().is_err(), "{bad}");
         }
     }

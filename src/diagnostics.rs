@@ -114,7 +114,10 @@ impl fmt::Display for Diagnostic {
 
 /// The candidate closest to `word` by edit distance, if it is close enough to be a likely
 /// typo (at most a third of the word's length, and at least 1).
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(1);
     candidates
         .into_iter()
@@ -133,13 +136,15 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 best = best.min(d[i - 2][j - 2] + 1);
             }
@@ -171,7 +176,11 @@ pub fn unknown_field_help(message: &str) -> Option<String> {
         Some(best) => Some(format!("did you mean `{best}`?")),
         None if !expected.is_empty() => Some(format!(
             "valid keys here: {}",
-            expected.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")
+            expected
+                .iter()
+                .map(|e| format!("`{e}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         )),
         None => None,
     }
@@ -199,8 +208,14 @@ mod tests {
 
     #[test]
     fn suggests_close_keys_only() {
-        assert_eq!(did_you_mean("titel", ["title", "kind", "tags"]), Some("title"));
-        assert_eq!(did_you_mean("base_ulr", ["base_url", "title"]), Some("base_url"));
+        assert_eq!(
+            did_you_mean("titel", ["title", "kind", "tags"]),
+            Some("title")
+        );
+        assert_eq!(
+            did_you_mean("base_ulr", ["base_url", "title"]),
+            Some("base_url")
+        );
         assert_eq!(did_you_mean("zzzzzz", ["title", "kind"]), None);
     }
 

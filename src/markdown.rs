@@ -113,13 +113,19 @@ pub fn render(
         .chain(body.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
     let locate = |offset: usize| -> (usize, usize) {
-        let idx = line_starts.partition_point(|s| *s <= offset).saturating_sub(1);
-        let col = body[line_starts[idx]..offset.min(body.len())].chars().count() + 1;
+        let idx = line_starts
+            .partition_point(|s| *s <= offset)
+            .saturating_sub(1);
+        let col = body[line_starts[idx]..offset.min(body.len())]
+            .chars()
+            .count()
+            + 1;
         (first_line + idx, col)
     };
 
-    let events: Vec<(Event, Range<usize>)> =
-        Parser::new_ext(body, parser_options()).into_offset_iter().collect();
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, parser_options())
+        .into_offset_iter()
+        .collect();
 
     let mut footnote_numbers: HashMap<String, usize> = HashMap::new();
     for (e, _) in &events {
@@ -141,7 +147,12 @@ pub fn render(
     while i < events.len() {
         let (event, range) = &events[i];
         match event {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 let mut text = String::new();
                 let mut j = i + 1;
                 while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
@@ -154,7 +165,11 @@ pub fn render(
                     Some(explicit) => explicit.to_string(),
                     None => {
                         let s = slugify(&text);
-                        if s.is_empty() { "section".to_string() } else { s }
+                        if s.is_empty() {
+                            "section".to_string()
+                        } else {
+                            s
+                        }
                     }
                 };
                 let unique = unique_id(&mut used_ids, base);
@@ -171,7 +186,12 @@ pub fn render(
                     attrs: attrs.clone(),
                 }));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) if dest_url.starts_with("@/") => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if dest_url.starts_with("@/") => {
                 let (line, column) = locate(range.start);
                 let written = dest_url.to_string();
                 let (file, anchor) = match written[2..].split_once('#') {
@@ -179,13 +199,20 @@ pub fn render(
                     None => (written[2..].to_string(), None),
                 };
                 let resolved_rel = resolve_rel(targets, &file);
-                match resolved_rel.and_then(|r| targets.url_of(&r).map(|u| (r.clone(), u.to_string()))) {
+                match resolved_rel
+                    .and_then(|r| targets.url_of(&r).map(|u| (r.clone(), u.to_string())))
+                {
                     Some((rel, url)) => {
                         let mut dest = format!("/{url}");
                         if let Some(a) = anchor.filter(|a| !a.is_empty()) {
                             dest.push('#');
                             dest.push_str(&a);
-                            out.anchor_refs.push(AnchorRef { target_rel: rel, anchor: a, line, column });
+                            out.anchor_refs.push(AnchorRef {
+                                target_rel: rel,
+                                anchor: a,
+                                line,
+                                column,
+                            });
                         }
                         result.push(Event::Start(Tag::Link {
                             link_type: *link_type,
@@ -196,7 +223,8 @@ pub fn render(
                     }
                     None => {
                         broken.push(BrokenLink {
-                            suggestion: did_you_mean(&file, targets.all()).map(|s| format!("@/{s}")),
+                            suggestion: did_you_mean(&file, targets.all())
+                                .map(|s| format!("@/{s}")),
                             link: written,
                             line,
                             column,
@@ -218,7 +246,9 @@ pub fn render(
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 let slug = footnote_slug(label);
                 out.anchors.insert(format!("fn-{slug}"));
-                let n = footnote_numbers.get(label.as_ref()).map_or(String::new(), |n| n.to_string());
+                let n = footnote_numbers
+                    .get(label.as_ref())
+                    .map_or(String::new(), |n| n.to_string());
                 result.push(Event::Html(
                     format!(
                         "<div class=\"footnote-definition\" id=\"fn-{slug}\"><sup class=\"footnote-definition-label\">{n}</sup>"
@@ -349,7 +379,10 @@ pub fn truncate_words(text: &str, max: usize) -> String {
         return text.to_string();
     }
     let cut: String = text.chars().take(max).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a).trim_end_matches([',', ';', ':', ' ']);
+    let cut = cut
+        .rsplit_once(' ')
+        .map_or(cut.as_str(), |(a, _)| a)
+        .trim_end_matches([',', ';', ':', ' ']);
     format!("{cut}…")
 }
 
@@ -358,10 +391,14 @@ mod tests {
     use super::*;
 
     fn targets() -> HashMap<String, String> {
-        [("faq.md", "faq/"), ("news/_index.md", "news/"), ("_index.md", "")]
-            .into_iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect()
+        [
+            ("faq.md", "faq/"),
+            ("news/_index.md", "news/"),
+            ("_index.md", ""),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
     }
 
     fn md(s: &str) -> Rendered {
@@ -389,7 +426,13 @@ mod tests {
 
     #[test]
     fn broken_links_report_line_and_suggestion() {
-        let err = render("Текст\n\nСм. [x](@/fax.md).\n", 10, &targets(), MarkdownOptions::default()).unwrap_err();
+        let err = render(
+            "Текст\n\nСм. [x](@/fax.md).\n",
+            10,
+            &targets(),
+            MarkdownOptions::default(),
+        )
+        .unwrap_err();
         assert_eq!(err.len(), 1);
         assert_eq!(err[0].line, 12);
         assert_eq!(err[0].suggestion.as_deref(), Some("@/faq.md"));
@@ -405,7 +448,9 @@ mod tests {
 
     #[test]
     fn extensions_and_summary() {
-        let r = md("Первый абзац, *важный*.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] готово\n\n~~старое~~\n");
+        let r = md(
+            "Первый абзац, *важный*.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] готово\n\n~~старое~~\n",
+        );
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("type=\"checkbox\""));
         assert!(r.html.contains("<del>"));

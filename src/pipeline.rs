@@ -71,7 +71,9 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, Error> {
     let (site, output, mut timings) = render(root, opts)?;
     let target = match &opts.output {
         Some(o) if o.is_absolute() => o.clone(),
-        Some(o) => std::env::current_dir().map(|d| d.join(o)).unwrap_or_else(|_| o.clone()),
+        Some(o) => std::env::current_dir()
+            .map(|d| d.join(o))
+            .unwrap_or_else(|_| o.clone()),
         None => root.join(&site.config.build.output),
     };
     let t = Instant::now();

@@ -86,25 +86,43 @@ impl RenderError {
     pub fn to_diagnostic(&self) -> Diagnostic {
         match self {
             RenderError::BrokenLink { file, text, link } => {
-                let d = Diagnostic::new(format!("broken internal link `{}`: no such page in content/", link.link))
-                    .in_file(file)
-                    .at(text, link.line, link.column);
+                let d = Diagnostic::new(format!(
+                    "broken internal link `{}`: no such page in content/",
+                    link.link
+                ))
+                .in_file(file)
+                .at(text, link.line, link.column);
                 match &link.suggestion {
                     Some(s) => d.with_help(format!("did you mean `{s}`?")),
                     None => d.with_help("`@/` links name a file under content/, e.g. `@/faq.md`"),
                 }
             }
-            RenderError::BrokenAnchor { file, text, link, line, column, suggestion } => {
-                let d = Diagnostic::new(format!("broken anchor in `{link}`: the page has no such heading"))
-                    .in_file(file)
-                    .at(text, *line, *column);
+            RenderError::BrokenAnchor {
+                file,
+                text,
+                link,
+                line,
+                column,
+                suggestion,
+            } => {
+                let d = Diagnostic::new(format!(
+                    "broken anchor in `{link}`: the page has no such heading"
+                ))
+                .in_file(file)
+                .at(text, *line, *column);
                 match suggestion {
                     Some(s) => d.with_help(format!("did you mean `#{s}`?")),
                     None => d,
                 }
             }
-            RenderError::Template { context, message } => Diagnostic::new(format!("{context}\n{message}")),
-            RenderError::TemplateNotFound { file, template, suggestion } => {
+            RenderError::Template { context, message } => {
+                Diagnostic::new(format!("{context}\n{message}"))
+            }
+            RenderError::TemplateNotFound {
+                file,
+                template,
+                suggestion,
+            } => {
                 let d = Diagnostic::new(format!("template `{template}` not found")).in_file(file);
                 match suggestion {
                     Some(s) => d.with_help(format!("did you mean `{s}`?")),
@@ -161,12 +179,15 @@ pub fn render_site(site: &Site, opts: RenderOptions) -> Result<Output, crate::er
     let tera = build_tera(site)?;
     let shared = Shared::new(site, &rendered);
 
+    // Each page's Markdown HTML is moved into its render and freed right after it, so the
+    // peak holds the finished output and not a second copy of every page's body.
     let pages: Vec<Result<(String, OutFile), RenderError>> = site
         .pages
         .par_iter()
+        .zip(rendered.into_par_iter())
         .enumerate()
-        .map(|(i, page)| {
-            let html = shared.render_page(&tera, site, i, &rendered[i])?;
+        .map(|(i, (page, r))| {
+            let html = shared.render_page(&tera, site, i, r)?;
             let depth = page.path.matches('/').count();
             let html = output::finish_html(&html, &UrlMode::Relative { depth }, opts.minify);
             Ok((
@@ -199,18 +220,29 @@ pub fn render_site(site: &Site, opts: RenderOptions) -> Result<Output, crate::er
     let not_found = shared.render_404(&tera, site)?;
     out.files.insert(
         "404.html".into(),
-        OutFile::asset(output::finish_html(&not_found, &UrlMode::BasePath(site.config.base_url.path().to_string()), opts.minify)),
+        OutFile::asset(output::finish_html(
+            &not_found,
+            &UrlMode::BasePath(site.config.base_url.path().to_string()),
+            opts.minify,
+        )),
     );
     for (name, bytes) in &site.theme.static_files {
-        out.files.insert(name.clone(), OutFile::asset(bytes.clone()));
+        out.files
+            .insert(name.clone(), OutFile::asset(bytes.clone()));
     }
     output::feeds::add_feeds(&mut out, site);
     Ok(out)
 }
 
 fn render_markdown(site: &Site) -> Result<Vec<Rendered>, crate::error::Error> {
-    let targets: HashMap<String, String> = site.pages.iter().map(|p| (p.rel.clone(), p.path.clone())).collect();
-    let md_opts = MarkdownOptions { typography: site.config.typography() };
+    let targets: HashMap<String, String> = site
+        .pages
+        .iter()
+        .map(|p| (p.rel.clone(), p.path.clone()))
+        .collect();
+    let md_opts = MarkdownOptions {
+        typography: site.config.typography(),
+    };
     let results: Vec<Result<Rendered, Vec<BrokenLink>>> = site
         .pages
         .par_iter()
@@ -231,11 +263,17 @@ fn render_markdown(site: &Site) -> Result<Vec<Rendered>, crate::error::Error> {
             }
         }
     }
-    let anchors: HashMap<&str, &HashSet<String>> =
-        site.pages.iter().zip(&rendered).map(|(p, r)| (p.rel.as_str(), &r.anchors)).collect();
+    let anchors: HashMap<&str, &HashSet<String>> = site
+        .pages
+        .iter()
+        .zip(&rendered)
+        .map(|(p, r)| (p.rel.as_str(), &r.anchors))
+        .collect();
     for (page, r) in site.pages.iter().zip(&rendered) {
         for a in &r.anchor_refs {
-            let Some(set) = anchors.get(a.target_rel.as_str()) else { continue };
+            let Some(set) = anchors.get(a.target_rel.as_str()) else {
+                continue;
+            };
             if !set.contains(&a.anchor) {
                 let mut known: Vec<&str> = set.iter().map(String::as_str).collect();
                 known.sort_unstable();
@@ -250,18 +288,27 @@ fn render_markdown(site: &Site) -> Result<Vec<Rendered>, crate::error::Error> {
             }
         }
     }
-    if errors.is_empty() { Ok(rendered) } else { Err(crate::error::Error::Render(errors)) }
+    if errors.is_empty() {
+        Ok(rendered)
+    } else {
+        Err(crate::error::Error::Render(errors))
+    }
 }
 
 /// Loads every template into one Tera instance; names are shown with their files in errors.
 pub fn build_tera(site: &Site) -> Result<Tera, RenderError> {
     let mut tera = Tera::new();
-    let templates: Vec<(&str, &str)> =
-        site.theme.templates.iter().map(|(n, t)| (n.as_str(), t.source.as_str())).collect();
-    tera.add_raw_templates(templates).map_err(|e| RenderError::Template {
-        context: "cannot load the templates".into(),
-        message: with_origins(&e.to_string(), site),
-    })?;
+    let templates: Vec<(&str, &str)> = site
+        .theme
+        .templates
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.source.as_str()))
+        .collect();
+    tera.add_raw_templates(templates)
+        .map_err(|e| RenderError::Template {
+            context: "cannot load the templates".into(),
+            message: with_origins(&e.to_string(), site),
+        })?;
     Ok(tera)
 }
 
@@ -315,8 +362,12 @@ impl Shared {
                 })
             })
             .collect();
-        let index_by_path: HashMap<String, usize> =
-            site.pages.iter().enumerate().map(|(i, p)| (p.path.clone(), i)).collect();
+        let index_by_path: HashMap<String, usize> = site
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.path.clone(), i))
+            .collect();
 
         let mut children: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (i, p) in site.pages.iter().enumerate() {
@@ -329,13 +380,22 @@ impl Shared {
             let own = index_by_path.get(parent).map(|i| &site.pages[*i]);
             let is_news = own.is_some_and(|p| p.kind == PageKind::News);
             if is_news {
-                idx.sort_by(|a, b| site.pages[*b].front.date.cmp(&site.pages[*a].front.date).then(a.cmp(b)));
+                idx.sort_by(|a, b| {
+                    site.pages[*b]
+                        .front
+                        .date
+                        .cmp(&site.pages[*a].front.date)
+                        .then(a.cmp(b))
+                });
             } else {
                 idx.sort_by(|a, b| site.pages[*a].order_key().cmp(&site.pages[*b].order_key()));
             }
             let list: Vec<Value> = idx.iter().map(|i| summaries[*i].clone()).collect();
             let mut m = tera::Map::new();
-            m.insert("title".into(), Value::from(own.map_or("", |p| p.front.title.as_str())));
+            m.insert(
+                "title".into(),
+                Value::from(own.map_or("", |p| p.front.title.as_str())),
+            );
             m.insert("url".into(), Value::from(format!("/{parent}")));
             m.insert("path".into(), Value::from(parent));
             m.insert("pages".into(), Value::from(list));
@@ -350,8 +410,19 @@ impl Shared {
         let mut news: Vec<usize> = (0..site.pages.len())
             .filter(|i| site.pages[*i].kind == PageKind::News && !site.pages[*i].is_section)
             .collect();
-        news.sort_by(|a, b| site.pages[*b].front.date.cmp(&site.pages[*a].front.date).then(a.cmp(b)));
-        let latest_news = Value::from(news.iter().take(5).map(|i| summaries[*i].clone()).collect::<Vec<_>>());
+        news.sort_by(|a, b| {
+            site.pages[*b]
+                .front
+                .date
+                .cmp(&site.pages[*a].front.date)
+                .then(a.cmp(b))
+        });
+        let latest_news = Value::from(
+            news.iter()
+                .take(5)
+                .map(|i| summaries[*i].clone())
+                .collect::<Vec<_>>(),
+        );
 
         Shared {
             site: site_value(site),
@@ -371,7 +442,13 @@ impl Shared {
         ctx
     }
 
-    fn render_page(&self, tera: &Tera, site: &Site, i: usize, r: &Rendered) -> Result<String, RenderError> {
+    fn render_page(
+        &self,
+        tera: &Tera,
+        site: &Site,
+        i: usize,
+        r: Rendered,
+    ) -> Result<String, RenderError> {
         let page = &site.pages[i];
         let template = template_for(page);
         if !tera.contains_template(&template) {
@@ -385,6 +462,7 @@ impl Shared {
         let mut ctx = self.base_context();
         let mut page_map = self.summaries[i].as_map().cloned().unwrap_or_default();
         page_map.insert("content".into(), Value::safe_string(&r.html));
+        drop(r.html);
         let details = Value::from_serializable(&Details {
             toc: &r.toc,
             source: page.source.to_string_lossy().replace('\\', "/"),
@@ -394,16 +472,24 @@ impl Shared {
             page_map.extend(m.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
         ctx.insert_value("page", Value::from(page_map));
-        let section_path = if page.is_section { Some(page.path.as_str()) } else { page.parent.as_deref() };
+        let section_path = if page.is_section {
+            Some(page.path.as_str())
+        } else {
+            page.parent.as_deref()
+        };
         let section = section_path
             .and_then(|s| self.sections.get(s).cloned())
             .unwrap_or_else(empty_section);
         ctx.insert_value("section", section);
         ctx.insert_value("breadcrumbs", self.breadcrumbs(site, page));
-        tera.render(&template, &ctx).map_err(|e| RenderError::Template {
-            context: format!("cannot render {} with template `{template}`", page.source.display()),
-            message: with_origins(&e.to_string(), site),
-        })
+        tera.render(&template, &ctx)
+            .map_err(|e| RenderError::Template {
+                context: format!(
+                    "cannot render {} with template `{template}`",
+                    page.source.display()
+                ),
+                message: with_origins(&e.to_string(), site),
+            })
     }
 
     /// Ancestors of a page, from the home page down to its parent section.
@@ -421,7 +507,10 @@ impl Shared {
                         None
                     } else {
                         let t = &path[..path.len() - 1];
-                        Some(t.rsplit_once('/').map_or(String::new(), |(p, _)| format!("{p}/")))
+                        Some(
+                            t.rsplit_once('/')
+                                .map_or(String::new(), |(p, _)| format!("{p}/")),
+                        )
                     };
                 }
             }
@@ -447,17 +536,21 @@ impl Shared {
             weight: None,
             extra: &empty,
         };
-        let mut page = Value::from_serializable(&summary).as_map().cloned().unwrap_or_default();
+        let mut page = Value::from_serializable(&summary)
+            .as_map()
+            .cloned()
+            .unwrap_or_default();
         page.insert("content".into(), Value::safe_string(""));
         page.insert("toc".into(), Value::from(Vec::<Value>::new()));
         let mut ctx = self.base_context();
         ctx.insert_value("page", Value::from(page));
         ctx.insert_value("section", empty_section());
         ctx.insert_value("breadcrumbs", Value::from(Vec::<Value>::new()));
-        tera.render("404.html", &ctx).map_err(|e| RenderError::Template {
-            context: "cannot render the 404 page".into(),
-            message: with_origins(&e.to_string(), site),
-        })
+        tera.render("404.html", &ctx)
+            .map_err(|e| RenderError::Template {
+                context: "cannot render the 404 page".into(),
+                message: with_origins(&e.to_string(), site),
+            })
     }
 }
 

@@ -40,7 +40,13 @@ impl Site {
             config.base_url = b.clone();
         }
         let files = content::read_files(root).map_err(Error::Content)?;
-        let pages = content::parse_pages(files, LoadOptions { drafts: opts.drafts }).map_err(Error::Content)?;
+        let pages = content::parse_pages(
+            files,
+            LoadOptions {
+                drafts: opts.drafts,
+            },
+        )
+        .map_err(Error::Content)?;
         let theme = Theme::load(root, &config.theme)?;
         Ok(Site {
             root: root.to_path_buf(),

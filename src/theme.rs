@@ -11,31 +11,94 @@ use thiserror::Error;
 
 /// The default theme's templates, embedded at compile time.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../themes/default/templates/base.html")),
-    ("home.html", include_str!("../themes/default/templates/home.html")),
-    ("page.html", include_str!("../themes/default/templates/page.html")),
-    ("section.html", include_str!("../themes/default/templates/section.html")),
-    ("news_list.html", include_str!("../themes/default/templates/news_list.html")),
-    ("news.html", include_str!("../themes/default/templates/news.html")),
-    ("benefits.html", include_str!("../themes/default/templates/benefits.html")),
-    ("registration.html", include_str!("../themes/default/templates/registration.html")),
-    ("services.html", include_str!("../themes/default/templates/services.html")),
-    ("centres.html", include_str!("../themes/default/templates/centres.html")),
-    ("faq.html", include_str!("../themes/default/templates/faq.html")),
-    ("appeal.html", include_str!("../themes/default/templates/appeal.html")),
-    ("survey.html", include_str!("../themes/default/templates/survey.html")),
-    ("media.html", include_str!("../themes/default/templates/media.html")),
-    ("staff.html", include_str!("../themes/default/templates/staff.html")),
-    ("404.html", include_str!("../themes/default/templates/404.html")),
-    ("partials/news_card.html", include_str!("../themes/default/templates/partials/news_card.html")),
-    ("partials/page_list.html", include_str!("../themes/default/templates/partials/page_list.html")),
+    (
+        "base.html",
+        include_str!("../themes/default/templates/base.html"),
+    ),
+    (
+        "home.html",
+        include_str!("../themes/default/templates/home.html"),
+    ),
+    (
+        "page.html",
+        include_str!("../themes/default/templates/page.html"),
+    ),
+    (
+        "section.html",
+        include_str!("../themes/default/templates/section.html"),
+    ),
+    (
+        "news_list.html",
+        include_str!("../themes/default/templates/news_list.html"),
+    ),
+    (
+        "news.html",
+        include_str!("../themes/default/templates/news.html"),
+    ),
+    (
+        "benefits.html",
+        include_str!("../themes/default/templates/benefits.html"),
+    ),
+    (
+        "registration.html",
+        include_str!("../themes/default/templates/registration.html"),
+    ),
+    (
+        "services.html",
+        include_str!("../themes/default/templates/services.html"),
+    ),
+    (
+        "centres.html",
+        include_str!("../themes/default/templates/centres.html"),
+    ),
+    (
+        "faq.html",
+        include_str!("../themes/default/templates/faq.html"),
+    ),
+    (
+        "appeal.html",
+        include_str!("../themes/default/templates/appeal.html"),
+    ),
+    (
+        "survey.html",
+        include_str!("../themes/default/templates/survey.html"),
+    ),
+    (
+        "media.html",
+        include_str!("../themes/default/templates/media.html"),
+    ),
+    (
+        "staff.html",
+        include_str!("../themes/default/templates/staff.html"),
+    ),
+    (
+        "404.html",
+        include_str!("../themes/default/templates/404.html"),
+    ),
+    (
+        "partials/news_card.html",
+        include_str!("../themes/default/templates/partials/news_card.html"),
+    ),
+    (
+        "partials/page_list.html",
+        include_str!("../themes/default/templates/partials/page_list.html"),
+    ),
 ];
 
 /// The default theme's static files, embedded at compile time.
 pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
-    ("style.css", include_bytes!("../themes/default/static/style.css")),
-    ("favicon.svg", include_bytes!("../themes/default/static/favicon.svg")),
-    ("e-services-logo.svg", include_bytes!("../themes/default/static/e-services-logo.svg")),
+    (
+        "style.css",
+        include_bytes!("../themes/default/static/style.css"),
+    ),
+    (
+        "favicon.svg",
+        include_bytes!("../themes/default/static/favicon.svg"),
+    ),
+    (
+        "e-services-logo.svg",
+        include_bytes!("../themes/default/static/e-services-logo.svg"),
+    ),
 ];
 
 /// A template and where it came from.
@@ -99,7 +162,10 @@ impl Theme {
                     )
                 })
                 .collect(),
-            static_files: DEFAULT_STATIC.iter().map(|(n, b)| (n.to_string(), b.to_vec())).collect(),
+            static_files: DEFAULT_STATIC
+                .iter()
+                .map(|(n, b)| (n.to_string(), b.to_vec()))
+                .collect(),
         }
     }
 
@@ -123,9 +189,17 @@ impl Theme {
 
     fn overlay_templates(&mut self, root: &Path, dir: &Path) -> Result<(), ThemeError> {
         for (name, path, bytes) in read_tree(root, dir)? {
-            let source = String::from_utf8(bytes).map_err(|_| ThemeError::NotUtf8 { path: path.clone() })?;
-            let source = crate::content::encoding::normalize_newlines(source.trim_start_matches('\u{feff}'));
-            self.templates.insert(name, Template { source, origin: Some(path) });
+            let source =
+                String::from_utf8(bytes).map_err(|_| ThemeError::NotUtf8 { path: path.clone() })?;
+            let source =
+                crate::content::encoding::normalize_newlines(source.trim_start_matches('\u{feff}'));
+            self.templates.insert(
+                name,
+                Template {
+                    source,
+                    origin: Some(path),
+                },
+            );
         }
         Ok(())
     }
@@ -147,13 +221,17 @@ fn read_tree(root: &Path, dir: &Path) -> Result<Vec<(String, PathBuf, Vec<u8>)>,
     }
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|e| ThemeError::Read {
-            path: e.path().map_or_else(|| dir.to_path_buf(), Path::to_path_buf),
+            path: e
+                .path()
+                .map_or_else(|| dir.to_path_buf(), Path::to_path_buf),
             message: e.to_string(),
         })?;
         if !entry.file_type().is_file() {
             continue;
         }
-        let Ok(inner) = entry.path().strip_prefix(dir) else { continue };
+        let Ok(inner) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
         let name = inner
             .components()
             .map(|c| c.as_os_str().to_string_lossy())
@@ -162,7 +240,11 @@ fn read_tree(root: &Path, dir: &Path) -> Result<Vec<(String, PathBuf, Vec<u8>)>,
         if name.split('/').any(|part| part.starts_with('.')) {
             continue;
         }
-        let shown = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        let shown = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
         let bytes = std::fs::read(entry.path()).map_err(|e| ThemeError::Read {
             path: shown.clone(),
             message: e.to_string(),

@@ -64,7 +64,10 @@ mod tests {
 
     #[test]
     fn nbsp_after_short_words_and_before_dash() {
-        assert_eq!(apply("в центре и на портале"), "в\u{a0}центре и\u{a0}на\u{a0}портале");
+        assert_eq!(
+            apply("в центре и на портале"),
+            "в\u{a0}центре и\u{a0}на\u{a0}портале"
+        );
         assert_eq!(apply("Портал - это просто"), "Портал\u{a0}— это просто");
         assert_eq!(apply("слово слово"), "слово слово");
     }

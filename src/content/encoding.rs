@@ -22,7 +22,9 @@ impl Undecodable {
     /// A one-line explanation for the error message.
     pub fn describe(self) -> String {
         match self {
-            Undecodable::Windows1251 => "the file is not UTF-8: it looks like Windows-1251 (cp1251)".into(),
+            Undecodable::Windows1251 => {
+                "the file is not UTF-8: it looks like Windows-1251 (cp1251)".into()
+            }
             Undecodable::Koi8R => "the file is not UTF-8: it looks like KOI8-R".into(),
             Undecodable::Unknown { offset } => {
                 format!("the file is not UTF-8 (invalid byte at offset {offset})")
@@ -49,9 +51,11 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, Undecodable> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(normalize_newlines(text)),
-        Err(e) => Err(detect_cyrillic_codepage(bytes).unwrap_or(Undecodable::Unknown {
-            offset: e.valid_up_to(),
-        })),
+        Err(e) => Err(
+            detect_cyrillic_codepage(bytes).unwrap_or(Undecodable::Unknown {
+                offset: e.valid_up_to(),
+            }),
+        ),
     }
 }
 
@@ -110,6 +114,9 @@ mod tests {
     #[test]
     fn binary_is_unknown() {
         let bytes = [0x89, b'P', b'N', b'G', 0x00, 0x01, 0x02, 0x90, 0x91];
-        assert!(matches!(decode_text(&bytes), Err(Undecodable::Unknown { offset: 0 })));
+        assert!(matches!(
+            decode_text(&bytes),
+            Err(Undecodable::Unknown { offset: 0 })
+        ));
     }
 }

@@ -228,7 +228,9 @@ impl ContentError {
                 Diagnostic::new("the page has no front matter")
                     .in_file(path)
                     .at_line(text, 1)
-                    .with_help("start the file with a block such as:\n---\ntitle: Заголовок страницы\n---")
+                    .with_help(
+                        "start the file with a block such as:\n---\ntitle: Заголовок страницы\n---",
+                    )
             }
             ContentError::UnclosedFrontMatter { path, text } => {
                 Diagnostic::new("the front matter opened with `---` is never closed")
@@ -298,11 +300,16 @@ pub fn read_files(root: &Path) -> Result<Vec<RawFile>, Vec<ContentError>> {
                 continue;
             }
         };
-        let is_md = entry.path().extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
+        let is_md = entry
+            .path()
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"));
         if !entry.file_type().is_file() || !is_md {
             continue;
         }
-        let Ok(inner) = entry.path().strip_prefix(&dir) else { continue };
+        let Ok(inner) = entry.path().strip_prefix(&dir) else {
+            continue;
+        };
         let rel = inner
             .components()
             .map(|c| c.as_os_str().to_string_lossy())
@@ -311,10 +318,17 @@ pub fn read_files(root: &Path) -> Result<Vec<RawFile>, Vec<ContentError>> {
         let source = Path::new(CONTENT_DIR).join(inner);
         match std::fs::read(entry.path()) {
             Ok(bytes) => files.push(RawFile { source, rel, bytes }),
-            Err(e) => errors.push(ContentError::Read { path: source, source: e }),
+            Err(e) => errors.push(ContentError::Read {
+                path: source,
+                source: e,
+            }),
         }
     }
-    if errors.is_empty() { Ok(files) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
 }
 
 /// Parses the files read by [`read_files`] into pages (in parallel), drops drafts unless
@@ -345,7 +359,11 @@ pub fn parse_pages(files: Vec<RawFile>, opts: LoadOptions) -> Result<Vec<Page>, 
             });
         }
     }
-    if errors.is_empty() { Ok(pages) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(pages)
+    } else {
+        Err(errors)
+    }
 }
 
 fn parse_page(file: RawFile, opts: LoadOptions) -> Result<Option<Page>, ContentError> {
@@ -381,11 +399,16 @@ fn parse_page(file: RawFile, opts: LoadOptions) -> Result<Option<Page>, ContentE
     if front.draft && !opts.drafts {
         return Ok(None);
     }
-    let (path, parent, is_section) = url_path(&rel, front.slug.as_deref()).map_err(|name| ContentError::EmptySlug {
-        path: source.clone(),
-        name,
-    })?;
-    let kind = front.kind.unwrap_or(if path.is_empty() { PageKind::Home } else { PageKind::Page });
+    let (path, parent, is_section) =
+        url_path(&rel, front.slug.as_deref()).map_err(|name| ContentError::EmptySlug {
+            path: source.clone(),
+            name,
+        })?;
+    let kind = front.kind.unwrap_or(if path.is_empty() {
+        PageKind::Home
+    } else {
+        PageKind::Page
+    });
     Ok(Some(Page {
         source,
         rel,
@@ -401,7 +424,10 @@ fn parse_page(file: RawFile, opts: LoadOptions) -> Result<Option<Page>, ContentE
 
 /// URL path, parent section path and whether the file is a section page, from the path
 /// relative to `content/`. `Err` carries a name that yields an empty slug.
-fn url_path(rel: &str, slug_override: Option<&str>) -> Result<(String, Option<String>, bool), String> {
+fn url_path(
+    rel: &str,
+    slug_override: Option<&str>,
+) -> Result<(String, Option<String>, bool), String> {
     let mut parts: Vec<&str> = rel.split('/').collect();
     let file = parts.pop().unwrap_or_default();
     let mut dir = String::new();
@@ -419,7 +445,11 @@ fn url_path(rel: &str, slug_override: Option<&str>) -> Result<(String, Option<St
             None
         } else {
             let trimmed = &dir[..dir.len() - 1];
-            Some(trimmed.rsplit_once('/').map_or(String::new(), |(p, _)| format!("{p}/")))
+            Some(
+                trimmed
+                    .rsplit_once('/')
+                    .map_or(String::new(), |(p, _)| format!("{p}/")),
+            )
         };
         return Ok((dir, parent, true));
     }
@@ -439,7 +469,10 @@ fn inherit_kinds(pages: &mut [Page]) {
         .filter(|p| p.is_section && p.front.kind.is_some())
         .map(|p| (p.path.clone(), p.kind))
         .collect();
-    for p in pages.iter_mut().filter(|p| !p.is_section && p.front.kind.is_none()) {
+    for p in pages
+        .iter_mut()
+        .filter(|p| !p.is_section && p.front.kind.is_none())
+    {
         if let Some(k) = p.parent.as_ref().and_then(|s| section_kinds.get(s))
             && !matches!(k, PageKind::Home | PageKind::Page)
         {
@@ -462,10 +495,17 @@ mod tests {
 
     #[test]
     fn urls_from_names_and_slugs() {
-        assert_eq!(url_path("_index.md", None).unwrap(), (String::new(), None, true));
+        assert_eq!(
+            url_path("_index.md", None).unwrap(),
+            (String::new(), None, true)
+        );
         assert_eq!(
             url_path("Часто задаваемые вопросы.md", None).unwrap(),
-            ("chasto-zadavaemye-voprosy/".into(), Some(String::new()), false)
+            (
+                "chasto-zadavaemye-voprosy/".into(),
+                Some(String::new()),
+                false
+            )
         );
         assert_eq!(
             url_path("news/_index.md", None).unwrap(),
@@ -475,7 +515,10 @@ mod tests {
             url_path("a/b/_index.md", None).unwrap(),
             ("a/b/".into(), Some("a/".into()), true)
         );
-        assert_eq!(url_path("news/x.md", Some("Первая")).unwrap().0, "news/pervaya/");
+        assert_eq!(
+            url_path("news/x.md", Some("Первая")).unwrap().0,
+            "news/pervaya/"
+        );
         assert!(url_path("!!!.md", None).is_err());
     }
 
@@ -484,7 +527,10 @@ mod tests {
         let files = vec![
             raw("_index.md", "---\ntitle: Главная\n---\n"),
             raw("news/_index.md", "---\ntitle: Новости\nkind: news\n---\n"),
-            raw("news/one.md", "---\ntitle: Одна\ndate: 2026-01-01\n---\nТекст\n"),
+            raw(
+                "news/one.md",
+                "---\ntitle: Одна\ndate: 2026-01-01\n---\nТекст\n",
+            ),
             raw("news/two.md", "---\ntitle: Две\ndraft: true\n---\n"),
         ];
         let pages = parse_pages(files, LoadOptions::default()).unwrap();

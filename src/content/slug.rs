@@ -77,8 +77,14 @@ mod tests {
 
     #[test]
     fn transliterates_russian() {
-        assert_eq!(slugify("Часто задаваемые вопросы"), "chasto-zadavaemye-voprosy");
-        assert_eq!(slugify("Досудебное (внесудебное) обжалование"), "dosudebnoe-vnesudebnoe-obzhalovanie");
+        assert_eq!(
+            slugify("Часто задаваемые вопросы"),
+            "chasto-zadavaemye-voprosy"
+        );
+        assert_eq!(
+            slugify("Досудебное (внесудебное) обжалование"),
+            "dosudebnoe-vnesudebnoe-obzhalovanie"
+        );
         assert_eq!(slugify("Щука, ёж и объявление"), "shchuka-ezh-i-obyavlenie");
     }
 

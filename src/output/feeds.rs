@@ -25,21 +25,31 @@ pub fn xml_escape(s: &str) -> String {
 /// Adds `sitemap.xml`, `robots.txt` and `atom.xml` to the output.
 pub fn add_feeds(out: &mut Output, site: &Site) {
     let base = &site.config.base_url;
-    let mut sitemap = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut sitemap = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     let mut pages: Vec<_> = site.pages.iter().collect();
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     for p in &pages {
-        sitemap.push_str(&format!("  <url><loc>{}</loc>", xml_escape(&base.join(&p.path))));
+        sitemap.push_str(&format!(
+            "  <url><loc>{}</loc>",
+            xml_escape(&base.join(&p.path))
+        ));
         if let Some(d) = p.front.date {
             sitemap.push_str(&format!("<lastmod>{}</lastmod>", d.iso_date()));
         }
         sitemap.push_str("</url>\n");
     }
     sitemap.push_str("</urlset>\n");
-    out.files.insert("sitemap.xml".into(), OutFile::asset(sitemap.into_bytes()));
+    out.files
+        .insert("sitemap.xml".into(), OutFile::asset(sitemap.into_bytes()));
 
-    let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", base.join("sitemap.xml"));
-    out.files.insert("robots.txt".into(), OutFile::asset(robots.into_bytes()));
+    let robots = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        base.join("sitemap.xml")
+    );
+    out.files
+        .insert("robots.txt".into(), OutFile::asset(robots.into_bytes()));
 
     let mut news: Vec<_> = site
         .pages
@@ -64,7 +74,10 @@ pub fn add_feeds(out: &mut Output, site: &Site) {
     );
     for p in news.iter().take(50) {
         let url = base.join(&p.path);
-        let date = p.front.date.map_or_else(|| updated.clone(), |d| d.rfc3339());
+        let date = p
+            .front
+            .date
+            .map_or_else(|| updated.clone(), |d| d.rfc3339());
         atom.push_str(&format!(
             "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}</updated>\n",
             xml_escape(&p.front.title),
@@ -81,5 +94,6 @@ pub fn add_feeds(out: &mut Output, site: &Site) {
         atom.push_str("  </entry>\n");
     }
     atom.push_str("</feed>\n");
-    out.files.insert("atom.xml".into(), OutFile::asset(atom.into_bytes()));
+    out.files
+        .insert("atom.xml".into(), OutFile::asset(atom.into_bytes()));
 }

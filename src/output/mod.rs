@@ -53,7 +53,9 @@ pub struct Output {
 impl Output {
     /// Rendered pages only.
     pub fn pages(&self) -> impl Iterator<Item = (&String, &OutFile, &PageInfo)> {
-        self.files.iter().filter_map(|(k, f)| f.page.as_ref().map(|p| (k, f, p)))
+        self.files
+            .iter()
+            .filter_map(|(k, f)| f.page.as_ref().map(|p| (k, f, p)))
     }
 
     /// Total size in bytes.
@@ -76,9 +78,11 @@ fn minify_cfg() -> minify_html::Cfg {
 /// URL rewriting, then minification when asked.
 pub fn finish_html(html: &str, mode: &UrlMode, minify: bool) -> Vec<u8> {
     let html = rewrite_urls(html, mode);
-    if minify {
+    let mut bytes = if minify {
         minify_html::minify(html.as_bytes(), &minify_cfg())
     } else {
         html.into_bytes()
-    }
+    };
+    bytes.shrink_to_fit();
+    bytes
 }

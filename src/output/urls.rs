@@ -30,7 +30,9 @@ pub fn rewrite_urls(html: &str, mode: &UrlMode) -> String {
     while let Some(rel) = html[i..].find('=') {
         let eq = i + rel;
         i = eq + 1;
-        let Some(&quote) = bytes.get(eq + 1) else { break };
+        let Some(&quote) = bytes.get(eq + 1) else {
+            break;
+        };
         if quote != b'"' && quote != b'\'' {
             continue;
         }
@@ -42,7 +44,9 @@ pub fn rewrite_urls(html: &str, mode: &UrlMode) -> String {
             continue;
         }
         let value_start = eq + 2;
-        let Some(len) = html[value_start..].find(quote as char) else { break };
+        let Some(len) = html[value_start..].find(quote as char) else {
+            break;
+        };
         let value = &html[value_start..value_start + len];
         let new = if name.eq_ignore_ascii_case("srcset") {
             value
@@ -96,7 +100,10 @@ mod tests {
         let out = rewrite_urls(html, &UrlMode::Relative { depth: 2 });
         assert!(out.contains(r#"href="../../faq/""#), "{out}");
         assert!(out.contains(r#"src="../../b.png""#), "{out}");
-        assert!(out.contains(r#"srcset="../../b.png 1x, ../../b@2.png 2x""#), "{out}");
+        assert!(
+            out.contains(r#"srcset="../../b.png 1x, ../../b@2.png 2x""#),
+            "{out}"
+        );
         assert!(out.contains(r#"href="https://e.ru/""#));
         assert!(out.contains(r#"href="//cdn/x""#));
     }
@@ -109,7 +116,10 @@ mod tests {
             "<a href='./'>h</a><a href=\"./#top\">t</a>"
         );
         assert_eq!(
-            rewrite_urls("<a href=\"/faq/\">", &UrlMode::BasePath("/gosuslugi/".into())),
+            rewrite_urls(
+                "<a href=\"/faq/\">",
+                &UrlMode::BasePath("/gosuslugi/".into())
+            ),
             "<a href=\"/gosuslugi/faq/\">"
         );
     }

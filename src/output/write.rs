@@ -19,7 +19,14 @@ use crate::diagnostics::Diagnostic;
 pub const MARKER: &str = ".uslugi-output";
 
 /// Directories of a site that hold sources, never output.
-pub const SOURCE_DIRS: [&str; 6] = ["content", "static", "themes", "templates", "data", "banners"];
+pub const SOURCE_DIRS: [&str; 6] = [
+    "content",
+    "static",
+    "themes",
+    "templates",
+    "data",
+    "banners",
+];
 
 /// What went wrong writing the output.
 #[derive(Debug, Error)]
@@ -48,7 +55,9 @@ impl WriteError {
     /// The error as a diagnostic.
     pub fn to_diagnostic(&self) -> Diagnostic {
         match self {
-            WriteError::Refused { help, .. } => Diagnostic::new(self.to_string()).with_help(help.clone()),
+            WriteError::Refused { help, .. } => {
+                Diagnostic::new(self.to_string()).with_help(help.clone())
+            }
             WriteError::Io { .. } => Diagnostic::new(self.to_string()),
         }
     }
@@ -111,7 +120,10 @@ pub fn check_target(root: &Path, target: &Path, opts: WriteOptions) -> Result<Pa
     }
     if abs.exists() {
         if !abs.is_dir() {
-            return Err(refuse("it is a file, not a directory", "remove the file or choose another -o"));
+            return Err(refuse(
+                "it is a file, not a directory",
+                "remove the file or choose another -o",
+            ));
         }
         let not_empty = fs::read_dir(&abs).map_err(io(&abs))?.next().is_some();
         if not_empty && !abs.join(MARKER).exists() && !opts.force {
@@ -134,10 +146,21 @@ pub struct WriteStats {
 }
 
 /// Writes `output` to `target` atomically (see the module docs).
-pub fn write_output(output: &Output, root: &Path, target: &Path, opts: WriteOptions) -> Result<WriteStats, WriteError> {
+pub fn write_output(
+    output: &Output,
+    root: &Path,
+    target: &Path,
+    opts: WriteOptions,
+) -> Result<WriteStats, WriteError> {
     let abs = check_target(root, target, opts)?;
-    let parent = abs.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("/"));
-    let name = abs.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let parent = abs
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("/"));
+    let name = abs
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     remove_stale(&parent, &name);
     let pid = std::process::id();
     let tmp = parent.join(format!(".{name}.uslugi-tmp-{pid}"));
@@ -160,7 +183,7 @@ pub fn write_output(output: &Output, root: &Path, target: &Path, opts: WriteOpti
             let _ = fs::remove_dir_all(&tmp);
             return Err(io(&abs)(e));
         }
-        fs::remove_dir_all(&old).map_err(io(&old))?;
+        remove_tree(&old).map_err(io(&old))?;
     } else {
         fs::rename(&tmp, &abs).map_err(io(&abs))?;
     }
@@ -170,12 +193,30 @@ pub fn write_output(output: &Output, root: &Path, target: &Path, opts: WriteOpti
     })
 }
 
+/// Removes a directory tree, deleting its files in parallel (a previous output can hold
+/// tens of thousands of files). Symbolic links are removed, never followed.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.map_err(std::io::Error::other)?;
+        if !entry.file_type().is_dir() {
+            files.push(entry.into_path());
+        }
+    }
+    files.par_iter().try_for_each(fs::remove_file)?;
+    fs::remove_dir_all(dir)
+}
+
 /// Leftovers of an interrupted build of the same target.
 fn remove_stale(parent: &Path, name: &str) {
-    let Ok(entries) = fs::read_dir(parent) else { return };
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
     for e in entries.flatten() {
         let n = e.file_name().to_string_lossy().into_owned();
-        if n.starts_with(&format!(".{name}.uslugi-tmp-")) || n.starts_with(&format!(".{name}.uslugi-old-")) {
+        if n.starts_with(&format!(".{name}.uslugi-tmp-"))
+            || n.starts_with(&format!(".{name}.uslugi-old-"))
+        {
             let _ = fs::remove_dir_all(e.path());
         }
     }
@@ -204,7 +245,11 @@ fn fill(output: &Output, dir: &Path) -> Result<(), WriteError> {
         fs::write(&path, &file.bytes).map_err(io(&path))
     })?;
     let marker = dir.join(MARKER);
-    fs::write(&marker, b"This directory is written by uslugi and replaced on every build.\n").map_err(io(&marker))
+    fs::write(
+        &marker,
+        b"This directory is written by uslugi and replaced on every build.\n",
+    )
+    .map_err(io(&marker))
 }
 
 #[cfg(test)]
@@ -214,8 +259,12 @@ mod tests {
 
     fn output() -> Output {
         let mut o = Output::default();
-        o.files.insert("index.html".into(), OutFile::asset(b"<p>new</p>".to_vec()));
-        o.files.insert("faq/index.html".into(), OutFile::asset(b"<p>faq</p>".to_vec()));
+        o.files
+            .insert("index.html".into(), OutFile::asset(b"<p>new</p>".to_vec()));
+        o.files.insert(
+            "faq/index.html".into(),
+            OutFile::asset(b"<p>faq</p>".to_vec()),
+        );
         o
     }
 
@@ -224,13 +273,20 @@ mod tests {
         let site = tempfile::tempdir().unwrap();
         let target = site.path().join("public");
         write_output(&output(), site.path(), &target, WriteOptions::default()).unwrap();
-        assert_eq!(fs::read(target.join("faq/index.html")).unwrap(), b"<p>faq</p>");
+        assert_eq!(
+            fs::read(target.join("faq/index.html")).unwrap(),
+            b"<p>faq</p>"
+        );
         assert!(target.join(MARKER).exists());
         let mut o = output();
         o.files.remove("faq/index.html");
         write_output(&o, site.path(), &target, WriteOptions::default()).unwrap();
         assert!(!target.join("faq").exists());
-        let leftovers: Vec<_> = fs::read_dir(site.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        let leftovers: Vec<_> = fs::read_dir(site.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(leftovers, ["public"]);
     }
 
@@ -247,11 +303,21 @@ mod tests {
             (site.path().join(".."), true),
             (foreign.clone(), false),
         ] {
-            let err = write_output(&output(), site.path(), &target, WriteOptions { force }).unwrap_err();
-            assert!(matches!(err, WriteError::Refused { .. }), "{target:?}: {err}");
+            let err =
+                write_output(&output(), site.path(), &target, WriteOptions { force }).unwrap_err();
+            assert!(
+                matches!(err, WriteError::Refused { .. }),
+                "{target:?}: {err}"
+            );
         }
         assert_eq!(fs::read(foreign.join("thesis.doc")).unwrap(), b"precious");
-        write_output(&output(), site.path(), &foreign, WriteOptions { force: true }).unwrap();
+        write_output(
+            &output(),
+            site.path(),
+            &foreign,
+            WriteOptions { force: true },
+        )
+        .unwrap();
         assert!(!foreign.join("thesis.doc").exists());
     }
 }

@@ -1,0 +1,417 @@
+//! `uslugi build` end to end: the example site, sub-path URLs, reproducibility, and every
+//! kind of bad input failing with a located message while the previous output survives.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+/// Checks that every internal link of every HTML page in `public` resolves to a file of
+/// the build (and, with a fragment, to an element with that id), for a site published at
+/// `base_path`. Returns the number of links checked.
+fn assert_links_resolve(public: &Path, base_path: &str) -> usize {
+    let files = snapshot(public);
+    let base: Vec<String> = base_path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect();
+    let mut checked = 0;
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        let mut dir = base.clone();
+        dir.extend(path.split('/').map(str::to_string));
+        dir.pop();
+        for link in links(&html) {
+            if is_external(&link) || link.is_empty() {
+                continue;
+            }
+            let (target, fragment) = link.split_once('#').unwrap_or((&link, ""));
+            let target = target.split('?').next().unwrap();
+            let resolved = if target.is_empty() {
+                Some({
+                    let mut d = dir.clone();
+                    d.push(path.rsplit('/').next().unwrap().to_string());
+                    d
+                })
+            } else {
+                resolve(&dir, target)
+            };
+            let resolved =
+                resolved.unwrap_or_else(|| panic!("{path}: `{link}` climbs above the host root"));
+            assert!(
+                resolved.len() >= base.len() && resolved[..base.len()] == base[..],
+                "{path}: `{link}` escapes the base path {base_path}"
+            );
+            let mut inner = resolved[base.len()..].join("/");
+            if inner.is_empty() || inner.ends_with('/') {
+                inner.push_str("index.html");
+            }
+            let target_bytes = files.get(&inner).unwrap_or_else(|| {
+                panic!("{path}: `{link}` points to {inner}, which the build did not write")
+            });
+            if !fragment.is_empty() {
+                let t = String::from_utf8_lossy(target_bytes);
+                assert!(
+                    t.contains(&format!("id={fragment}"))
+                        || t.contains(&format!("id=\"{fragment}\"")),
+                    "{path}: `{link}`: no id `{fragment}` in {inner}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    checked
+}
+
+#[test]
+fn example_site_builds_and_every_internal_link_resolves() {
+    let site = example_site();
+    build_ok(site.path(), &[]);
+    let public = site.path().join("public");
+    for page in [
+        "index.html",
+        "benefits/index.html",
+        "registration/index.html",
+        "services/index.html",
+        "centres/index.html",
+        "faq/index.html",
+        "appeal/index.html",
+        "news/index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "atom.xml",
+        "style.css",
+        ".uslugi-output",
+    ] {
+        assert!(public.join(page).is_file(), "{page} missing");
+    }
+    let checked = assert_links_resolve(&public, "/gosuslugi/");
+    assert!(checked > 100, "only {checked} links checked");
+    let home = std::fs::read_to_string(public.join("index.html")).unwrap();
+    assert!(
+        home.contains("<html lang=ru>") || home.contains("<html lang=\"ru\">"),
+        "lang missing"
+    );
+    assert!(home.contains("Перейти к содержимому"), "skip link missing");
+    assert!(
+        home.contains("https://www.gosuslugi.ru/"),
+        "portal link missing"
+    );
+    let news = std::fs::read_dir(public.join("news"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().is_dir())
+        .count();
+    assert!(news >= 3, "{news} news items");
+}
+
+#[test]
+fn sub_path_links_never_escape_it() {
+    let site = fixture("minimal");
+    build_ok(
+        site.path(),
+        &["--base-url", "https://school5.example/deep/gosuslugi/"],
+    );
+    let public = site.path().join("public");
+    assert!(assert_links_resolve(&public, "/deep/gosuslugi/") > 10);
+    let not_found = std::fs::read_to_string(public.join("404.html")).unwrap();
+    for link in links(&not_found)
+        .iter()
+        .filter(|l| !is_external(l) && !l.starts_with('#'))
+    {
+        assert!(
+            link.starts_with("/deep/gosuslugi/"),
+            "404 page link `{link}` is not under the sub-path"
+        );
+    }
+    let sitemap = std::fs::read_to_string(public.join("sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("<loc>https://school5.example/deep/gosuslugi/faq/</loc>"),
+        "{sitemap}"
+    );
+    let atom = std::fs::read_to_string(public.join("atom.xml")).unwrap();
+    assert!(
+        atom.contains("https://school5.example/deep/gosuslugi/news/one/"),
+        "{atom}"
+    );
+    let faq = std::fs::read_to_string(public.join("faq/index.html")).unwrap();
+    assert!(
+        faq.contains("https://school5.example/deep/gosuslugi/faq/"),
+        "canonical URL missing"
+    );
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = example_site();
+    build_ok(site.path(), &["-o", "one"]);
+    build_ok(site.path(), &["-o", "two"]);
+    let one = snapshot(&site.path().join("one"));
+    let two = snapshot(&site.path().join("two"));
+    assert!(one.len() > 15);
+    assert_eq!(
+        one.keys().collect::<Vec<_>>(),
+        two.keys().collect::<Vec<_>>()
+    );
+    for (k, v) in &one {
+        assert!(two[k] == *v, "{k} differs between builds");
+    }
+}
+
+#[test]
+fn drafts_only_with_the_flag() {
+    let site = fixture("minimal");
+    std::fs::write(
+        site.path().join("content/draft.md"),
+        "---\ntitle: Черновик\ndraft: true\n---\nТекст\n",
+    )
+    .unwrap();
+    build_ok(site.path(), &[]);
+    assert!(!site.path().join("public/draft/index.html").exists());
+    build_ok(site.path(), &["--drafts"]);
+    assert!(site.path().join("public/draft/index.html").exists());
+}
+
+#[test]
+fn bom_crlf_and_cyrillic_file_names_load() {
+    let site = fixture("minimal");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(
+        "---\r\ntitle: Порядок\r\n---\r\n\r\n## Шаг первый\r\n\r\nТекст.\r\n".as_bytes(),
+    );
+    std::fs::write(
+        site.path().join("content/Часто задаваемые вопросы.md"),
+        bytes,
+    )
+    .unwrap();
+    build_ok(site.path(), &["--no-minify"]);
+    let html = std::fs::read_to_string(
+        site.path()
+            .join("public/chasto-zadavaemye-voprosy/index.html"),
+    )
+    .unwrap();
+    assert!(
+        html.contains("<h2 id=\"shag-pervyy\">Шаг первый</h2>"),
+        "{html}"
+    );
+    assert!(!html.contains('\r'));
+}
+
+#[test]
+fn site_templates_override_the_theme() {
+    let site = fixture("minimal");
+    std::fs::create_dir_all(site.path().join("templates")).unwrap();
+    std::fs::write(
+        site.path().join("templates/faq.html"),
+        "{% extends \"page.html\" %}{% block after %}<p id=\"own-block\">Своя вставка</p>{% endblock after %}",
+    )
+    .unwrap();
+    build_ok(site.path(), &[]);
+    let faq = std::fs::read_to_string(site.path().join("public/faq/index.html")).unwrap();
+    assert!(faq.contains("Своя вставка"));
+    let home = std::fs::read_to_string(site.path().join("public/index.html")).unwrap();
+    assert!(!home.contains("Своя вставка"));
+}
+
+/// Builds once, breaks the site with `breakage`, builds again and checks that the second
+/// build exits 2 with a message containing every string in `expected`, and that the
+/// first build's output is byte-for-byte intact.
+fn assert_bad_input(breakage: impl FnOnce(&Path), extra_args: &[&str], expected: &[&str]) {
+    let site = fixture("minimal");
+    build_ok(site.path(), &[]);
+    let before = snapshot(&site.path().join("public"));
+    breakage(site.path());
+    let mut args = vec!["build"];
+    args.extend_from_slice(extra_args);
+    let out = uslugi(site.path(), &args);
+    let err = stderr(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "expected exit 2, got {:?}:\n{err}",
+        out.status.code()
+    );
+    for e in expected {
+        assert!(err.contains(e), "stderr lacks `{e}`:\n{err}");
+    }
+    assert!(
+        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+        "{err}"
+    );
+    assert_eq!(
+        snapshot(&site.path().join("public")),
+        before,
+        "the previous output changed"
+    );
+}
+
+#[test]
+fn malformed_yaml_is_located() {
+    assert_bad_input(
+        |root| {
+            std::fs::write(
+                root.join("content/faq.md"),
+                "---\ntitle: Вопросы\ntags: [один, два\n---\nТекст\n",
+            )
+            .unwrap()
+        },
+        &[],
+        &["content/faq.md:", "front matter"],
+    );
+}
+
+#[test]
+fn windows_1251_file_is_named_with_a_fix() {
+    assert_bad_input(
+        |root| {
+            let (bytes, _, _) = encoding_rs::WINDOWS_1251
+                .encode("---\ntitle: Вопросы и ответы\n---\nТекст страницы о госуслугах\n");
+            std::fs::write(root.join("content/faq.md"), bytes).unwrap();
+        },
+        &[],
+        &["content/faq.md", "Windows-1251", "iconv -f WINDOWS-1251"],
+    );
+}
+
+#[test]
+fn duplicate_url_names_both_files() {
+    assert_bad_input(
+        |root| {
+            std::fs::write(
+                root.join("content/other.md"),
+                "---\ntitle: Другая\nslug: faq\n---\n",
+            )
+            .unwrap()
+        },
+        &[],
+        &["content/faq.md", "content/other.md", "/faq/"],
+    );
+}
+
+#[test]
+fn broken_internal_link_is_located() {
+    assert_bad_input(
+        |root| {
+            std::fs::write(
+                root.join("content/faq.md"),
+                "---\ntitle: Вопросы\n---\n\nСтрока.\n\nСм. [центры](@/centers.md).\n",
+            )
+            .unwrap()
+        },
+        &[],
+        &["content/faq.md:7:", "@/centers.md"],
+    );
+}
+
+#[test]
+fn broken_anchor_is_located_with_a_suggestion() {
+    assert_bad_input(
+        |root| {
+            std::fs::write(
+                root.join("content/_index.md"),
+                "---\ntitle: Главная\n---\nСм. [вход](@/faq.md#kak-voiti).\n",
+            )
+            .unwrap()
+        },
+        &[],
+        &[
+            "content/_index.md:4:",
+            "kak-voiti",
+            "did you mean `#kak-voyti`?",
+        ],
+    );
+}
+
+#[test]
+fn unknown_front_matter_key_suggests() {
+    assert_bad_input(
+        |root| {
+            std::fs::write(
+                root.join("content/faq.md"),
+                "---\ntitle: Вопросы\nwieght: 2\n---\n",
+            )
+            .unwrap()
+        },
+        &[],
+        &["content/faq.md:3:", "wieght", "did you mean `weight`?"],
+    );
+}
+
+#[test]
+fn unknown_site_toml_key_suggests() {
+    assert_bad_input(
+        |root| {
+            let mut s = std::fs::read_to_string(root.join("site.toml")).unwrap();
+            s.push_str("[build]\nminfy = false\n");
+            std::fs::write(root.join("site.toml"), s).unwrap();
+        },
+        &[],
+        &["site.toml:4:", "minfy", "did you mean `minify`?"],
+    );
+}
+
+#[test]
+fn missing_required_key_is_named() {
+    assert_bad_input(
+        |root| std::fs::write(root.join("site.toml"), "title = \"Без адреса\"\n").unwrap(),
+        &[],
+        &["site.toml", "base_url"],
+    );
+}
+
+#[test]
+fn template_errors_name_the_template_and_line() {
+    assert_bad_input(
+        |root| {
+            std::fs::create_dir_all(root.join("templates")).unwrap();
+            std::fs::write(root.join("templates/faq.html"), "{% extends \"page.html\" %}\n{% block after %}\n{{ page.no_such_field }}\n{% endblock after %}\n").unwrap();
+        },
+        &[],
+        &["faq.html:3", "no_such_field", "templates/faq.html"],
+    );
+}
+
+#[test]
+fn output_into_content_or_root_is_refused_even_with_force() {
+    assert_bad_input(|_| {}, &["-o", "content"], &["refusing", "content/"]);
+    assert_bad_input(|_| {}, &["-o", ".", "--force"], &["refusing", "site root"]);
+}
+
+#[test]
+fn foreign_output_directory_needs_force() {
+    let site = fixture("minimal");
+    let foreign = site.path().join("docs");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("report.odt"), b"keep me").unwrap();
+    let out = uslugi(site.path(), &["build", "-o", "docs"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--force"));
+    assert_eq!(
+        std::fs::read(foreign.join("report.odt")).unwrap(),
+        b"keep me"
+    );
+    build_ok(site.path(), &["-o", "docs", "--force"]);
+    assert!(foreign.join("index.html").exists() && !foreign.join("report.odt").exists());
+}
+
+#[test]
+fn not_a_site_and_bad_flags_exit_2() {
+    let empty = tempfile::tempdir().unwrap();
+    let out = uslugi(empty.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("site.toml not found"),
+        "{}",
+        stderr(&out)
+    );
+    let out = uslugi(empty.path(), &["build", "--no-such-flag"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = uslugi(empty.path(), &["build", "--base-url", "ftp://x"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("https://"), "{}", stderr(&out));
+    let help = uslugi(empty.path(), &["build", "--help"]);
+    assert!(help.status.success());
+    assert!(String::from_utf8_lossy(&help.stdout).contains("--drafts"));
+}

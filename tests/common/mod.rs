@@ -1,0 +1,169 @@
+//! Helpers shared by the integration tests: copying fixture sites into temporary
+//! directories, running the real `uslugi` binary, and reading its output.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root (the example site).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copies a directory tree.
+pub fn copy_dir(src: &Path, dst: &Path) {
+    std::fs::create_dir_all(dst).unwrap();
+    for entry in std::fs::read_dir(src).unwrap() {
+        let entry = entry.unwrap();
+        let to = dst.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to);
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+}
+
+/// A copy of `tests/fixtures/<name>` in a temporary directory.
+pub fn fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("tests/fixtures").join(name), dir.path());
+    dir
+}
+
+/// A copy of the example site (the repository root's site files).
+pub fn example_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo().join("site.toml"), dir.path().join("site.toml")).unwrap();
+    for d in [
+        "content",
+        "themes",
+        "static",
+        "templates",
+        "data",
+        "banners",
+    ] {
+        let src = repo().join(d);
+        if src.is_dir() {
+            copy_dir(&src, &dir.path().join(d));
+        }
+    }
+    dir
+}
+
+/// Runs `uslugi` with `args` in `cwd`.
+pub fn uslugi(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_uslugi"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run uslugi")
+}
+
+/// `uslugi build` in `root` with extra args; panics with stderr unless it succeeds.
+pub fn build_ok(root: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["build", "--quiet"];
+    args.extend_from_slice(extra);
+    let out = uslugi(root, &args);
+    assert!(out.status.success(), "build failed:\n{}", stderr(&out));
+    out
+}
+
+/// The process's stderr as text.
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Every file under `dir`, by `/`-separated relative path.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            let path = entry.path();
+            if entry.file_type().unwrap().is_dir() {
+                walk(base, &path, out);
+            } else {
+                let rel = path
+                    .strip_prefix(base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    if dir.exists() {
+        walk(dir, dir, &mut out);
+    }
+    out
+}
+
+/// Values of `href`, `src` and `srcset` attributes, quoted or not (minified HTML drops
+/// quotes where it can).
+pub fn links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=", "src=", "srcset="] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            let before = rest[..i].chars().last();
+            rest = &rest[i + attr.len()..];
+            if !before.is_some_and(|c| c.is_whitespace() || c == '"' || c == '\'') {
+                continue;
+            }
+            let value = match rest.chars().next() {
+                Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+                _ => rest
+                    .split(|c: char| c.is_whitespace() || c == '>')
+                    .next()
+                    .unwrap_or(""),
+            };
+            let value = value.replace("&amp;", "&");
+            if attr == "srcset=" {
+                out.extend(
+                    value
+                        .split(',')
+                        .filter_map(|c| c.split_whitespace().next())
+                        .map(str::to_string),
+                );
+            } else {
+                out.push(value);
+            }
+        }
+    }
+    out
+}
+
+/// Whether a link leaves the site (another scheme or host).
+pub fn is_external(link: &str) -> bool {
+    link.contains("://")
+        || link.starts_with("mailto:")
+        || link.starts_with("tel:")
+        || link.starts_with("data:")
+}
+
+/// Resolves `link` against a directory given as path segments; `None` if it climbs above
+/// the root. A site-absolute link starts again from the root.
+pub fn resolve(dir: &[String], link: &str) -> Option<Vec<String>> {
+    let mut segs: Vec<String> = if link.starts_with('/') {
+        Vec::new()
+    } else {
+        dir.to_vec()
+    };
+    let parts: Vec<&str> = link.split('/').collect();
+    for (i, part) in parts.iter().enumerate() {
+        match *part {
+            "" | "." => {}
+            ".." => {
+                segs.pop()?;
+            }
+            p => segs.push(p.to_string()),
+        }
+        if i + 1 == parts.len() && (part.is_empty() || *part == "." || *part == "..") {
+            segs.push(String::new());
+        }
+    }
+    Some(segs)
+}
