@@ -6,7 +6,11 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::config::BaseUrl;
+use crate::compliance::format::catalog::CatalogFormat;
+use crate::compliance::format::{self, Format};
+use crate::compliance::{self as compliance_mod, CheckOptions};
+use crate::config::{BaseUrl, Profile};
+use crate::date::Date;
 use crate::error::Error;
 use crate::pipeline::{self, BuildOptions};
 use crate::site::SiteOptions;
@@ -35,6 +39,49 @@ pub enum Command {
     /// Renders every page in memory first; the output directory is replaced only when the
     /// whole build has succeeded, so a failed build leaves the previous one untouched.
     Build(BuildArgs),
+    /// Check that the section carries every recommended material.
+    ///
+    /// Builds the site in memory (writes nothing), judges the rendered pages against the
+    /// rule catalog and reports, for each material, whether it is there, with the page that
+    /// proves it, or what to add and which document asks for it. Exit code 1 when a required
+    /// material is missing or incomplete (with --strict: any applicable one).
+    Check(CheckArgs),
+    /// Print the rule catalog: id, titles, severity per profile, source.
+    Rules(RulesArgs),
+}
+
+/// `uslugi check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site's root directory (where site.toml is).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Judge against this profile instead of site.toml's.
+    #[arg(long, value_name = "PROFILE")]
+    pub profile: Option<Profile>,
+    /// Report format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Recommended materials count too: exit 1 on any finding.
+    #[arg(long)]
+    pub strict: bool,
+    /// Judge news freshness as of this date (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<Date>,
+}
+
+/// `uslugi rules`.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Show only this profile's severities.
+    #[arg(long, value_name = "PROFILE")]
+    pub profile: Option<Profile>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: CatalogFormat,
 }
 
 /// `uslugi build`.
@@ -97,7 +144,58 @@ pub fn main() -> i32 {
 pub fn run(cli: &Cli) -> Result<i32, Error> {
     match &cli.command {
         Command::Build(args) => build(cli, args),
+        Command::Check(args) => check(cli, args),
+        Command::Rules(args) => {
+            print!("{}", format::catalog::render(args.format, args.profile));
+            Ok(0)
+        }
     }
+}
+
+fn check(cli: &Cli, args: &CheckArgs) -> Result<i32, Error> {
+    let (site, output, _) = pipeline::render(&args.root, &BuildOptions::default())?;
+    let opts = CheckOptions {
+        profile: args.profile,
+        strict: args.strict,
+        today: args.today,
+    };
+    let report = compliance_mod::check_site(&site, &output, &opts)?;
+    match &args.output {
+        Some(path) => {
+            let text = format::render(&report, args.format, false);
+            write_file(path, &text)?;
+            if !cli.quiet {
+                let t = &report.totals;
+                eprintln!(
+                    "Checked {} pages: {} present, {} partial, {} missing → {}",
+                    report.pages,
+                    t.pass,
+                    t.partial,
+                    t.missing,
+                    path.display()
+                );
+            }
+        }
+        None => {
+            let color = args.format == Format::Text
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none();
+            print!("{}", format::render(&report, args.format, color));
+        }
+    }
+    Ok(i32::from(report.failed()))
+}
+
+/// Writes a report file, creating its directory.
+fn write_file(path: &std::path::Path, text: &str) -> Result<(), Error> {
+    let io = |source| Error::Output {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(io)?;
+    }
+    std::fs::write(path, text).map_err(io)
 }
 
 fn build(cli: &Cli, args: &BuildArgs) -> Result<i32, Error> {

@@ -382,8 +382,8 @@ pub fn parse(text: &str, path: &Path) -> Result<SiteConfig, ConfigError> {
     })
 }
 
-/// Reads and parses `<root>/site.toml`.
-pub fn load(root: &Path) -> Result<SiteConfig, ConfigError> {
+/// Reads and parses `<root>/site.toml`; returns the configuration and the file's text.
+pub fn load(root: &Path) -> Result<(SiteConfig, String), ConfigError> {
     let path = root.join(CONFIG_FILE);
     let bytes = std::fs::read(&path).map_err(|source| {
         if source.kind() == std::io::ErrorKind::NotFound {
@@ -398,7 +398,8 @@ pub fn load(root: &Path) -> Result<SiteConfig, ConfigError> {
     let text = String::from_utf8(bytes).map_err(|_| ConfigError::NotUtf8 {
         path: PathBuf::from(CONFIG_FILE),
     })?;
-    parse(&text, Path::new(CONFIG_FILE))
+    let config = parse(&text, Path::new(CONFIG_FILE))?;
+    Ok((config, text))
 }
 
 #[cfg(test)]

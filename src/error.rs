@@ -30,6 +30,17 @@ pub enum Error {
     /// The output could not be written.
     #[error(transparent)]
     Write(#[from] WriteError),
+    /// `[check] ignore` entries name unknown rules or give no reason.
+    #[error("{} problem(s) in [check] ignore", .0.len())]
+    Ignore(Vec<crate::compliance::report::IgnoreError>),
+    /// An output file could not be written.
+    #[error("cannot write {path}: {source}")]
+    Output {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
     /// The command line asked for something impossible.
     #[error("{0}")]
     Usage(String),
@@ -44,6 +55,8 @@ impl Error {
             Error::Theme(e) => vec![Diagnostic::new(e.to_string())],
             Error::Render(errs) => errs.iter().map(RenderError::to_diagnostic).collect(),
             Error::Write(e) => vec![e.to_diagnostic()],
+            Error::Ignore(errs) => errs.iter().map(|e| e.to_diagnostic()).collect(),
+            Error::Output { .. } => vec![Diagnostic::new(self.to_string())],
             Error::Usage(m) => vec![Diagnostic::new(m.clone())],
         }
     }

@@ -8,6 +8,7 @@
 //! that atomically with [`output::write::write_output`]. See `README.md` for the user's view.
 
 pub mod cli;
+pub mod compliance;
 pub mod config;
 pub mod content;
 pub mod date;

@@ -17,6 +17,8 @@ pub struct Site {
     pub root: PathBuf,
     /// `site.toml`.
     pub config: SiteConfig,
+    /// The text of `site.toml`, for pointing at lines in later diagnostics.
+    pub config_text: String,
     /// Every page, sorted by source path.
     pub pages: Vec<Page>,
     /// Templates and static files.
@@ -35,7 +37,7 @@ pub struct SiteOptions {
 impl Site {
     /// Reads the site at `root`.
     pub fn load(root: &Path, opts: &SiteOptions) -> Result<Site, Error> {
-        let mut config = config::load(root)?;
+        let (mut config, config_text) = config::load(root)?;
         if let Some(b) = &opts.base_url {
             config.base_url = b.clone();
         }
@@ -51,6 +53,7 @@ impl Site {
         Ok(Site {
             root: root.to_path_buf(),
             config,
+            config_text,
             pages,
             theme,
         })

@@ -9,97 +9,46 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-/// The default theme's templates, embedded at compile time.
-pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    (
-        "base.html",
-        include_str!("../themes/default/templates/base.html"),
-    ),
-    (
-        "home.html",
-        include_str!("../themes/default/templates/home.html"),
-    ),
-    (
-        "page.html",
-        include_str!("../themes/default/templates/page.html"),
-    ),
-    (
-        "section.html",
-        include_str!("../themes/default/templates/section.html"),
-    ),
-    (
-        "news_list.html",
-        include_str!("../themes/default/templates/news_list.html"),
-    ),
-    (
-        "news.html",
-        include_str!("../themes/default/templates/news.html"),
-    ),
-    (
-        "benefits.html",
-        include_str!("../themes/default/templates/benefits.html"),
-    ),
-    (
-        "registration.html",
-        include_str!("../themes/default/templates/registration.html"),
-    ),
-    (
-        "services.html",
-        include_str!("../themes/default/templates/services.html"),
-    ),
-    (
-        "centres.html",
-        include_str!("../themes/default/templates/centres.html"),
-    ),
-    (
-        "faq.html",
-        include_str!("../themes/default/templates/faq.html"),
-    ),
-    (
-        "appeal.html",
-        include_str!("../themes/default/templates/appeal.html"),
-    ),
-    (
-        "survey.html",
-        include_str!("../themes/default/templates/survey.html"),
-    ),
-    (
-        "media.html",
-        include_str!("../themes/default/templates/media.html"),
-    ),
-    (
-        "staff.html",
-        include_str!("../themes/default/templates/staff.html"),
-    ),
-    (
-        "404.html",
-        include_str!("../themes/default/templates/404.html"),
-    ),
-    (
-        "partials/news_card.html",
-        include_str!("../themes/default/templates/partials/news_card.html"),
-    ),
-    (
-        "partials/page_list.html",
-        include_str!("../themes/default/templates/partials/page_list.html"),
-    ),
-];
+/// `(name, contents)` pairs of files under `themes/default/<dir>/`, embedded at compile time.
+macro_rules! embed {
+    ($dir:literal, $include:ident, $($name:literal),* $(,)?) => {
+        &[$(($name, $include!(concat!("../themes/default/", $dir, "/", $name)))),*]
+    };
+}
 
-/// The default theme's static files, embedded at compile time.
-pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
-    (
-        "style.css",
-        include_bytes!("../themes/default/static/style.css"),
-    ),
-    (
-        "favicon.svg",
-        include_bytes!("../themes/default/static/favicon.svg"),
-    ),
-    (
-        "e-services-logo.svg",
-        include_bytes!("../themes/default/static/e-services-logo.svg"),
-    ),
-];
+/// The default theme's templates, embedded at compile time (a test checks none is missing).
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
+    "templates",
+    include_str,
+    "base.html",
+    "home.html",
+    "page.html",
+    "section.html",
+    "news_list.html",
+    "news.html",
+    "benefits.html",
+    "registration.html",
+    "services.html",
+    "centres.html",
+    "faq.html",
+    "appeal.html",
+    "survey.html",
+    "media.html",
+    "staff.html",
+    "404.html",
+    "partials/news_card.html",
+    "partials/page_list.html",
+);
+
+/// The default theme's static files, embedded at compile time (a test checks none is missing).
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!(
+    "static",
+    include_bytes,
+    "style.css",
+    "favicon.svg",
+    "e-services-logo.svg",
+    "portal-banner-728x90.svg",
+);
 
 /// A template and where it came from.
 #[derive(Debug, Clone)]
@@ -252,4 +201,34 @@ fn read_tree(root: &Path, dir: &Path) -> Result<Vec<(String, PathBuf, Vec<u8>)>,
         out.push((name, shown, bytes));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every file of `themes/default/` must be embedded, or a site without a `themes/`
+    /// directory (and `uslugi init`) would miss it.
+    #[test]
+    fn every_default_theme_file_is_embedded() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let on_disk = |dir: &str| -> Vec<String> {
+            let mut names: Vec<String> = read_tree(root, &root.join("themes/default").join(dir))
+                .unwrap()
+                .into_iter()
+                .map(|(n, _, _)| n)
+                .collect();
+            names.sort();
+            names
+        };
+        let mut templates: Vec<String> = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(n, _)| n.to_string())
+            .collect();
+        templates.sort();
+        assert_eq!(templates, on_disk("templates"));
+        let mut statics: Vec<String> = DEFAULT_STATIC.iter().map(|(n, _)| n.to_string()).collect();
+        statics.sort();
+        assert_eq!(statics, on_disk("static"));
+    }
 }

@@ -1,0 +1,89 @@
+//! `uslugi rules`: the catalog as text, JSON or a Markdown table (the one in README.md).
+
+use serde_json::json;
+
+use crate::compliance::rules::{RULES, Severity};
+use crate::config::Profile;
+
+/// Formats of `uslugi rules`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CatalogFormat {
+    /// One block per rule.
+    Text,
+    /// A JSON array.
+    Json,
+    /// A Markdown table.
+    Markdown,
+}
+
+fn severity_for(sev: [Severity; 4], p: Profile) -> Severity {
+    sev[Profile::ALL.iter().position(|x| *x == p).unwrap_or(0)]
+}
+
+/// The catalog; with a profile, only that profile's severities.
+pub fn render(format: CatalogFormat, profile: Option<Profile>) -> String {
+    let profiles: Vec<Profile> = profile.map_or_else(|| Profile::ALL.to_vec(), |p| vec![p]);
+    match format {
+        CatalogFormat::Text => {
+            let mut out = String::new();
+            for r in RULES {
+                out.push_str(&format!("{}\n  {}\n  {}\n", r.id, r.title_ru, r.title_en));
+                let sev: Vec<String> = profiles
+                    .iter()
+                    .map(|p| format!("{}: {}", p.as_str(), severity_for(r.severity, *p).ru()))
+                    .collect();
+                out.push_str(&format!("  {}\n", sev.join(", ")));
+                if r.about_own_services {
+                    out.push_str("  не применяется, если организация не оказывает услуг (provides_services = false)\n");
+                }
+                out.push_str(&format!(
+                    "  источник: {}, {}\n\n",
+                    r.source.document, r.source.clause
+                ));
+            }
+            out
+        }
+        CatalogFormat::Json => {
+            let items: Vec<_> = RULES
+                .iter()
+                .map(|r| {
+                    let sev: serde_json::Map<String, serde_json::Value> = profiles
+                        .iter()
+                        .map(|p| (p.as_str().to_string(), json!(severity_for(r.severity, *p).as_str())))
+                        .collect();
+                    json!({
+                        "id": r.id, "title_ru": r.title_ru, "title_en": r.title_en, "severity": sev,
+                        "about_own_services": r.about_own_services,
+                        "source": { "document": r.source.document, "clause": r.source.clause }, "hint": r.hint
+                    })
+                })
+                .collect();
+            serde_json::to_string_pretty(&items).expect("catalog serializes") + "\n"
+        }
+        CatalogFormat::Markdown => {
+            let mut out = String::from("| id | Материал | Material |");
+            for p in &profiles {
+                out.push_str(&format!(" {} |", p.as_str()));
+            }
+            out.push_str(" Источник |\n|---|---|---|");
+            out.push_str(&"---|".repeat(profiles.len()));
+            out.push_str("---|\n");
+            for r in RULES {
+                out.push_str(&format!("| `{}` | {} | {} |", r.id, r.title_ru, r.title_en));
+                for p in &profiles {
+                    let s = match severity_for(r.severity, *p) {
+                        Severity::Required => "обяз.",
+                        Severity::Recommended => "рек.",
+                        Severity::NotApplicable => "—",
+                    };
+                    out.push_str(&format!(" {s} |"));
+                }
+                out.push_str(&format!(
+                    " `{}`, {} |\n",
+                    r.source.document, r.source.clause
+                ));
+            }
+            out
+        }
+    }
+}

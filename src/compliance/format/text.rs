@@ -1,0 +1,94 @@
+//! The text report: findings first, grouped, each with its hint and source.
+
+use crate::compliance::report::{Outcome, Report, RuleResult};
+use crate::compliance::rules::Severity;
+
+pub(super) fn render(report: &Report, color: bool) -> String {
+    let paint = |code: &str, s: &str| {
+        if color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    };
+    let mut out = format!(
+        "Проверка раздела «{}» ({}), профиль {}, на {}\n",
+        report.site.title,
+        report.site.url,
+        report.site.profile.as_str(),
+        report.date
+    );
+    if !report.site.organization.is_empty() {
+        out.push_str(&format!("Организация: {}\n", report.site.organization));
+    }
+    let groups = [
+        ("31;1", "Нет", Outcome::Missing),
+        ("33;1", "Частично", Outcome::Partial),
+        ("32", "Есть", Outcome::Pass),
+        ("2", "Исключено", Outcome::Ignored),
+        ("2", "Не применяется", Outcome::NotApplicable),
+    ];
+    for (code, name, outcome) in groups {
+        let items: Vec<&RuleResult> = report
+            .results
+            .iter()
+            .filter(|r| r.outcome == outcome)
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        out.push_str(&format!(
+            "\n{}\n",
+            paint(code, &format!("{name} ({})", items.len()))
+        ));
+        for r in items {
+            let mark = match r.outcome {
+                Outcome::Pass => "✓",
+                Outcome::Partial => "~",
+                Outcome::Missing => "✗",
+                _ => "-",
+            };
+            let sev = if r.severity == Severity::NotApplicable {
+                String::new()
+            } else {
+                format!(" [{}]", r.severity.ru())
+            };
+            out.push_str(&format!(
+                "  {mark} {} — {}{sev}\n",
+                paint("1", r.id),
+                r.title_ru
+            ));
+            for url in &r.evidence {
+                out.push_str(&format!("      {url}\n"));
+            }
+            for l in &r.lacking {
+                out.push_str(&format!("      не хватает: {l}\n"));
+            }
+            if matches!(r.outcome, Outcome::Missing | Outcome::Partial) {
+                out.push_str(&format!("      что сделать: {}\n", r.hint));
+                out.push_str(&format!(
+                    "      источник: {}, {}\n",
+                    r.source.document, r.source.clause
+                ));
+            }
+            if let Some(reason) = &r.ignore_reason {
+                out.push_str(&format!("      причина: {reason}\n"));
+            }
+        }
+    }
+    let t = &report.totals;
+    out.push_str(&format!(
+        "\nИтого: есть {}, частично {}, нет {}, исключено {}, не применяется {}. {}\n",
+        t.pass,
+        t.partial,
+        t.missing,
+        t.ignored,
+        t.not_applicable,
+        if report.failed() {
+            paint("31;1", &format!("Не выполнено требований: {}.", t.failing))
+        } else {
+            paint("32", "Все обязательные материалы на месте.")
+        }
+    ));
+    out
+}

@@ -1,0 +1,830 @@
+//! The rule catalog: every material the source documents ask the section to carry.
+//!
+//! A rule has a stable id, a Russian and an English title, a severity per profile, the
+//! source document and clause it comes from, a Russian hint, and a detector over the
+//! [`Snapshot`]. Detectors look at what a visitor would see — page names, headings, text,
+//! links — and take a declared kind as evidence, never as proof: a registration page that
+//! never names the account levels is only partial. Nothing here knows about one site.
+
+use serde::Serialize;
+
+use super::snapshot::{SnapPage, Snapshot, Target};
+use crate::config::Profile;
+use crate::content::PageKind;
+use crate::date::Date;
+
+/// How much a rule matters for a profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Must be there.
+    Required,
+    /// Should be there; counts with `--strict`.
+    Recommended,
+    /// Does not apply.
+    NotApplicable,
+}
+
+impl Severity {
+    /// Russian word for reports.
+    pub fn ru(self) -> &'static str {
+        match self {
+            Severity::Required => "обязательно",
+            Severity::Recommended => "рекомендуется",
+            Severity::NotApplicable => "не применяется",
+        }
+    }
+
+    /// The name used in JSON and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Required => "required",
+            Severity::Recommended => "recommended",
+            Severity::NotApplicable => "not_applicable",
+        }
+    }
+}
+
+/// Where a rule comes from.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Source {
+    /// The seed document's file name.
+    pub document: &'static str,
+    /// The clause, paragraph or lines within it.
+    pub clause: &'static str,
+}
+
+/// What a detector found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The material is there.
+    Pass,
+    /// Something is there but it lacks what the material needs.
+    Partial,
+    /// Nothing found.
+    Missing,
+}
+
+/// A detector's verdict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Pass, partial or missing.
+    pub status: Status,
+    /// URLs of the pages that prove (or partly prove) the material.
+    pub evidence: Vec<String>,
+    /// What is lacking, in Russian, for a partial finding.
+    pub lacking: Vec<String>,
+}
+
+impl Finding {
+    fn pass(evidence: Vec<String>) -> Finding {
+        Finding {
+            status: Status::Pass,
+            evidence,
+            lacking: Vec::new(),
+        }
+    }
+    fn missing() -> Finding {
+        Finding {
+            status: Status::Missing,
+            evidence: Vec::new(),
+            lacking: Vec::new(),
+        }
+    }
+    fn partial(evidence: Vec<String>, lacking: Vec<String>) -> Finding {
+        Finding {
+            status: Status::Partial,
+            evidence,
+            lacking,
+        }
+    }
+    /// Pass when nothing is lacking, partial otherwise.
+    fn judged(evidence: Vec<String>, lacking: Vec<String>) -> Finding {
+        if lacking.is_empty() {
+            Finding::pass(evidence)
+        } else {
+            Finding::partial(evidence, lacking)
+        }
+    }
+}
+
+/// What detectors may need beyond the snapshot.
+#[derive(Debug, Clone)]
+pub struct RuleContext {
+    /// The date to judge freshness against.
+    pub today: Date,
+    /// News must be newer than this.
+    pub news_max_age_days: u32,
+    /// Hosts that count as the portal: `gosuslugi.ru` and the regional portal's.
+    pub portal_domains: Vec<String>,
+}
+
+impl RuleContext {
+    /// Context for a site with an optional regional portal URL.
+    pub fn new(today: Date, news_max_age_days: u32, region_portal: Option<&str>) -> RuleContext {
+        let mut portal_domains = vec!["gosuslugi.ru".to_string()];
+        if let Some(host) = region_portal.and_then(|u| Target::External(u.to_string()).host())
+            && !host.ends_with("gosuslugi.ru")
+        {
+            portal_domains.push(host);
+        }
+        RuleContext {
+            today,
+            news_max_age_days,
+            portal_domains,
+        }
+    }
+
+    fn is_portal(&self, t: &Target) -> bool {
+        self.portal_domains.iter().any(|d| t.is_on(d))
+    }
+}
+
+/// One rule of the catalog.
+pub struct Rule {
+    /// Stable id, e.g. `banner-home`.
+    pub id: &'static str,
+    /// Russian title.
+    pub title_ru: &'static str,
+    /// English title.
+    pub title_en: &'static str,
+    /// Severity for education, municipal, agency and mfc, in that order.
+    pub severity: [Severity; 4],
+    /// Whether the rule is about services the organization provides itself (then it does
+    /// not apply when `provides_services = false`).
+    pub about_own_services: bool,
+    /// Where it comes from.
+    pub source: Source,
+    /// What to add, in Russian.
+    pub hint: &'static str,
+    /// The detector.
+    pub detect: fn(&Snapshot, &RuleContext) -> Finding,
+}
+
+impl Rule {
+    /// The rule's severity for a profile and organization.
+    pub fn severity_for(&self, profile: Profile, provides_services: bool) -> Severity {
+        if self.about_own_services && !provides_services {
+            return Severity::NotApplicable;
+        }
+        let i = Profile::ALL.iter().position(|p| *p == profile).unwrap_or(0);
+        self.severity[i]
+    }
+}
+
+const TOMSK: &str = "001_53d9dc9c9995b8bb.txt";
+const VOLGOGRAD: &str = "000_ac28731417adfef2.txt";
+
+use Severity::{Recommended as Rec, Required as Req};
+
+/// The catalog, in report order.
+pub static RULES: &[Rule] = &[
+    Rule {
+        id: "section",
+        title_ru: "Раздел «Электронные услуги» доступен с главной страницы",
+        title_en: "The e-services section exists and is linked from the home page",
+        severity: [Req, Req, Req, Req],
+        about_own_services: false,
+        source: Source {
+            document: TOMSK,
+            clause: "рекомендации для официальных сайтов, строки 41–48: отдельный подраздел об услугах в электронной форме",
+        },
+        hint: "Создайте раздел «Электронные услуги» и поставьте ссылку на него с главной страницы сайта.",
+        detect: detect_section,
+    },
+    Rule {
+        id: "banner-home",
+        title_ru: "Баннер-ссылка на портал госуслуг на главной странице",
+        title_en: "A banner-link to the Gosuslugi portal on the home page",
+        severity: [Req, Req, Req, Req],
+        about_own_services: false,
+        source: Source {
+            document: TOMSK,
+            clause: "строки 52 и 60: баннер-ссылка на ЕПГУ в формате из раздела 1.1 репозитория, в том числе для органов, не оказывающих услуг",
+        },
+        hint: "Разместите на главной странице баннер (изображение), ведущий на gosuslugi.ru или региональный портал.",
+        detect: detect_banner_home,
+    },
+    Rule {
+        id: "benefits",
+        title_ru: "Преимущества электронных услуг и отличия от традиционного способа",
+        title_en: "Benefits of e-services and how they differ from the traditional way",
+        severity: [Req, Req, Req, Req],
+        about_own_services: false,
+        source: Source {
+            document: TOMSK,
+            clause: "строка 45: о преимуществах услуг в электронной форме и отличиях от традиционного способа; строки 366–375",
+        },
+        hint: "Добавьте страницу о преимуществах электронных услуг (экономия времени, уведомления, исправление ошибок онлайн) и сравните электронный способ с личным обращением.",
+        detect: detect_benefits,
+    },
+    Rule {
+        id: "services-list",
+        title_ru: "Перечень услуг, доступных в электронной форме, со ссылками на портал",
+        title_en: "The list of services available electronically, with portal links",
+        severity: [Req, Req, Rec, Req],
+        about_own_services: true,
+        source: Source {
+            document: TOMSK,
+            clause: "строки 46 и 54: перечни услуг в электронной форме и ссылки на них на ЕПГУ",
+        },
+        hint: "Опубликуйте перечень услуг, которые можно получить в электронной форме, и для каждой дайте ссылку на её страницу на портале госуслуг.",
+        detect: detect_services,
+    },
+    Rule {
+        id: "registration",
+        title_ru: "Схема регистрации и подтверждения личности на портале",
+        title_en: "How to register on the portal and confirm identity",
+        severity: [Req, Req, Req, Req],
+        about_own_services: false,
+        source: Source {
+            document: TOMSK,
+            clause: "строка 47 и памятка, строки 134–263: три уровня учётной записи, документы, четыре шага",
+        },
+        hint: "Опишите регистрацию: три уровня учётной записи (упрощённая, стандартная, подтверждённая) и нужные документы (паспорт, СНИЛС, телефон или электронная почта).",
+        detect: detect_registration,
+    },
+    Rule {
+        id: "identity-centres",
+        title_ru: "Где подтвердить личность: центры обслуживания с адресами и часами работы",
+        title_en: "Where to confirm identity: service centres with addresses and hours",
+        severity: [Req, Req, Req, Req],
+        about_own_services: false,
+        source: Source {
+            document: TOMSK,
+            clause: "строки 250–263: подтверждение личности в пунктах активации; что делают центры обслуживания",
+        },
+        hint: "Перечислите центры обслуживания, где подтверждают личность, с адресами и часами работы, или дайте ссылку на карту центров на портале госуслуг.",
+        detect: detect_centres,
+    },
+    Rule {
+        id: "faq",
+        title_ru: "Часто задаваемые вопросы",
+        title_en: "Frequently asked questions",
+        severity: [Req, Req, Req, Req],
+        about_own_services: false,
+        source: Source {
+            document: TOMSK,
+            clause: "строка 62: вопросы об электронных услугах на странице «Часто задаваемые вопросы»",
+        },
+        hint: "Добавьте страницу «Часто задаваемые вопросы»: не меньше трёх вопросов (заголовок, оканчивающийся знаком «?») с ответами.",
+        detect: detect_faq,
+    },
+    Rule {
+        id: "news",
+        title_ru: "Свежие новости с меткой «электронные госуслуги»",
+        title_en: "Recent news tagged «электронные госуслуги»",
+        severity: [Rec, Rec, Rec, Rec],
+        about_own_services: false,
+        source: Source {
+            document: TOMSK,
+            clause: "строки 64–66: регулярные новости из раздела 3.1 репозитория с меткой «электронные госуслуги»",
+        },
+        hint: "Публикуйте новости об электронных услугах с меткой «электронные госуслуги» — хотя бы одну за последние полгода.",
+        detect: detect_news,
+    },
+    Rule {
+        id: "appeal",
+        title_ru: "Порядок досудебного обжалования",
+        title_en: "The pre-trial appeal procedure",
+        severity: [Rec, Req, Req, Req],
+        about_own_services: true,
+        source: Source {
+            document: TOMSK,
+            clause: "строка 82: информирование о порядке обжалования, в том числе на официальных сайтах",
+        },
+        hint: "Опишите, как обжаловать решение или действие при оказании услуги: кому и как подать жалобу, что в ней указать, в какой срок её рассмотрят.",
+        detect: detect_appeal,
+    },
+    Rule {
+        id: "survey",
+        title_ru: "Опрос об удовлетворённости или обратная связь",
+        title_en: "A satisfaction survey or a feedback channel",
+        severity: [Rec, Rec, Rec, Rec],
+        about_own_services: false,
+        source: Source {
+            document: TOMSK,
+            clause: "строки 68–70: опросы об удовлетворённости электронными услугами и публикация их результатов",
+        },
+        hint: "Проведите опрос об удовлетворённости электронными услугами (или дайте форму обратной связи) и опубликуйте его результаты.",
+        detect: detect_survey,
+    },
+    Rule {
+        id: "social-video",
+        title_ru: "Социальные сети или видеоролики об электронных услугах",
+        title_en: "Social networks or videos about e-services",
+        severity: [Rec, Rec, Rec, Rec],
+        about_own_services: false,
+        source: Source {
+            document: TOMSK,
+            clause: "строки 72–76: социальные сети и видеоролики из раздела 1.5 репозитория",
+        },
+        hint: "Дайте ссылки на официальные страницы в социальных сетях или разместите видеоролики о получении услуг в электронной форме.",
+        detect: detect_social,
+    },
+    Rule {
+        id: "mobile-app",
+        title_ru: "Мобильное приложение «Госуслуги»",
+        title_en: "The Gosuslugi mobile app",
+        severity: [Rec, Rec, Rec, Rec],
+        about_own_services: false,
+        source: Source {
+            document: VOLGOGRAD,
+            clause: "раздел I, строка 68: мобильное приложение «Госуслуги» как дополнительный способ получения услуг",
+        },
+        hint: "Расскажите о мобильном приложении «Госуслуги» и дайте ссылку на него.",
+        detect: detect_mobile_app,
+    },
+    Rule {
+        id: "contacts",
+        title_ru: "Контакты для консультаций: телефон, электронная почта или часы приёма",
+        title_en: "Contacts for consultation: phone, e-mail or reception hours",
+        severity: [Req, Req, Req, Req],
+        about_own_services: false,
+        source: Source {
+            document: TOMSK,
+            clause: "строка 82: консультирование по телефону, электронной почте и при личном приёме",
+        },
+        hint: "Укажите, куда обращаться за консультацией: телефон, адрес электронной почты или часы личного приёма.",
+        detect: detect_contacts,
+    },
+];
+
+/// The rule with this id.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+/// Whether `stem` occurs in `text` at the start of a word («опрос» is not found in «вопрос»).
+pub fn has_word(text: &str, stem: &str) -> bool {
+    text.match_indices(stem).any(|(i, _)| {
+        text[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// Pages that are the material: declared with `kind`, or named by one of `names` (word
+/// stems) in their title or `h1`.
+fn pages_about<'a>(snap: &'a Snapshot, kind: PageKind, names: &[&str]) -> Vec<&'a SnapPage> {
+    snap.pages
+        .iter()
+        .filter(|p| {
+            p.kind == Some(kind) || {
+                let n = p.names();
+                names.iter().any(|stem| has_word(&n, stem))
+            }
+        })
+        .collect()
+}
+
+fn urls(pages: &[&SnapPage]) -> Vec<String> {
+    pages.iter().map(|p| p.url.clone()).collect()
+}
+
+/// Judges `pages` with `check`, which returns what a page lacks; the best page wins.
+fn best_of(pages: &[&SnapPage], check: impl Fn(&SnapPage) -> Vec<String>) -> Finding {
+    if pages.is_empty() {
+        return Finding::missing();
+    }
+    let mut best: Option<(&SnapPage, Vec<String>)> = None;
+    for p in pages {
+        let lacking = check(p);
+        if best.as_ref().is_none_or(|(_, l)| lacking.len() < l.len()) {
+            best = Some((p, lacking));
+        }
+    }
+    let (page, lacking) = best.expect("pages is not empty");
+    Finding::judged(vec![page.url.clone()], lacking)
+}
+
+fn has_any(text: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| text.contains(w))
+}
+
+const SECTION_NAMES: &[&str] = &[
+    "электронные услуги",
+    "электронные госуслуги",
+    "госуслуги",
+    "услуги в электронной",
+];
+
+fn detect_section(snap: &Snapshot, _: &RuleContext) -> Finding {
+    let section = pages_about(snap, PageKind::Home, SECTION_NAMES);
+    if section.is_empty() {
+        return Finding::missing();
+    }
+    let Some(home) = snap.home() else {
+        return Finding::partial(
+            urls(&section),
+            vec!["не найдена главная страница сайта".into()],
+        );
+    };
+    let reachable = section.iter().find(|s| {
+        s.path == home.path
+            || home
+                .links
+                .iter()
+                .any(|l| matches!(&l.target, Target::Internal { path, .. } if *path == s.path))
+    });
+    match reachable {
+        Some(s) => Finding::pass(vec![s.url.clone()]),
+        None => Finding::partial(
+            urls(&section),
+            vec!["на главной странице нет ссылки на раздел".into()],
+        ),
+    }
+}
+
+fn detect_banner_home(snap: &Snapshot, ctx: &RuleContext) -> Finding {
+    let Some(home) = snap.home() else {
+        return Finding::missing();
+    };
+    let portal: Vec<_> = home
+        .links
+        .iter()
+        .filter(|l| ctx.is_portal(&l.target))
+        .collect();
+    if portal.iter().any(|l| l.image) {
+        Finding::pass(vec![home.url.clone()])
+    } else if !portal.is_empty() {
+        Finding::partial(
+            vec![home.url.clone()],
+            vec!["ссылка на портал есть, но это текст, а не баннер-изображение".into()],
+        )
+    } else {
+        Finding::missing()
+    }
+}
+
+fn detect_benefits(snap: &Snapshot, _: &RuleContext) -> Finding {
+    let pages = pages_about(snap, PageKind::Benefits, &["преимуществ"]);
+    best_of(&pages, |p| {
+        let mut lacking = Vec::new();
+        if !has_any(
+            &p.main_text,
+            &[
+                "времен",
+                "уведомлен",
+                "очеред",
+                "круглосуточно",
+                "не выходя из дома",
+            ],
+        ) {
+            lacking.push(
+                "не названы сами преимущества (экономия времени, уведомления, без очередей)".into(),
+            );
+        }
+        if !has_any(
+            &p.main_text,
+            &["традиционн", "лично", "личном", "личного", "отлич"],
+        ) {
+            lacking.push("нет сравнения с традиционным (личным) обращением".into());
+        }
+        lacking
+    })
+}
+
+fn detect_services(snap: &Snapshot, ctx: &RuleContext) -> Finding {
+    let pages = pages_about(
+        snap,
+        PageKind::Services,
+        &[
+            "перечень услуг",
+            "каталог услуг",
+            "список услуг",
+            "услуги в электронной форме",
+        ],
+    );
+    best_of(&pages, |p| {
+        let n = p.links.iter().filter(|l| ctx.is_portal(&l.target)).count();
+        match n {
+            0 => vec!["нет ссылок на услуги на портале госуслуг".into()],
+            1 | 2 => vec![format!(
+                "ссылок на услуги на портале всего {n}, нужно не меньше трёх"
+            )],
+            _ => Vec::new(),
+        }
+    })
+}
+
+fn detect_registration(snap: &Snapshot, _: &RuleContext) -> Finding {
+    let pages = pages_about(snap, PageKind::Registration, &["регистрац"]);
+    best_of(&pages, |p| {
+        let t = &p.main_text;
+        let mut lacking = Vec::new();
+        for (stem, name) in [
+            ("упрощенн", "упрощённая"),
+            ("стандартн", "стандартная"),
+            ("подтвержденн", "подтверждённая"),
+        ] {
+            if !t.contains(stem) {
+                lacking.push(format!("не назван уровень учётной записи «{name}»"));
+            }
+        }
+        for (stems, name) in [
+            (&["паспорт"][..], "паспорт"),
+            (&["снилс"][..], "СНИЛС"),
+            (
+                &["телефон", "электронн"][..],
+                "мобильный телефон или электронная почта",
+            ),
+        ] {
+            if !has_any(t, stems) {
+                lacking.push(format!("не назван нужный документ: {name}"));
+            }
+        }
+        lacking
+    })
+}
+
+/// An address and opening hours somewhere in `text`.
+fn address_and_hours(text: &str) -> (bool, bool) {
+    let address = has_any(
+        text,
+        &[
+            "ул.",
+            "улица",
+            "пр.",
+            "проспект",
+            "пер.",
+            "переулок",
+            "пл.",
+            "площадь",
+            "шоссе",
+            "бульвар",
+            "д. ",
+        ],
+    );
+    let bytes = text.as_bytes();
+    let hours = bytes.windows(4).any(|w| {
+        w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit() && w[3].is_ascii_digit()
+    });
+    (address, hours)
+}
+
+fn detect_centres(snap: &Snapshot, _: &RuleContext) -> Finding {
+    let pages = pages_about(
+        snap,
+        PageKind::Centres,
+        &[
+            "центр обслуживания",
+            "центры обслуживания",
+            "подтвердить личность",
+            "подтверждение личности",
+            "пункты подтверждения",
+        ],
+    );
+    let finding = best_of(&pages, |p| {
+        let (address, hours) = address_and_hours(&p.main_text);
+        let mut lacking = Vec::new();
+        if !address {
+            lacking.push("не указаны адреса центров".into());
+        }
+        if !hours {
+            lacking.push("не указаны часы работы центров".into());
+        }
+        lacking
+    });
+    if finding.status == Status::Pass {
+        return finding;
+    }
+    let map: Vec<_> = snap
+        .pages
+        .iter()
+        .filter(|p| p.links.iter().any(|l| l.target.is_on("map.gosuslugi.ru")))
+        .collect();
+    if !map.is_empty() {
+        Finding::pass(urls(&map[..1]))
+    } else {
+        finding
+    }
+}
+
+fn detect_faq(snap: &Snapshot, _: &RuleContext) -> Finding {
+    let pages = pages_about(
+        snap,
+        PageKind::Faq,
+        &[
+            "часто задаваемые вопросы",
+            "вопрос-ответ",
+            "вопрос — ответ",
+            "вопросы и ответы",
+        ],
+    );
+    best_of(&pages, |p| {
+        let answered = p
+            .headings
+            .iter()
+            .filter(|h| h.level >= 2 && h.text.trim_end().ends_with('?') && h.body_chars >= 10)
+            .count();
+        match answered {
+            n if n >= 3 => Vec::new(),
+            0 => vec![
+                "не найдено ни одного вопроса с ответом (заголовок с «?» и текст под ним)".into(),
+            ],
+            n => vec![format!("вопросов с ответами {n}, нужно не меньше трёх")],
+        }
+    })
+}
+
+const NEWS_TAG: &str = "электронные госуслуги";
+
+fn detect_news(snap: &Snapshot, ctx: &RuleContext) -> Finding {
+    let news = pages_about(snap, PageKind::News, &["новост"]);
+    if news.is_empty() {
+        return Finding::missing();
+    }
+    let tagged: Vec<&SnapPage> = news
+        .iter()
+        .copied()
+        .filter(|p| p.text.contains(NEWS_TAG))
+        .collect();
+    if tagged.is_empty() {
+        return Finding::partial(
+            urls(&news[..1]),
+            vec![format!("ни одна новость не отмечена меткой «{NEWS_TAG}»")],
+        );
+    }
+    let limit = ctx.today.days_since_epoch() - i64::from(ctx.news_max_age_days);
+    let newest = tagged
+        .iter()
+        .flat_map(|p| p.dates.iter().map(move |d| (d, p)))
+        .filter(|(d, _)| d.days_since_epoch() <= ctx.today.days_since_epoch())
+        .max_by_key(|(d, _)| **d);
+    match newest {
+        Some((d, p)) if d.days_since_epoch() >= limit => Finding::pass(vec![p.url.clone()]),
+        Some((d, p)) => Finding::partial(
+            vec![p.url.clone()],
+            vec![format!(
+                "последняя новость с меткой — от {}, а нужна не старше {} дней",
+                d.human_ru(),
+                ctx.news_max_age_days
+            )],
+        ),
+        None => Finding::partial(
+            urls(&tagged[..1]),
+            vec!["у новостей с меткой не указана дата публикации".into()],
+        ),
+    }
+}
+
+fn detect_appeal(snap: &Snapshot, _: &RuleContext) -> Finding {
+    let pages = pages_about(snap, PageKind::Appeal, &["обжалован", "жалоб"]);
+    best_of(&pages, |p| {
+        let mut lacking = Vec::new();
+        if !p.main_text.contains("жалоб") {
+            lacking.push("не сказано, как подать жалобу".into());
+        }
+        if !has_any(&p.main_text, &["срок", "дней", "дня"]) {
+            lacking.push("не указаны сроки рассмотрения жалобы".into());
+        }
+        lacking
+    })
+}
+
+fn detect_survey(snap: &Snapshot, _: &RuleContext) -> Finding {
+    let pages = pages_about(
+        snap,
+        PageKind::Survey,
+        &[
+            "опрос",
+            "анкет",
+            "оцените",
+            "удовлетворенност",
+            "обратная связь",
+        ],
+    );
+    if !pages.is_empty() {
+        return Finding::pass(urls(&pages[..1]));
+    }
+    let linked: Vec<_> = snap
+        .pages
+        .iter()
+        .filter(|p| {
+            p.links
+                .iter()
+                .any(|l| l.target.is_on("pos.gosuslugi.ru") || l.target.is_on("vashkontrol.ru"))
+        })
+        .collect();
+    if linked.is_empty() {
+        Finding::missing()
+    } else {
+        Finding::pass(urls(&linked[..1]))
+    }
+}
+
+const SOCIAL: &[&str] = &[
+    "vk.com",
+    "vk.ru",
+    "ok.ru",
+    "t.me",
+    "rutube.ru",
+    "youtube.com",
+    "youtu.be",
+    "dzen.ru",
+    "max.ru",
+];
+
+fn detect_social(snap: &Snapshot, _: &RuleContext) -> Finding {
+    let found: Vec<_> = snap
+        .pages
+        .iter()
+        .filter(|p| {
+            p.videos > 0
+                || p.links
+                    .iter()
+                    .any(|l| SOCIAL.iter().any(|s| l.target.is_on(s)))
+        })
+        .collect();
+    if found.is_empty() {
+        Finding::missing()
+    } else {
+        Finding::pass(urls(&found[..1]))
+    }
+}
+
+const APP_STORES: &[&str] = &[
+    "apps.apple.com",
+    "play.google.com",
+    "rustore.ru",
+    "appgallery.huawei.com",
+];
+
+fn detect_mobile_app(snap: &Snapshot, _: &RuleContext) -> Finding {
+    let found: Vec<_> = snap
+        .pages
+        .iter()
+        .filter(|p| {
+            (p.text.contains("мобильн") && p.text.contains("приложени"))
+                || p.links
+                    .iter()
+                    .any(|l| APP_STORES.iter().any(|s| l.target.is_on(s)))
+        })
+        .collect();
+    if found.is_empty() {
+        Finding::missing()
+    } else {
+        Finding::pass(urls(&found[..1]))
+    }
+}
+
+fn detect_contacts(snap: &Snapshot, _: &RuleContext) -> Finding {
+    let found: Vec<_> = snap
+        .pages
+        .iter()
+        .filter(|p| {
+            p.links.iter().any(|l| matches!(&l.target, Target::External(u) if u.starts_with("tel:") || u.starts_with("mailto:")))
+                || has_any(&p.text, &["часы приема", "часы работы", "прием граждан", "телефон:", "e-mail:", "электронная почта:"])
+        })
+        .collect();
+    if found.is_empty() {
+        Finding::missing()
+    } else {
+        Finding::pass(urls(&found[..1]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_match_at_their_start_only() {
+        assert!(has_word("анкета и опрос", "опрос"));
+        assert!(!has_word("часто задаваемые вопросы", "опрос"));
+        assert!(has_word("опросы", "опрос"));
+    }
+
+    #[test]
+    fn ids_are_unique_and_every_rule_is_sourced() {
+        let mut ids: Vec<_> = RULES.iter().map(|r| r.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), RULES.len());
+        for r in RULES {
+            assert!(
+                r.source.document.ends_with(".txt") && !r.source.clause.is_empty(),
+                "{}",
+                r.id
+            );
+            assert!(!r.hint.is_empty() && !r.title_en.is_empty() && !r.title_ru.is_empty());
+        }
+    }
+
+    #[test]
+    fn banner_is_required_for_every_profile_even_without_services() {
+        let banner = rule("banner-home").unwrap();
+        for p in Profile::ALL {
+            assert_eq!(banner.severity_for(p, false), Severity::Required);
+        }
+        assert_eq!(
+            rule("services-list")
+                .unwrap()
+                .severity_for(Profile::Municipal, false),
+            Severity::NotApplicable
+        );
+    }
+}

@@ -1,0 +1,439 @@
+//! `Snapshot`: pages as the compliance rules see them.
+//!
+//! Made from HTML — our own rendered [`Output`], or pages crawled from any other site — so
+//! one rule engine judges both. A page keeps its URL, its kind (declared by our front matter,
+//! or inferred for a foreign site), title, headings with how much text follows each, its main
+//! text and whole text, links resolved against the page, images and dates.
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use scraper::{ElementRef, Html, Node, Selector};
+
+use crate::config::BaseUrl;
+use crate::content::PageKind;
+use crate::date::Date;
+use crate::output::Output;
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A page of the same site: its path under the base path (`faq/`), and the fragment.
+    Internal {
+        /// Path under the site's base path.
+        path: String,
+        /// The part after `#`, if any.
+        fragment: Option<String>,
+    },
+    /// Anything else: an absolute URL or another scheme (`mailto:`, `tel:`).
+    External(String),
+}
+
+impl Target {
+    /// The host of an external `http(s)` URL, lower-case, without `www.`.
+    pub fn host(&self) -> Option<String> {
+        let Target::External(url) = self else {
+            return None;
+        };
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))?;
+        let host = rest
+            .split(['/', '?', '#'])
+            .next()?
+            .split(':')
+            .next()?
+            .to_lowercase();
+        Some(host.strip_prefix("www.").unwrap_or(&host).to_string())
+    }
+
+    /// Whether this is an `http(s)` link to `domain` or one of its subdomains.
+    pub fn is_on(&self, domain: &str) -> bool {
+        self.host()
+            .is_some_and(|h| h == domain || h.ends_with(&format!(".{domain}")))
+    }
+}
+
+/// A link on a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// Where it goes.
+    pub target: Target,
+    /// Its text, including the `alt` of images inside it.
+    pub text: String,
+    /// Whether it contains an image (a banner-link).
+    pub image: bool,
+}
+
+/// A heading, or a `<summary>` (an accordion question).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1–6; a `<summary>` counts as 3.
+    pub level: u8,
+    /// Its text.
+    pub text: String,
+    /// Characters of text between it and the next heading: the "answer" under a question.
+    pub body_chars: usize,
+}
+
+/// One page as the rules see it.
+#[derive(Debug, Clone, Default)]
+pub struct SnapPage {
+    /// Path under the base path: `` for the home page, `faq/`.
+    pub path: String,
+    /// Absolute URL.
+    pub url: String,
+    /// Declared or inferred kind.
+    pub kind: Option<PageKind>,
+    /// The source file, for our own site.
+    pub source: Option<PathBuf>,
+    /// `<title>`.
+    pub title: String,
+    /// Text of the `<h1>` elements.
+    pub h1: Vec<String>,
+    /// Headings and summaries of the main content, in order.
+    pub headings: Vec<Heading>,
+    /// Text of `<main>` (or the body when there is none), lower-cased, `ё` as `е`.
+    pub main_text: String,
+    /// Text of the whole body, lower-cased, `ё` as `е`, with image `alt`s.
+    pub text: String,
+    /// Every link of the page.
+    pub links: Vec<Link>,
+    /// `src` and `alt` of every image.
+    pub images: Vec<(String, Option<String>)>,
+    /// Dates from `<time datetime>`.
+    pub dates: Vec<Date>,
+    /// Number of `<video>` elements.
+    pub videos: usize,
+}
+
+impl SnapPage {
+    /// Title and `h1`s, lower-cased — what names the page.
+    pub fn names(&self) -> String {
+        normalize(&format!("{} {}", self.title, self.h1.join(" ")))
+    }
+}
+
+/// A whole site.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    /// The site's address.
+    pub base_url: String,
+    /// Its pages; the home page has the empty path.
+    pub pages: Vec<SnapPage>,
+}
+
+impl Snapshot {
+    /// The home page.
+    pub fn home(&self) -> Option<&SnapPage> {
+        self.pages.iter().find(|p| p.path.is_empty())
+    }
+
+    /// Snapshot of our own rendered site.
+    pub fn from_output(output: &Output, base: &BaseUrl) -> Snapshot {
+        let mut pages: Vec<SnapPage> = output
+            .pages()
+            .collect::<Vec<_>>()
+            .par_iter()
+            .map(|(_, file, info)| {
+                let html = String::from_utf8_lossy(&file.bytes);
+                let mut page = parse_page(&html, &info.path, base);
+                page.kind = Some(info.kind);
+                page.source = Some(info.source.clone());
+                page
+            })
+            .collect();
+        pages.sort_by(|a, b| a.path.cmp(&b.path));
+        Snapshot {
+            base_url: base.to_string(),
+            pages,
+        }
+    }
+}
+
+/// Lower-case, `ё` → `е`, whitespace (including no-break spaces) collapsed to single spaces.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        for l in c.to_lowercase() {
+            out.push(if l == 'ё' { 'е' } else { l });
+        }
+    }
+    out
+}
+
+fn selector(s: &str) -> Selector {
+    Selector::parse(s).expect("static selector")
+}
+
+/// Parses one page's HTML; `path` is the page's path under the base path.
+pub fn parse_page(html: &str, path: &str, base: &BaseUrl) -> SnapPage {
+    let doc = Html::parse_document(html);
+    let title = doc
+        .select(&selector("title"))
+        .next()
+        .map(|t| collapse(&t.text().collect::<String>()))
+        .unwrap_or_default();
+    let h1 = doc
+        .select(&selector("h1"))
+        .map(|h| collapse(&h.text().collect::<String>()))
+        .collect();
+    let body = doc.select(&selector("body")).next();
+    let main = doc.select(&selector("main")).next().or(body);
+    let mut page = SnapPage {
+        path: path.to_string(),
+        url: base.join(path),
+        title,
+        h1,
+        ..SnapPage::default()
+    };
+    if let Some(main) = main {
+        page.headings = headings(main);
+        page.main_text = normalize(&main.text().collect::<Vec<_>>().join(" "));
+    }
+    let root = body.unwrap_or_else(|| doc.root_element());
+    let mut text = root.text().collect::<Vec<_>>().join(" ");
+    for img in root.select(&selector("img")) {
+        let alt = img.value().attr("alt").map(str::to_string);
+        if let Some(a) = &alt {
+            text.push(' ');
+            text.push_str(a);
+        }
+        page.images
+            .push((img.value().attr("src").unwrap_or_default().to_string(), alt));
+    }
+    page.text = normalize(&text);
+    for a in root.select(&selector("a[href]")) {
+        let href = a.value().attr("href").unwrap_or_default();
+        let Some(target) = resolve_href(path, href, base) else {
+            continue;
+        };
+        let mut text = a.text().collect::<Vec<_>>().join(" ");
+        let imgs: Vec<_> = a.select(&selector("img")).collect();
+        for img in &imgs {
+            text.push(' ');
+            text.push_str(img.value().attr("alt").unwrap_or_default());
+        }
+        let background = a
+            .value()
+            .attr("style")
+            .is_some_and(|s| s.contains("background") && s.contains("url("));
+        page.links.push(Link {
+            target,
+            text: collapse(&text),
+            image: !imgs.is_empty() || background,
+        });
+    }
+    page.dates = doc
+        .select(&selector("time[datetime]"))
+        .filter_map(|t| t.value().attr("datetime").and_then(|d| d.parse().ok()))
+        .collect();
+    page.videos = doc.select(&selector("video")).count();
+    page
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Headings and `<summary>`s in document order, each with the amount of text after it.
+fn headings(main: ElementRef) -> Vec<Heading> {
+    let mut out: Vec<Heading> = Vec::new();
+    for node in main.descendants() {
+        match node.value() {
+            Node::Element(e) => {
+                let level = match e.name() {
+                    "h1" => 1,
+                    "h2" => 2,
+                    "h3" | "summary" => 3,
+                    "h4" => 4,
+                    "h5" => 5,
+                    "h6" => 6,
+                    _ => continue,
+                };
+                let text = ElementRef::wrap(node)
+                    .map(|el| collapse(&el.text().collect::<String>()))
+                    .unwrap_or_default();
+                out.push(Heading {
+                    level,
+                    text,
+                    body_chars: 0,
+                });
+            }
+            Node::Text(t) => {
+                let inside_heading = node.ancestors().any(|a| {
+                    a.value().as_element().is_some_and(|e| {
+                        matches!(
+                            e.name(),
+                            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "summary"
+                        )
+                    })
+                });
+                if !inside_heading && let Some(last) = out.last_mut() {
+                    last.body_chars += t.trim().chars().count();
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Resolves an `href` found on the page at `page_path`.
+pub fn resolve_href(page_path: &str, href: &str, base: &BaseUrl) -> Option<Target> {
+    let href = href.trim();
+    if href.is_empty() || href.starts_with("javascript:") {
+        return None;
+    }
+    let (without_fragment, fragment) = match href.split_once('#') {
+        Some((a, f)) => (a, Some(f.to_string()).filter(|f| !f.is_empty())),
+        None => (href, None),
+    };
+    if let Some(rest) = href.strip_prefix("//") {
+        return Some(Target::External(format!("https://{rest}")));
+    }
+    if href.contains(':')
+        && !href.starts_with('/')
+        && !href.starts_with('.')
+        && !href.starts_with('#')
+    {
+        let lower = href.to_lowercase();
+        let own = base.to_string().to_lowercase();
+        if let Some(inner) = lower.starts_with(&own).then(|| &href[own.len()..]) {
+            return resolve_href("", inner, base);
+        }
+        return Some(Target::External(href.to_string()));
+    }
+    let without_query = without_fragment.split('?').next().unwrap_or("");
+    if let Some(abs) = without_query.strip_prefix('/') {
+        let base_inner = base.path().trim_start_matches('/');
+        return match abs.strip_prefix(base_inner) {
+            Some(inner) => Some(Target::Internal {
+                path: inner.to_string(),
+                fragment,
+            }),
+            None => Some(Target::External(format!("{}/{abs}", base.origin()))),
+        };
+    }
+    if without_query.is_empty() {
+        return Some(Target::Internal {
+            path: page_path.to_string(),
+            fragment,
+        });
+    }
+    let mut segs: Vec<&str> = page_path.split('/').filter(|s| !s.is_empty()).collect();
+    let parts: Vec<&str> = without_query.split('/').collect();
+    let mut trailing_dir = false;
+    for (i, part) in parts.iter().enumerate() {
+        let last = i + 1 == parts.len();
+        match *part {
+            "" | "." => trailing_dir = last,
+            ".." => {
+                segs.pop();
+                trailing_dir = last;
+            }
+            p => {
+                segs.push(p);
+                trailing_dir = false;
+            }
+        }
+    }
+    let mut path = segs.join("/");
+    if let Some(stripped) = path.strip_suffix("index.html") {
+        path = stripped.to_string();
+    } else if !path.is_empty()
+        && (trailing_dir || !path.rsplit('/').next().unwrap_or("").contains('.'))
+    {
+        path.push('/');
+    }
+    Some(Target::Internal { path, fragment })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base() -> BaseUrl {
+        "https://school.example/gosuslugi/".parse().unwrap()
+    }
+
+    #[test]
+    fn resolves_relative_absolute_and_external() {
+        let b = base();
+        let int = |p: &str| {
+            Some(Target::Internal {
+                path: p.into(),
+                fragment: None,
+            })
+        };
+        assert_eq!(resolve_href("news/one/", "../../faq/", &b), int("faq/"));
+        assert_eq!(resolve_href("", "./", &b), int(""));
+        assert_eq!(resolve_href("faq/", "../", &b), int(""));
+        assert_eq!(resolve_href("", "faq/index.html", &b), int("faq/"));
+        assert_eq!(resolve_href("", "/gosuslugi/faq/", &b), int("faq/"));
+        assert_eq!(
+            resolve_href("", "https://school.example/gosuslugi/centres/", &b),
+            int("centres/")
+        );
+        assert_eq!(
+            resolve_href("faq/", "#kak-voyti", &b),
+            Some(Target::Internal {
+                path: "faq/".into(),
+                fragment: Some("kak-voyti".into())
+            })
+        );
+        assert_eq!(
+            resolve_href("", "/news/", &b),
+            Some(Target::External("https://school.example/news/".into()))
+        );
+        let ext = resolve_href("", "https://70.gosuslugi.ru/x", &b).unwrap();
+        assert!(ext.is_on("gosuslugi.ru"));
+        assert!(!Target::External("https://notgosuslugi.ru/".into()).is_on("gosuslugi.ru"));
+        assert_eq!(
+            resolve_href("", "//www.gosuslugi.ru/", &b)
+                .unwrap()
+                .host()
+                .as_deref(),
+            Some("gosuslugi.ru")
+        );
+        assert_eq!(
+            resolve_href("", "mailto:a@b.ru", &b),
+            Some(Target::External("mailto:a@b.ru".into()))
+        );
+    }
+
+    #[test]
+    fn parses_structure() {
+        let html = r#"<html><head><title>Вопросы — Сайт</title></head><body>
+            <header><a href="https://www.gosuslugi.ru/"><img src="b.png" alt="Госуслуги"></a></header>
+            <main><h1>Часто задаваемые вопросы</h1>
+            <h2>Как войти?</h2><p>Через портал, с паролем.</p>
+            <details><summary>Сколько стоит?</summary><p>Бесплатно.</p></details>
+            <time datetime="2026-10-01">1 октября</time><video src="v.mp4"></video></main>
+            <footer><a href="tel:+78000000000">Телефон</a> Часы приёма: 9:00–18:00</footer></body></html>"#;
+        let p = parse_page(html, "faq/", &base());
+        assert_eq!(p.title, "Вопросы — Сайт");
+        assert_eq!(p.h1, ["Часто задаваемые вопросы"]);
+        let qs: Vec<_> = p
+            .headings
+            .iter()
+            .filter(|h| h.text.ends_with('?'))
+            .collect();
+        assert_eq!(qs.len(), 2);
+        assert_eq!(qs[0].body_chars, "Через портал, с паролем.".chars().count());
+        assert!(p.links[0].image && p.links[0].target.is_on("gosuslugi.ru"));
+        assert!(p.text.contains("часы приема"));
+        assert!(!p.main_text.contains("часы приема"));
+        assert_eq!(p.dates.len(), 1);
+        assert_eq!(p.videos, 1);
+    }
+}
