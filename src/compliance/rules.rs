@@ -499,7 +499,11 @@ fn detect_services(snap: &Snapshot, ctx: &RuleContext) -> Finding {
         ],
     );
     best_of(&pages, |p| {
-        let n = p.links.iter().filter(|l| ctx.is_portal(&l.target)).count();
+        let n = p
+            .links
+            .iter()
+            .filter(|l| l.in_main && ctx.is_portal(&l.target))
+            .count();
         match n {
             0 => vec!["нет ссылок на услуги на портале госуслуг".into()],
             1 | 2 => vec![format!(
@@ -771,13 +775,38 @@ fn detect_mobile_app(snap: &Snapshot, _: &RuleContext) -> Finding {
     }
 }
 
+/// Whether `text` has `label` followed, within `window` characters, by something that
+/// looks like a value: a time (`9:00`) when `hours`, otherwise a digit.
+fn labelled(text: &str, label: &str, window: usize, hours: bool) -> bool {
+    text.match_indices(label).any(|(i, _)| {
+        let after: String = text[i + label.len()..].chars().take(window).collect();
+        if hours {
+            address_and_hours(&after).1
+        } else {
+            after.chars().any(|c| c.is_ascii_digit())
+        }
+    })
+}
+
+/// A word that looks like an e-mail address.
+fn has_email(text: &str) -> bool {
+    text.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.split_once('@').is_some_and(|(user, host)| {
+            !user.is_empty() && host.contains('.') && !host.ends_with('.')
+        })
+    })
+}
+
 fn detect_contacts(snap: &Snapshot, _: &RuleContext) -> Finding {
     let found: Vec<_> = snap
         .pages
         .iter()
         .filter(|p| {
             p.links.iter().any(|l| matches!(&l.target, Target::External(u) if u.starts_with("tel:") || u.starts_with("mailto:")))
-                || has_any(&p.text, &["часы приема", "часы работы", "прием граждан", "телефон:", "e-mail:", "электронная почта:"])
+                || has_email(&p.text)
+                || labelled(&p.text, "телефон", 25, false)
+                || labelled(&p.text, "часы приема", 60, true)
         })
         .collect();
     if found.is_empty() {
@@ -790,6 +819,31 @@ fn detect_contacts(snap: &Snapshot, _: &RuleContext) -> Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contacts_need_values_not_just_words() {
+        assert!(labelled(
+            "часы приема: пн–пт 9:00–18:00",
+            "часы приема",
+            60,
+            true
+        ));
+        assert!(!labelled(
+            "не нужно подстраиваться под часы приема.",
+            "часы приема",
+            60,
+            true
+        ));
+        assert!(labelled("телефон: +7 800 000", "телефон", 25, false));
+        assert!(!labelled(
+            "позвоните по телефону школы",
+            "телефон",
+            25,
+            false
+        ));
+        assert!(has_email("пишите на info@school.example."));
+        assert!(!has_email("в @канале и на сайте"));
+    }
 
     #[test]
     fn words_match_at_their_start_only() {

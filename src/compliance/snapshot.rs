@@ -63,6 +63,8 @@ pub struct Link {
     pub text: String,
     /// Whether it contains an image (a banner-link).
     pub image: bool,
+    /// Whether it is inside the main content (not the header, navigation or footer).
+    pub in_main: bool,
 }
 
 /// A heading, or a `<summary>` (an accordion question).
@@ -108,9 +110,15 @@ pub struct SnapPage {
 }
 
 impl SnapPage {
-    /// Title and `h1`s, lower-cased — what names the page.
+    /// What names the page, lower-cased: its `h1`s, or its `<title>` when it has none.
+    /// The `<title>` usually carries the site's name too, so it would make every page of
+    /// a site called «Госуслуги» look like the e-services section.
     pub fn names(&self) -> String {
-        normalize(&format!("{} {}", self.title, self.h1.join(" ")))
+        if self.h1.is_empty() {
+            normalize(&self.title)
+        } else {
+            normalize(&self.h1.join(" "))
+        }
     }
 }
 
@@ -212,6 +220,10 @@ pub fn parse_page(html: &str, path: &str, base: &BaseUrl) -> SnapPage {
             .push((img.value().attr("src").unwrap_or_default().to_string(), alt));
     }
     page.text = normalize(&text);
+    let main_links: std::collections::HashSet<_> = match main {
+        Some(m) if Some(m) != body => m.select(&selector("a[href]")).map(|a| a.id()).collect(),
+        _ => root.select(&selector("a[href]")).map(|a| a.id()).collect(),
+    };
     for a in root.select(&selector("a[href]")) {
         let href = a.value().attr("href").unwrap_or_default();
         let Some(target) = resolve_href(path, href, base) else {
@@ -231,6 +243,7 @@ pub fn parse_page(html: &str, path: &str, base: &BaseUrl) -> SnapPage {
             target,
             text: collapse(&text),
             image: !imgs.is_empty() || background,
+            in_main: main_links.contains(&a.id()),
         });
     }
     page.dates = doc
@@ -430,7 +443,7 @@ mod tests {
             .collect();
         assert_eq!(qs.len(), 2);
         assert_eq!(qs[0].body_chars, "Через портал, с паролем.".chars().count());
-        assert!(p.links[0].image && p.links[0].target.is_on("gosuslugi.ru"));
+        assert!(p.links[0].image && p.links[0].target.is_on("gosuslugi.ru") && !p.links[0].in_main);
         assert!(p.text.contains("часы приема"));
         assert!(!p.main_text.contains("часы приема"));
         assert_eq!(p.dates.len(), 1);

@@ -1,0 +1,559 @@
+//! `uslugi check` end to end: every rule passes on a complete fixture site and fails on a
+//! copy where its material is missing or present but hollow; exit codes, ignores, and every
+//! report format parsed back.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use serde_json::Value;
+
+const TODAY: &str = "2026-11-23";
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn remove(root: &Path, rel: &str) {
+    let path = root.join(rel);
+    if path.is_dir() {
+        std::fs::remove_dir_all(path).unwrap();
+    } else {
+        std::fs::remove_file(path).unwrap();
+    }
+}
+
+/// Runs `uslugi check --format json` and returns the exit code and the parsed report.
+fn check_json(root: &Path, extra: &[&str]) -> (i32, Value) {
+    let mut args = vec!["check", "--format", "json"];
+    if !extra.contains(&"--today") {
+        args.extend_from_slice(&["--today", TODAY]);
+    }
+    args.extend_from_slice(extra);
+    let out = uslugi(root, &args);
+    let code = out.status.code().unwrap();
+    assert!(code == 0 || code == 1, "exit {code}: {}", stderr(&out));
+    let json: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("bad JSON ({e}): {}", stderr(&out)));
+    (code, json)
+}
+
+fn outcome<'a>(report: &'a Value, id: &str) -> &'a str {
+    report["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == id)
+        .unwrap_or_else(|| panic!("no result for {id}"))["outcome"]
+        .as_str()
+        .unwrap()
+}
+
+type Breakage = fn(&Path);
+
+/// For each rule: how to make its material missing, and how to make it present but hollow.
+const CASES: &[(&str, Breakage, Option<Breakage>)] = &[
+    (
+        "section",
+        |r| {
+            write(
+                r,
+                "content/_index.md",
+                "---\ntitle: Школа № 7\nkind: page\n---\nГлавная страница школы.\n",
+            )
+        },
+        Some(|r| {
+            write(
+                r,
+                "content/_index.md",
+                "---\ntitle: Школа № 7\nkind: page\n---\nГлавная страница школы.\n",
+            );
+            write(
+                r,
+                "content/hidden/uslugi.md",
+                "---\ntitle: Электронные услуги\n---\nРаздел, на который нет ссылки.\n",
+            );
+        }),
+    ),
+    (
+        "banner-home",
+        |r| {
+            write(
+                r,
+                "templates/home.html",
+                "<!DOCTYPE html><html lang=\"ru\"><head><title>{{ page.title }}</title></head><body><main><h1>{{ page.title }}</h1></main></body></html>",
+            )
+        },
+        Some(|r| {
+            write(
+                r,
+                "templates/home.html",
+                "{% extends \"base.html\" %}{% block main %}<h1>{{ page.title }}</h1>{% endblock main %}",
+            )
+        }),
+    ),
+    (
+        "benefits",
+        |r| remove(r, "content/benefits.md"),
+        Some(|r| {
+            write(
+                r,
+                "content/benefits.md",
+                "---\ntitle: Преимущества\nkind: benefits\n---\nПортал работает.\n",
+            )
+        }),
+    ),
+    (
+        "services-list",
+        |r| remove(r, "content/services.md"),
+        Some(|r| {
+            write(
+                r,
+                "content/services.md",
+                "---\ntitle: Услуги\nkind: services\n---\n[Одна услуга](https://www.gosuslugi.ru/x)\n",
+            )
+        }),
+    ),
+    (
+        "registration",
+        |r| remove(r, "content/registration.md"),
+        Some(|r| {
+            write(
+                r,
+                "content/registration.md",
+                "---\ntitle: Регистрация\nkind: registration\n---\nЗарегистрируйтесь на портале, понадобится паспорт.\n",
+            )
+        }),
+    ),
+    (
+        "identity-centres",
+        |r| remove(r, "content/centres.md"),
+        Some(|r| {
+            write(
+                r,
+                "content/centres.md",
+                "---\ntitle: Центры обслуживания\nkind: centres\n---\nПриходите в школу на ул. Садовой.\n",
+            )
+        }),
+    ),
+    (
+        "faq",
+        |r| remove(r, "content/faq.md"),
+        Some(|r| {
+            write(
+                r,
+                "content/faq.md",
+                "---\ntitle: Вопросы\nkind: faq\n---\n## Это платно?\n\nНет, бесплатно совсем.\n\n## Долго?\n\nНет, пятнадцать минут.\n\nМобильное приложение тоже есть.\n",
+            )
+        }),
+    ),
+    (
+        "news",
+        |r| remove(r, "content/news"),
+        Some(|r| {
+            write(
+                r,
+                "content/news/priem.md",
+                "---\ntitle: Приём\ndate: 2025-01-10\ntags: [\"электронные госуслуги\"]\n---\nСтарая новость.\n",
+            )
+        }),
+    ),
+    (
+        "appeal",
+        |r| remove(r, "content/appeal.md"),
+        Some(|r| {
+            write(
+                r,
+                "content/appeal.md",
+                "---\ntitle: Обжалование\nkind: appeal\n---\nОбращайтесь к директору.\n",
+            )
+        }),
+    ),
+    ("survey", |r| remove(r, "content/survey.md"), None),
+    ("social-video", |r| remove(r, "content/media.md"), None),
+    (
+        "mobile-app",
+        |r| {
+            write(
+                r,
+                "content/faq.md",
+                "---\ntitle: Вопросы и ответы\nkind: faq\n---\n## Это платно?\n\nНет, бесплатно.\n\n## Долго ли?\n\nПятнадцать минут.\n\n## Забыл пароль?\n\nВосстановите на странице входа.\n",
+            )
+        },
+        None,
+    ),
+    (
+        "contacts",
+        |r| {
+            write(
+                r,
+                "site.toml",
+                "title = \"Госуслуги в школе\"\nbase_url = \"https://school7.example/uslugi/\"\nprofile = \"education\"\n[organization]\nname = \"Школа № 7\"\n",
+            )
+        },
+        None,
+    ),
+];
+
+#[test]
+fn the_complete_fixture_passes_every_rule() {
+    let site = fixture("check-complete");
+    let (code, report) = check_json(site.path(), &["--strict"]);
+    assert_eq!(code, 0, "{report:#}");
+    let results = report["results"].as_array().unwrap();
+    assert_eq!(
+        results.len(),
+        CASES.len(),
+        "every rule needs a case in CASES"
+    );
+    for r in results {
+        assert_eq!(r["outcome"], "pass", "{} does not pass: {r:#}", r["id"]);
+        assert!(
+            !r["evidence"].as_array().unwrap().is_empty(),
+            "{} has no evidence",
+            r["id"]
+        );
+    }
+}
+
+#[test]
+fn every_rule_fails_when_its_material_is_missing() {
+    for (id, missing, _) in CASES {
+        let site = fixture("check-complete");
+        missing(site.path());
+        let (_, report) = check_json(site.path(), &[]);
+        assert_eq!(outcome(&report, id), "missing", "{id}: {report:#}");
+        let others_failing: Vec<&str> = report["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["id"] != *id && r["outcome"] != "pass")
+            .map(|r| r["id"].as_str().unwrap())
+            .collect();
+        assert!(
+            others_failing.len() <= 1,
+            "{id}: breaking it also broke {others_failing:?}"
+        );
+    }
+}
+
+#[test]
+fn hollow_materials_are_partial_and_say_what_is_lacking() {
+    for (id, _, hollow) in CASES {
+        let Some(hollow) = hollow else { continue };
+        let site = fixture("check-complete");
+        hollow(site.path());
+        let (_, report) = check_json(site.path(), &[]);
+        assert_eq!(outcome(&report, id), "partial", "{id}: {report:#}");
+        let result = report["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == *id)
+            .unwrap();
+        assert!(
+            !result["lacking"].as_array().unwrap().is_empty(),
+            "{id}: partial without a reason"
+        );
+    }
+}
+
+#[test]
+fn registration_partial_names_the_missing_levels() {
+    let site = fixture("check-complete");
+    write(
+        site.path(),
+        "content/registration.md",
+        "---\ntitle: Регистрация\nkind: registration\n---\nНужны паспорт, СНИЛС и телефон. Учётная запись станет стандартной.\n",
+    );
+    let (_, report) = check_json(site.path(), &[]);
+    let r = report["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "registration")
+        .unwrap();
+    let lacking = r["lacking"].to_string();
+    assert!(
+        lacking.contains("упрощённая") && lacking.contains("подтверждённая"),
+        "{lacking}"
+    );
+    assert!(
+        !lacking.contains("стандартная") && !lacking.contains("СНИЛС"),
+        "{lacking}"
+    );
+}
+
+#[test]
+fn exit_codes_follow_severity_and_strict() {
+    let site = fixture("check-complete");
+    remove(site.path(), "content/survey.md");
+    let (code, _) = check_json(site.path(), &[]);
+    assert_eq!(
+        code, 0,
+        "a missing recommended material alone must not fail"
+    );
+    let (code, report) = check_json(site.path(), &["--strict"]);
+    assert_eq!(code, 1);
+    assert_eq!(report["totals"]["failing"], 1);
+    remove(site.path(), "content/faq.md");
+    let (code, report) = check_json(site.path(), &[]);
+    assert_eq!(code, 1, "a missing required material must fail");
+    assert_eq!(report["strict"], false);
+    let (code, report) = check_json(site.path(), &["--profile", "mfc"]);
+    assert_eq!(code, 1);
+    assert_eq!(report["site"]["profile"], "mfc");
+}
+
+#[test]
+fn ignores_need_a_known_rule_and_a_reason() {
+    let site = fixture("check-complete");
+    remove(site.path(), "content/survey.md");
+    let toml = std::fs::read_to_string(site.path().join("site.toml")).unwrap();
+    let with = |ignore: &str| {
+        write(
+            site.path(),
+            "site.toml",
+            &format!("{toml}\n[check]\n{ignore}\n"),
+        )
+    };
+
+    with("ignore = [{ rule = \"survey\", reason = \"опрос проводит управление образования\" }]");
+    let (code, report) = check_json(site.path(), &["--strict"]);
+    assert_eq!(code, 0, "{report:#}");
+    assert_eq!(outcome(&report, "survey"), "ignored");
+    let r = report["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "survey")
+        .unwrap();
+    assert_eq!(r["ignore_reason"], "опрос проводит управление образования");
+
+    with("ignore = [{ rule = \"survey\" }]");
+    let out = uslugi(site.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no reason") && stderr(&out).contains("site.toml:"),
+        "{}",
+        stderr(&out)
+    );
+
+    with("ignore = [{ rule = \"servey\", reason = \"нет\" }]");
+    let out = uslugi(site.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("did you mean `survey`?"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn news_freshness_uses_the_configured_window() {
+    let site = fixture("check-complete");
+    let (_, report) = check_json(site.path(), &["--today", "2027-06-01"]);
+    assert_eq!(outcome(&report, "news"), "partial");
+    let toml = std::fs::read_to_string(site.path().join("site.toml")).unwrap();
+    write(
+        site.path(),
+        "site.toml",
+        &format!("{toml}\n[check]\nnews_max_age_days = 365\n"),
+    );
+    let (_, report) = check_json(site.path(), &["--today", "2027-06-01"]);
+    assert_eq!(outcome(&report, "news"), "pass");
+}
+
+#[test]
+fn the_example_site_passes_its_profile_strictly() {
+    let site = example_site();
+    let (code, report) = check_json(site.path(), &["--strict"]);
+    assert_eq!(code, 0, "{report:#}");
+    assert_eq!(
+        report["totals"]["pass"],
+        report["results"].as_array().unwrap().len()
+    );
+}
+
+/// A small validator for the subset of JSON Schema our schema file uses: `type`,
+/// `required`, `properties`, `additionalProperties: false`, `items`, `enum`, `const`.
+fn validate(schema: &Value, value: &Value, path: &str) {
+    if let Some(t) = schema.get("type") {
+        let types: Vec<&str> = match t {
+            Value::String(s) => vec![s.as_str()],
+            Value::Array(a) => a.iter().map(|v| v.as_str().unwrap()).collect(),
+            _ => panic!("bad type in schema at {path}"),
+        };
+        let ok = types.iter().any(|t| match *t {
+            "object" => value.is_object(),
+            "array" => value.is_array(),
+            "string" => value.is_string(),
+            "integer" => value.is_u64() || value.is_i64(),
+            "boolean" => value.is_boolean(),
+            "null" => value.is_null(),
+            _ => false,
+        });
+        assert!(ok, "{path}: {value} is not {types:?}");
+    }
+    if let Some(e) = schema.get("enum") {
+        assert!(
+            e.as_array().unwrap().contains(value),
+            "{path}: {value} not in {e}"
+        );
+    }
+    if let Some(c) = schema.get("const") {
+        assert_eq!(c, value, "{path}");
+    }
+    if let (Some(props), Some(obj)) = (schema.get("properties"), value.as_object()) {
+        for req in schema
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            assert!(
+                obj.contains_key(req.as_str().unwrap()),
+                "{path}: missing {req}"
+            );
+        }
+        for (k, v) in obj {
+            match props.get(k) {
+                Some(s) => validate(s, v, &format!("{path}.{k}")),
+                None => assert!(
+                    schema.get("additionalProperties") != Some(&Value::Bool(false)),
+                    "{path}: unexpected {k}"
+                ),
+            }
+        }
+    }
+    if let (Some(items), Some(arr)) = (schema.get("items"), value.as_array()) {
+        for (i, v) in arr.iter().enumerate() {
+            validate(items, v, &format!("{path}[{i}]"));
+        }
+    }
+}
+
+#[test]
+fn json_report_matches_its_documented_schema() {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("schemas/check-report.v1.json")).unwrap(),
+    )
+    .unwrap();
+    let site = fixture("check-complete");
+    remove(site.path(), "content/faq.md");
+    write(
+        site.path(),
+        "content/registration.md",
+        "---\ntitle: Регистрация\nkind: registration\n---\nНужен паспорт.\n",
+    );
+    let (_, report) = check_json(site.path(), &[]);
+    validate(&schema, &report, "$");
+    assert_eq!(report["schema_version"], 1);
+}
+
+#[test]
+fn junit_and_sarif_parse_back() {
+    let site = fixture("check-complete");
+    remove(site.path(), "content/benefits.md");
+    remove(site.path(), "content/survey.md");
+    let out = uslugi(
+        site.path(),
+        &["check", "--format", "junit", "--today", TODAY],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let xml = String::from_utf8(out.stdout).unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let cases: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    assert_eq!(cases.len(), CASES.len());
+    let failed: Vec<_> = cases
+        .iter()
+        .filter(|c| c.children().any(|n| n.has_tag_name("failure")))
+        .collect();
+    assert_eq!(failed.len(), 1);
+    assert!(failed[0].attribute("name").unwrap().starts_with("benefits"));
+    let skipped = cases
+        .iter()
+        .filter(|c| c.children().any(|n| n.has_tag_name("skipped")))
+        .count();
+    assert_eq!(
+        skipped, 1,
+        "the missing recommended survey is reported as skipped"
+    );
+    let suite = doc
+        .descendants()
+        .find(|n| n.has_tag_name("testsuite"))
+        .unwrap();
+    assert_eq!(suite.attribute("failures"), Some("1"));
+
+    let out = uslugi(
+        site.path(),
+        &["check", "--format", "sarif", "--today", TODAY, "--strict"],
+    );
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let run = &sarif["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), CASES.len());
+    let results = run["results"].as_array().unwrap();
+    let ids: Vec<&str> = results
+        .iter()
+        .map(|r| r["ruleId"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["benefits", "survey"]);
+    for r in results {
+        assert_eq!(r["level"], "error");
+        let idx = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[idx]["id"], r["ruleId"]);
+    }
+}
+
+#[test]
+fn html_and_text_reports() {
+    let site = fixture("check-complete");
+    remove(site.path(), "content/appeal.md");
+    let out = uslugi(
+        site.path(),
+        &[
+            "check",
+            "--format",
+            "html",
+            "--today",
+            TODAY,
+            "-o",
+            "reports/check.html",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let html = std::fs::read_to_string(site.path().join("reports/check.html")).unwrap();
+    assert!(
+        html.contains("<html lang=\"ru\">")
+            && html.contains("Школа № 7")
+            && html.contains("2026-11-23")
+    );
+    assert!(
+        html.contains("Порядок досудебного обжалования")
+            && html.contains("001_53d9dc9c9995b8bb.txt")
+    );
+    assert!(!html.contains("<script"));
+    assert!(
+        !site.path().join("public").exists(),
+        "check must not write the site"
+    );
+
+    let out = uslugi(site.path(), &["check", "--today", TODAY]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !text.contains('\u{1b}'),
+        "no colours when not on a terminal"
+    );
+    assert!(
+        text.contains("✗ appeal") && text.contains("что сделать:") && text.contains("источник:"),
+        "{text}"
+    );
+}
