@@ -293,24 +293,15 @@ impl FromStr for BaseUrl {
     }
 }
 
-impl<'de> Deserialize<'de> for BaseUrl {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
-    }
-}
-
-impl Serialize for BaseUrl {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
+serde_via_str!(BaseUrl);
 
 /// What can go wrong reading `site.toml`.
 #[derive(Debug, Error)]
 pub enum ConfigError {
     /// The file is absent.
-    #[error("{path} not found: is this a uslugi site? (run `uslugi init` to start one)")]
+    #[error(
+        "{path} not found: is this a uslugi site? (--root names the directory that holds site.toml)"
+    )]
     Missing {
         /// Where it was looked for.
         path: PathBuf,

@@ -7,6 +7,25 @@
 //! [`render::render_site`] turns it into an in-memory [`output::Output`]; `build` writes
 //! that atomically with [`output::write::write_output`]. See `README.md` for the user's view.
 
+/// Implements `Deserialize` through `FromStr` and `Serialize` through `Display`, for
+/// values written as one string in site.toml and front matter (`BaseUrl`, `Date`).
+macro_rules! serde_via_str {
+    ($t:ty) => {
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <String as serde::Deserialize>::deserialize(d)?;
+                s.parse().map_err(serde::de::Error::custom)
+            }
+        }
+
+        impl serde::Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+    };
+}
+
 pub mod cli;
 pub mod compliance;
 pub mod config;
@@ -16,6 +35,7 @@ pub mod diagnostics;
 pub mod error;
 pub mod markdown;
 pub mod output;
+pub mod paths;
 pub mod pipeline;
 pub mod render;
 pub mod site;

@@ -380,26 +380,13 @@ impl Shared {
             let own = index_by_path.get(parent).map(|i| &site.pages[*i]);
             let is_news = own.is_some_and(|p| p.kind == PageKind::News);
             if is_news {
-                idx.sort_by(|a, b| {
-                    site.pages[*b]
-                        .front
-                        .date
-                        .cmp(&site.pages[*a].front.date)
-                        .then(a.cmp(b))
-                });
+                sort_newest_first(&mut idx, &site.pages);
             } else {
                 idx.sort_by(|a, b| site.pages[*a].order_key().cmp(&site.pages[*b].order_key()));
             }
             let list: Vec<Value> = idx.iter().map(|i| summaries[*i].clone()).collect();
-            let mut m = tera::Map::new();
-            m.insert(
-                "title".into(),
-                Value::from(own.map_or("", |p| p.front.title.as_str())),
-            );
-            m.insert("url".into(), Value::from(format!("/{parent}")));
-            m.insert("path".into(), Value::from(parent));
-            m.insert("pages".into(), Value::from(list));
-            sections.insert(parent.to_string(), Value::from(m));
+            let title = own.map_or("", |p| p.front.title.as_str());
+            sections.insert(parent.to_string(), section_value(title, parent, list));
         }
         let nav = sections
             .get("")
@@ -410,13 +397,7 @@ impl Shared {
         let mut news: Vec<usize> = (0..site.pages.len())
             .filter(|i| site.pages[*i].kind == PageKind::News && !site.pages[*i].is_section)
             .collect();
-        news.sort_by(|a, b| {
-            site.pages[*b]
-                .front
-                .date
-                .cmp(&site.pages[*a].front.date)
-                .then(a.cmp(b))
-        });
+        sort_newest_first(&mut news, &site.pages);
         let latest_news = Value::from(
             news.iter()
                 .take(5)
@@ -554,14 +535,30 @@ impl Shared {
     }
 }
 
+/// `section` in templates: its title, URL, path and pages.
+fn section_value(title: &str, path: &str, pages: Vec<Value>) -> Value {
+    let mut m = tera::Map::new();
+    m.insert("title".into(), Value::from(title));
+    m.insert("url".into(), Value::from(format!("/{path}")));
+    m.insert("path".into(), Value::from(path));
+    m.insert("pages".into(), Value::from(pages));
+    Value::from(m)
+}
+
 /// The `section` of a page that belongs to none: every field present, no pages.
 fn empty_section() -> Value {
-    let mut m = tera::Map::new();
-    m.insert("title".into(), Value::from(""));
-    m.insert("url".into(), Value::from("/"));
-    m.insert("path".into(), Value::from(""));
-    m.insert("pages".into(), Value::from(Vec::<Value>::new()));
-    Value::from(m)
+    section_value("", "", Vec::new())
+}
+
+/// Orders page indices by date, newest first; ties keep source order.
+fn sort_newest_first(idx: &mut [usize], pages: &[Page]) {
+    idx.sort_by(|a, b| {
+        pages[*b]
+            .front
+            .date
+            .cmp(&pages[*a].front.date)
+            .then(a.cmp(b))
+    });
 }
 
 /// `site` in templates: the configuration minus build internals, plus derived values.

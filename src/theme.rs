@@ -181,11 +181,7 @@ fn read_tree(root: &Path, dir: &Path) -> Result<Vec<(String, PathBuf, Vec<u8>)>,
         let Ok(inner) = entry.path().strip_prefix(dir) else {
             continue;
         };
-        let name = inner
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let name = crate::paths::slash_path(inner);
         if name.split('/').any(|part| part.starts_with('.')) {
             continue;
         }
