@@ -45,6 +45,7 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!(
     "static",
     include_bytes,
     "style.css",
+    "a11y.js",
     "favicon.svg",
     "e-services-logo.svg",
     "portal-banner-728x90.svg",

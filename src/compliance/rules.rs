@@ -174,6 +174,7 @@ impl Rule {
 }
 
 const TOMSK: &str = "001_53d9dc9c9995b8bb.txt";
+const GOST: &str = "ГОСТ Р 52872-2019";
 const VOLGOGRAD: &str = "000_ac28731417adfef2.txt";
 
 use Severity::{Recommended as Rec, Required as Req};
@@ -348,6 +349,84 @@ pub static RULES: &[Rule] = &[
         },
         hint: "Укажите, куда обращаться за консультацией: телефон, адрес электронной почты или часы личного приёма.",
         detect: detect_contacts,
+    },
+    Rule {
+        id: "a11y-img-alt",
+        title_ru: "У каждого изображения есть текстовая альтернатива (alt)",
+        title_en: "Every image has alt text",
+        severity: [Rec, Rec, Rec, Rec],
+        about_own_services: false,
+        source: Source {
+            document: GOST,
+            clause: "WCAG 2.1, критерий 1.1.1 «Текстовые альтернативы»; ГОСТ Р 52872-2012 требовал alt у каждого изображения",
+        },
+        hint: "Добавьте каждому изображению атрибут alt: что на нём изображено или куда ведёт ссылка; для чисто декоративных — пустой alt=\"\".",
+        detect: detect_img_alt,
+    },
+    Rule {
+        id: "a11y-lang",
+        title_ru: "Язык страницы указан",
+        title_en: "The page language is set",
+        severity: [Rec, Rec, Rec, Rec],
+        about_own_services: false,
+        source: Source {
+            document: GOST,
+            clause: "WCAG 2.1, критерий 3.1.1 «Язык страницы»",
+        },
+        hint: "Укажите язык в корневом элементе каждой страницы: <html lang=\"ru\">.",
+        detect: detect_lang,
+    },
+    Rule {
+        id: "a11y-one-h1",
+        title_ru: "На странице один заголовок первого уровня",
+        title_en: "One h1 per page",
+        severity: [Rec, Rec, Rec, Rec],
+        about_own_services: false,
+        source: Source {
+            document: GOST,
+            clause: "WCAG 2.1, критерии 1.3.1 «Информация и взаимосвязи» и 2.4.6 «Заголовки и метки»",
+        },
+        hint: "Дайте каждой странице ровно один заголовок <h1> с её названием; остальные заголовки — второго уровня и ниже.",
+        detect: detect_one_h1,
+    },
+    Rule {
+        id: "a11y-heading-order",
+        title_ru: "Уровни заголовков идут по порядку, без пропусков",
+        title_en: "Heading levels do not skip",
+        severity: [Rec, Rec, Rec, Rec],
+        about_own_services: false,
+        source: Source {
+            document: GOST,
+            clause: "WCAG 2.1, критерий 1.3.1 «Информация и взаимосвязи»: структура страницы передаётся разметкой",
+        },
+        hint: "Не пропускайте уровни заголовков: после <h1> идёт <h2>, после <h2> — <h3>.",
+        detect: detect_heading_order,
+    },
+    Rule {
+        id: "a11y-link-text",
+        title_ru: "Назначение ссылки понятно из её текста",
+        title_en: "Link purpose is clear from the link text",
+        severity: [Rec, Rec, Rec, Rec],
+        about_own_services: false,
+        source: Source {
+            document: GOST,
+            clause: "WCAG 2.1, критерий 2.4.4 «Назначение ссылки»; постановление Правительства № 102 от 07.02.2026",
+        },
+        hint: "Замените ссылки «здесь», «подробнее», «тут» и ссылки без текста на такие, из текста которых ясно, куда они ведут.",
+        detect: detect_link_text,
+    },
+    Rule {
+        id: "a11y-form-labels",
+        title_ru: "У полей форм есть подписи",
+        title_en: "Form fields have labels",
+        severity: [Rec, Rec, Rec, Rec],
+        about_own_services: false,
+        source: Source {
+            document: GOST,
+            clause: "WCAG 2.1, критерии 1.3.1 и 3.3.2 «Метки или инструкции»; постановление Правительства № 102 от 07.02.2026",
+        },
+        hint: "Свяжите каждое поле формы с подписью: <label for=\"id\"> или атрибут aria-label.",
+        detect: detect_form_labels,
     },
 ];
 
@@ -816,6 +895,120 @@ fn detect_contacts(snap: &Snapshot, _: &RuleContext) -> Finding {
     }
 }
 
+/// Judges every page with `problem`, which describes what is wrong with a page: pass when
+/// no page has a problem, missing when every page has one, partial otherwise (naming up to
+/// five pages).
+fn every_page(snap: &Snapshot, problem: impl Fn(&SnapPage) -> Option<String>) -> Finding {
+    let bad: Vec<(&SnapPage, String)> = snap
+        .pages
+        .iter()
+        .filter_map(|p| problem(p).map(|w| (p, w)))
+        .collect();
+    if bad.is_empty() {
+        return match snap.home().or(snap.pages.first()) {
+            Some(p) => Finding::pass(vec![p.url.clone()]),
+            None => Finding::missing(),
+        };
+    }
+    let lacking: Vec<String> = bad
+        .iter()
+        .take(5)
+        .map(|(p, w)| format!("{}: {w}", p.url))
+        .collect();
+    let evidence = bad.iter().take(5).map(|(p, _)| p.url.clone()).collect();
+    if bad.len() == snap.pages.len() {
+        Finding {
+            status: Status::Missing,
+            evidence,
+            lacking,
+        }
+    } else {
+        Finding::partial(evidence, lacking)
+    }
+}
+
+fn detect_img_alt(snap: &Snapshot, _: &RuleContext) -> Finding {
+    every_page(snap, |p| {
+        let missing: Vec<&str> = p
+            .images
+            .iter()
+            .filter(|(_, alt)| alt.is_none())
+            .map(|(src, _)| src.as_str())
+            .collect();
+        (!missing.is_empty()).then(|| format!("без alt: {}", missing.join(", ")))
+    })
+}
+
+fn detect_lang(snap: &Snapshot, _: &RuleContext) -> Finding {
+    every_page(snap, |p| {
+        p.lang
+            .is_none()
+            .then(|| "у <html> нет атрибута lang".to_string())
+    })
+}
+
+fn detect_one_h1(snap: &Snapshot, _: &RuleContext) -> Finding {
+    every_page(snap, |p| match p.h1.len() {
+        1 => None,
+        0 => Some("нет заголовка <h1>".to_string()),
+        n => Some(format!("заголовков <h1>: {n}")),
+    })
+}
+
+fn detect_heading_order(snap: &Snapshot, _: &RuleContext) -> Finding {
+    every_page(snap, |p| {
+        p.outline
+            .windows(2)
+            .find(|w| w[1] > w[0] + 1)
+            .map(|w| format!("после <h{}> сразу <h{}>", w[0], w[1]))
+    })
+}
+
+/// Link texts that say nothing about where the link goes.
+const VAGUE_LINKS: &[&str] = &[
+    "здесь",
+    "тут",
+    "подробнее",
+    "читать далее",
+    "читать",
+    "далее",
+    "по ссылке",
+    "ссылка",
+    "перейти",
+    "click here",
+    "here",
+    "more",
+    "read more",
+];
+
+fn detect_link_text(snap: &Snapshot, _: &RuleContext) -> Finding {
+    every_page(snap, |p| {
+        let bad: Vec<String> = p
+            .links
+            .iter()
+            .filter_map(|l| {
+                let t: String = super::snapshot::normalize(&l.text)
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_string();
+                if t.is_empty() {
+                    Some("ссылка без текста".to_string())
+                } else if VAGUE_LINKS.contains(&t.as_str()) {
+                    Some(format!("«{t}»"))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        (!bad.is_empty()).then(|| format!("неясные ссылки: {}", bad.join(", ")))
+    })
+}
+
+fn detect_form_labels(snap: &Snapshot, _: &RuleContext) -> Finding {
+    every_page(snap, |p| {
+        (p.unlabelled_fields > 0).then(|| format!("полей без подписи: {}", p.unlabelled_fields))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -859,11 +1052,20 @@ mod tests {
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
         for r in RULES {
-            assert!(
-                r.source.document.ends_with(".txt") && !r.source.clause.is_empty(),
-                "{}",
-                r.id
-            );
+            assert!(!r.source.clause.is_empty(), "{}", r.id);
+            if r.id.starts_with("a11y-") {
+                assert_eq!(r.source.document, GOST, "{}", r.id);
+            } else {
+                let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("../shared/seeds")
+                    .join(r.source.document);
+                assert!(
+                    seed.is_file(),
+                    "{}: no source document {}",
+                    r.id,
+                    seed.display()
+                );
+            }
             assert!(!r.hint.is_empty() && !r.title_en.is_empty() && !r.title_ru.is_empty());
         }
     }

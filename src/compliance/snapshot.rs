@@ -107,6 +107,12 @@ pub struct SnapPage {
     pub dates: Vec<Date>,
     /// Number of `<video>` elements.
     pub videos: usize,
+    /// `<html lang>`, when set and not empty.
+    pub lang: Option<String>,
+    /// Levels of every `h1`–`h6` of the whole page, in order.
+    pub outline: Vec<u8>,
+    /// Form fields (`input`, `select`, `textarea`) without a label or an accessible name.
+    pub unlabelled_fields: usize,
 }
 
 impl SnapPage {
@@ -230,6 +236,10 @@ pub fn parse_page(html: &str, path: &str, base: &BaseUrl) -> SnapPage {
             continue;
         };
         let mut text = a.text().collect::<Vec<_>>().join(" ");
+        if let Some(label) = a.value().attr("aria-label") {
+            text.push(' ');
+            text.push_str(label);
+        }
         let imgs: Vec<_> = a.select(&selector("img")).collect();
         for img in &imgs {
             text.push(' ');
@@ -251,7 +261,52 @@ pub fn parse_page(html: &str, path: &str, base: &BaseUrl) -> SnapPage {
         .filter_map(|t| t.value().attr("datetime").and_then(|d| d.parse().ok()))
         .collect();
     page.videos = doc.select(&selector("video")).count();
+    page.lang = doc
+        .root_element()
+        .value()
+        .attr("lang")
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string);
+    page.outline = doc
+        .select(&selector("h1, h2, h3, h4, h5, h6"))
+        .filter_map(|h| h.value().name()[1..].parse().ok())
+        .collect();
+    page.unlabelled_fields = unlabelled_fields(&doc);
     page
+}
+
+/// Counts form fields that a screen reader could not name: no `<label for>`, no wrapping
+/// `<label>`, no `aria-label`, `aria-labelledby` or `title`.
+fn unlabelled_fields(doc: &Html) -> usize {
+    let labelled_ids: std::collections::HashSet<&str> = doc
+        .select(&selector("label[for]"))
+        .filter_map(|l| l.value().attr("for"))
+        .collect();
+    doc.select(&selector("input, select, textarea"))
+        .filter(|f| {
+            let e = f.value();
+            let kind = e.attr("type").unwrap_or("text").to_ascii_lowercase();
+            if e.name() == "input"
+                && matches!(
+                    kind.as_str(),
+                    "hidden" | "submit" | "button" | "reset" | "image"
+                )
+            {
+                return false;
+            }
+            let named = ["aria-label", "aria-labelledby", "title"]
+                .iter()
+                .any(|a| e.attr(a).is_some_and(|v| !v.trim().is_empty()));
+            let by_for = e.attr("id").is_some_and(|id| labelled_ids.contains(id));
+            let wrapped = f.ancestors().any(|a| {
+                a.value()
+                    .as_element()
+                    .is_some_and(|el| el.name() == "label")
+            });
+            !(named || by_for || wrapped)
+        })
+        .count()
 }
 
 fn collapse(s: &str) -> String {
@@ -448,5 +503,19 @@ mod tests {
         assert!(!p.main_text.contains("часы приема"));
         assert_eq!(p.dates.len(), 1);
         assert_eq!(p.videos, 1);
+        assert_eq!(p.lang, None);
+        assert_eq!(p.outline, [1, 2]);
+    }
+
+    #[test]
+    fn finds_unlabelled_fields_and_lang() {
+        let html = r#"<html lang="ru"><body><form>
+            <label for="q">Поиск</label><input id="q">
+            <label>Имя <input name="n"></label>
+            <input aria-label="Телефон"><input type="hidden" name="t"><input type="submit">
+            <input name="bad"><textarea></textarea></form></body></html>"#;
+        let p = parse_page(html, "", &base());
+        assert_eq!(p.unlabelled_fields, 2);
+        assert_eq!(p.lang.as_deref(), Some("ru"));
     }
 }

@@ -1,0 +1,166 @@
+// Real-browser checks of a built uslugi site, in Debian's Chromium driven by playwright-core.
+//
+//   node run.mjs PUBLIC_DIR [BASE_PATH] [SCREENSHOT_DIR]
+//
+// Serves PUBLIC_DIR on a free loopback port under BASE_PATH (default "/"), then for every
+// page: axe-core with the WCAG 2.1 A/AA tags must find no violation; at 360 and 1280 px wide
+// nothing may overflow horizontally (a screenshot of each is kept); the Nu HTML Checker must
+// report no error. The low-vision control is driven with the keyboard: it must change the
+// computed styles, keep the choice on the next page, and the site must work without
+// JavaScript. Prints one line per check and closes with "N passed, M failed".
+import { chromium } from "playwright-core";
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const [publicDir, basePathArg = "/", shotDir = path.join(process.cwd(), "screenshots")] = process.argv.slice(2);
+if (!publicDir) {
+  console.error("usage: node run.mjs PUBLIC_DIR [BASE_PATH] [SCREENSHOT_DIR]");
+  process.exit(2);
+}
+const basePath = basePathArg.endsWith("/") ? basePathArg : basePathArg + "/";
+const chromiumPath = process.env.CHROMIUM || "/usr/bin/chromium";
+const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8", ".png": "image/png", ".webp": "image/webp", ".jpg": "image/jpeg" };
+
+let passed = 0;
+let failed = 0;
+function report(ok, what, detail = "") {
+  if (ok) passed++;
+  else failed++;
+  console.log(`${ok ? "ok  " : "FAIL"} ${what}${detail ? `\n     ${detail}` : ""}`);
+}
+
+// Every HTML file, as the URL path it is served at.
+function pages(dir, rel = "") {
+  const out = [];
+  for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    const r = path.posix.join(rel, entry.name);
+    if (entry.isDirectory()) out.push(...pages(dir, r));
+    else if (entry.name.endsWith(".html")) out.push(basePath + (entry.name === "index.html" ? (rel ? rel + "/" : "") : r));
+  }
+  return out.sort();
+}
+
+const server = http.createServer((req, res) => {
+  const url = decodeURIComponent(new URL(req.url, "http://x").pathname);
+  let rel = url.startsWith(basePath) ? url.slice(basePath.length) : null;
+  if (rel === null || rel.split("/").includes("..")) {
+    res.writeHead(404).end();
+    return;
+  }
+  if (rel === "" || rel.endsWith("/")) rel += "index.html";
+  const file = path.join(publicDir, rel);
+  fs.readFile(file, (err, data) => {
+    if (err) {
+      res.writeHead(404, { "content-type": TYPES[".html"] });
+      res.end(fs.existsSync(path.join(publicDir, "404.html")) ? fs.readFileSync(path.join(publicDir, "404.html")) : "");
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" });
+    res.end(data);
+  });
+});
+await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+const origin = `http://127.0.0.1:${server.address().port}`;
+fs.mkdirSync(shotDir, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const overflow = () => document.documentElement.scrollWidth - window.innerWidth;
+
+try {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  for (const url of pages(publicDir)) {
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(origin + url, { waitUntil: "load" });
+      const over = await page.evaluate(overflow);
+      report(over <= 1, `${url} @${width}px: no horizontal overflow`, over > 1 ? `content is ${over}px wider than the viewport` : "");
+      await page.screenshot({ path: path.join(shotDir, `${url.replace(/[^a-z0-9]+/gi, "_") || "home"}-${width}.png`), fullPage: true });
+      if (width === 1280) {
+        await page.addScriptTag({ content: axeSource });
+        const violations = await page.evaluate(async () => {
+          const r = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+          return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
+        });
+        report(violations.length === 0, `${url}: axe-core WCAG 2.1 AA`, violations.join("\n     "));
+      }
+    }
+  }
+
+  // The low-vision control, with the keyboard only.
+  const home = origin + basePath;
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(home, { waitUntil: "load" });
+  await page.evaluate(() => localStorage.clear());
+  await page.reload({ waitUntil: "load" });
+  const style = () => {
+    const b = getComputedStyle(document.body);
+    return { font: parseFloat(b.fontSize), bg: b.backgroundColor, spacing: b.letterSpacing, img: document.querySelector("main img") ? getComputedStyle(document.querySelector("main img")).display : "none" };
+  };
+  const before = await page.evaluate(style);
+  let reached = false;
+  for (let i = 0; i < 30 && !reached; i++) {
+    await page.keyboard.press("Tab");
+    reached = await page.evaluate(() => document.activeElement?.classList.contains("a11y-toggle"));
+  }
+  report(reached, "low-vision control is reachable with Tab");
+  await page.keyboard.press("Enter");
+  report(await page.isVisible("#a11y-panel"), "Enter opens the low-vision panel");
+  const press = async (set, value) => {
+    await page.focus(`[data-a11y-set="${set}"][data-a11y-value="${value}"]`);
+    await page.keyboard.press("Enter");
+  };
+  await press("font", "3");
+  await press("scheme", "wb");
+  await press("spacing", "2");
+  await press("images", "off");
+  const after = await page.evaluate(style);
+  report(after.font >= before.font * 1.4, "largest font step enlarges the text", `${before.font}px → ${after.font}px`);
+  report(after.bg === "rgb(0, 0, 0)" && before.bg !== after.bg, "white-on-black scheme changes the colours", `${before.bg} → ${after.bg}`);
+  report(after.spacing !== before.spacing, "letter spacing changes", `${before.spacing} → ${after.spacing}`);
+  report(after.img === "none" && before.img !== "none", "images can be hidden");
+  const pressed = await page.getAttribute('[data-a11y-set="font"][data-a11y-value="3"]', "aria-pressed");
+  report(pressed === "true", "the chosen button is announced as pressed");
+  await page.setViewportSize({ width: 360, height: 900 });
+  const bigOver = await page.evaluate(overflow);
+  report(bigOver <= 1, "at 360px with the largest font nothing overflows", bigOver > 1 ? `${bigOver}px` : "");
+  await page.screenshot({ path: path.join(shotDir, "low-vision-360.png"), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(home + "faq/", { waitUntil: "load" });
+  const next = await page.evaluate(style);
+  report(next.font === after.font && next.bg === after.bg, "the setting persists on the next page", `${next.font}px ${next.bg}`);
+  await page.screenshot({ path: path.join(shotDir, "low-vision-faq-1280.png") });
+  await page.click(".a11y-toggle");
+  await page.click("[data-a11y-reset]");
+  const reset = await page.evaluate(style);
+  report(reset.font === before.font && reset.bg === before.bg, "«Обычная версия сайта» restores the normal look");
+  await context.close();
+
+  // Without JavaScript: the control stays out of the way and the page works.
+  const nojs = await browser.newContext({ javaScriptEnabled: false });
+  const p2 = await nojs.newPage();
+  await p2.setViewportSize({ width: 360, height: 900 });
+  await p2.goto(home, { waitUntil: "load" });
+  report(!(await p2.isVisible(".a11y-toggle")) && (await p2.isVisible("main h1")), "without JavaScript the page is usable and the control hidden");
+  report((await p2.evaluate(overflow)) <= 1, "without JavaScript nothing overflows at 360px");
+  await nojs.close();
+} finally {
+  await browser.close();
+  server.close();
+}
+
+// The Nu HTML Checker over every page.
+const vnu = spawnSync("java", ["-jar", String(require("vnu-jar")), "--errors-only", "--skip-non-html", publicDir], { encoding: "utf8" });
+if (vnu.error) report(false, "Nu HTML Checker", `cannot run java: ${vnu.error.message}`);
+else report(vnu.status === 0, "Nu HTML Checker: no errors in any page", (vnu.stderr || vnu.stdout).trim().split("\n").slice(0, 15).join("\n     "));
+
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
