@@ -46,8 +46,69 @@ pub enum Command {
     /// proves it, or what to add and which document asks for it. Exit code 1 when a required
     /// material is missing or incomplete (with --strict: any applicable one).
     Check(CheckArgs),
+    /// Run the same rules on existing sites: folders of saved HTML or URLs.
+    ///
+    /// Crawls each site from its home page (same host only, within the limits below), infers
+    /// what each page is, and reports like `uslugi check`. With several sites, audits them
+    /// concurrently, writes one report per site into --out-dir and ranks them with
+    /// --ranking. A site that cannot be read gets a report saying why; the others go on.
+    /// Exit code 1 when any site lacks a required material.
+    Audit(AuditArgs),
     /// Print the rule catalog: id, titles, severity per profile, source.
     Rules(RulesArgs),
+}
+
+/// `uslugi audit`.
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Sites to audit: http(s) URLs or folders.
+    #[arg(value_name = "DIR|URL")]
+    pub targets: Vec<String>,
+    /// A file with one site per line (URL or folder, then optionally a tab and a name).
+    #[arg(long, value_name = "FILE")]
+    pub list: Option<PathBuf>,
+    /// The profile of the audited organizations.
+    #[arg(long, value_name = "PROFILE", default_value = "agency")]
+    pub profile: Profile,
+    /// Report format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// With one site: write its report to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Write one report per site into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Write the ranking of the sites: FILE.csv or FILE.html.
+    #[arg(long, value_name = "FILE")]
+    pub ranking: Option<PathBuf>,
+    /// Recommended materials count too.
+    #[arg(long)]
+    pub strict: bool,
+    /// Judge news freshness as of this date (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<Date>,
+    /// News must be newer than this many days.
+    #[arg(long, value_name = "DAYS", default_value_t = 180)]
+    pub news_max_age_days: u32,
+    /// Pages to read per site at most.
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    pub max_pages: usize,
+    /// Megabytes per page at most; larger pages are skipped and noted.
+    #[arg(long, value_name = "MB", default_value_t = 5)]
+    pub max_mb: u64,
+    /// Seconds to wait for one page.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    pub timeout: u64,
+    /// Seconds for a whole site.
+    #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+    pub site_time: u64,
+    /// Requests at once per site.
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub concurrency: usize,
+    /// Sites audited at once.
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub jobs: usize,
 }
 
 /// `uslugi check`.
@@ -145,6 +206,7 @@ pub fn run(cli: &Cli) -> Result<i32, Error> {
     match &cli.command {
         Command::Build(args) => build(cli, args),
         Command::Check(args) => check(cli, args),
+        Command::Audit(args) => audit(cli, args),
         Command::Rules(args) => {
             print!("{}", format::catalog::render(args.format, args.profile));
             Ok(0)
@@ -184,6 +246,137 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<i32, Error> {
         }
     }
     Ok(i32::from(report.failed()))
+}
+
+fn audit(cli: &Cli, args: &AuditArgs) -> Result<i32, Error> {
+    use crate::audit::{self, AuditSettings, Target, crawl::Limits, ranking};
+    let mut targets: Vec<Target> = args.targets.iter().map(|t| Target::new(t)).collect();
+    if let Some(list) = &args.list {
+        let text = std::fs::read_to_string(list)
+            .map_err(|e| Error::Usage(format!("cannot read {}: {e}", list.display())))?;
+        let dir = list.parent().unwrap_or(std::path::Path::new("."));
+        targets.extend(
+            audit::list::parse(&text, dir)
+                .map_err(|e| Error::Usage(format!("{}: {e}", list.display())))?,
+        );
+    }
+    if targets.is_empty() {
+        return Err(Error::Usage(
+            "name a folder or a URL to audit, or pass --list FILE".into(),
+        ));
+    }
+    if let Some(bad) = targets
+        .iter()
+        .find(|t| t.location.contains("://") && !t.is_url())
+    {
+        return Err(Error::Usage(format!(
+            "only http:// and https:// addresses can be audited: {}",
+            bad.location
+        )));
+    }
+    if let Some(r) = &args.ranking {
+        let ext = r.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if ext != "csv" && ext != "html" {
+            return Err(Error::Usage(format!(
+                "--ranking must name a .csv or .html file: {}",
+                r.display()
+            )));
+        }
+    }
+    let settings = AuditSettings {
+        limits: Limits {
+            max_pages: args.max_pages.max(1),
+            max_bytes: args.max_mb.max(1) * 1024 * 1024,
+            timeout: std::time::Duration::from_secs(args.timeout.max(1)),
+            site_time: std::time::Duration::from_secs(args.site_time.max(1)),
+            concurrency: args.concurrency.max(1),
+        },
+        profile: args.profile,
+        strict: args.strict,
+        today: crate::compliance::report::today_or(args.today),
+        news_max_age_days: args.news_max_age_days,
+    };
+    let bar = (targets.len() > 1 && !cli.quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(targets.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:30} {pos}/{len} сайтов · {elapsed} · {msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let done = |a: &audit::SiteAudit| {
+        if let Some(b) = &bar {
+            b.set_message(a.target.name.clone());
+            b.inc(1);
+        }
+    };
+    let audits = audit::audit_all(&targets, &settings, args.jobs, &done);
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let ext = match args.format {
+        Format::Text => "txt",
+        Format::Json | Format::Sarif => "json",
+        Format::Junit => "xml",
+        Format::Html => "html",
+    };
+    if let Some(dir) = &args.out_dir {
+        let mut used = std::collections::HashSet::new();
+        for a in &audits {
+            let mut stem = crate::content::slug::slugify(&a.target.name);
+            if stem.is_empty() {
+                stem = "site".into();
+            }
+            let mut name = stem.clone();
+            let mut n = 1;
+            while !used.insert(name.clone()) {
+                n += 1;
+                name = format!("{stem}-{n}");
+            }
+            let file = dir.join(format!(
+                "{name}.{}",
+                if args.format == Format::Sarif {
+                    "sarif"
+                } else {
+                    ext
+                }
+            ));
+            write_file(&file, &format::render(&a.report, args.format, false))?;
+        }
+    }
+    if let Some(r) = &args.ranking {
+        let date = settings.today.iso_date();
+        let text = if r.extension().is_some_and(|e| e == "csv") {
+            ranking::csv(&audits)
+        } else {
+            ranking::html(&audits, &date)
+        };
+        write_file(r, &text)?;
+    }
+    if audits.len() == 1 && args.out_dir.is_none() {
+        let report = &audits[0].report;
+        match &args.output {
+            Some(path) => write_file(path, &format::render(report, args.format, false))?,
+            None => {
+                let color = args.format == Format::Text
+                    && std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none();
+                print!("{}", format::render(report, args.format, color));
+            }
+        }
+    } else if !cli.quiet {
+        for (score, a) in ranking::ranked(&audits) {
+            let t = &a.report.totals;
+            let state = match a.report.crawl.as_ref().and_then(|c| c.failure.as_deref()) {
+                Some(f) => format!("не прочитан: {f}"),
+                None => format!("есть {}, частично {}, нет {}", t.pass, t.partial, t.missing),
+            };
+            println!("{score:.2}  {}  ({state})", a.target.name);
+        }
+    }
+    Ok(i32::from(audits.iter().any(|a| a.report.failed())))
 }
 
 /// Writes a report file, creating its directory.

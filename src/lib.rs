@@ -26,6 +26,7 @@ macro_rules! serde_via_str {
     };
 }
 
+pub mod audit;
 pub mod cli;
 pub mod compliance;
 pub mod config;

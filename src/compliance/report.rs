@@ -120,6 +120,22 @@ pub struct Report {
     pub totals: Totals,
     /// One result per rule, in catalog order.
     pub results: Vec<RuleResult>,
+    /// For an audited site: how the crawl went.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub crawl: Option<CrawlInfo>,
+}
+
+/// How an audited site was read.
+#[derive(Debug, Clone, Serialize)]
+pub struct CrawlInfo {
+    /// The folder or URL audited.
+    pub source: String,
+    /// Pages read.
+    pub pages: usize,
+    /// Problems with single pages (errors, timeouts, oversized or binary files).
+    pub problems: Vec<String>,
+    /// Why the site could not be read at all, when it could not.
+    pub failure: Option<String>,
 }
 
 impl Report {
@@ -200,6 +216,7 @@ pub fn evaluate(snap: &Snapshot, site: SiteInfo, settings: &CheckSettings) -> Re
         pages: snap.pages.len(),
         totals,
         results,
+        crawl: None,
     }
 }
 

@@ -85,7 +85,8 @@ pub struct SnapPage {
     pub path: String,
     /// Absolute URL.
     pub url: String,
-    /// Declared or inferred kind.
+    /// The kind the page declares (`<meta name="uslugi:kind">`, as uslugi's themes write
+    /// it), or the one inferred for it.
     pub kind: Option<PageKind>,
     /// The source file, for our own site.
     pub source: Option<PathBuf>,
@@ -261,6 +262,11 @@ pub fn parse_page(html: &str, path: &str, base: &BaseUrl) -> SnapPage {
         .filter_map(|t| t.value().attr("datetime").and_then(|d| d.parse().ok()))
         .collect();
     page.videos = doc.select(&selector("video")).count();
+    page.kind = doc
+        .select(&selector(r#"meta[name="uslugi:kind"]"#))
+        .next()
+        .and_then(|m| m.value().attr("content"))
+        .and_then(|k| k.trim().parse::<PageKind>().ok());
     page.lang = doc
         .root_element()
         .value()
@@ -313,20 +319,40 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Headings and `<summary>`s in document order, each with the amount of text after it.
+/// Whether an element is a paragraph's whole text in bold — how many CMS editors write a
+/// question (`<p><strong>Как войти?</strong></p>`).
+fn is_bold_paragraph(el: ElementRef) -> bool {
+    let Some(parent) = el.parent().and_then(ElementRef::wrap) else {
+        return false;
+    };
+    parent.value().name() == "p"
+        && collapse(&parent.text().collect::<String>()) == collapse(&el.text().collect::<String>())
+}
+
+/// Elements that head a piece of text: headings, `<summary>`, `<dt>` and bold paragraphs.
+fn heading_level(node: ego_tree::NodeRef<Node>) -> Option<u8> {
+    let e = node.value().as_element()?;
+    Some(match e.name() {
+        "h1" => 1,
+        "h2" => 2,
+        "h3" | "summary" | "dt" => 3,
+        "h4" => 4,
+        "h5" => 5,
+        "h6" => 6,
+        "strong" | "b" if ElementRef::wrap(node).is_some_and(is_bold_paragraph) => 4,
+        _ => return None,
+    })
+}
+
+/// Headings (and the question-like elements of [`heading_level`]) in document order, each
+/// with the amount of text after it.
 fn headings(main: ElementRef) -> Vec<Heading> {
     let mut out: Vec<Heading> = Vec::new();
     for node in main.descendants() {
         match node.value() {
-            Node::Element(e) => {
-                let level = match e.name() {
-                    "h1" => 1,
-                    "h2" => 2,
-                    "h3" | "summary" => 3,
-                    "h4" => 4,
-                    "h5" => 5,
-                    "h6" => 6,
-                    _ => continue,
+            Node::Element(_) => {
+                let Some(level) = heading_level(node) else {
+                    continue;
                 };
                 let text = ElementRef::wrap(node)
                     .map(|el| collapse(&el.text().collect::<String>()))
@@ -381,24 +407,47 @@ pub fn resolve_href(page_path: &str, href: &str, base: &BaseUrl) -> Option<Targe
         }
         return Some(Target::External(href.to_string()));
     }
-    let without_query = without_fragment.split('?').next().unwrap_or("");
+    let (without_query, query) = match without_fragment.split_once('?') {
+        Some((p, q)) => (p, Some(q).filter(|q| !q.is_empty())),
+        None => (without_fragment, None),
+    };
+    let with_query = |mut path: String| {
+        if let Some(q) = query {
+            path.push('?');
+            path.push_str(q);
+        }
+        path
+    };
     if let Some(abs) = without_query.strip_prefix('/') {
         let base_inner = base.path().trim_start_matches('/');
         return match abs.strip_prefix(base_inner) {
             Some(inner) => Some(Target::Internal {
-                path: inner.to_string(),
+                path: with_query(inner.to_string()),
                 fragment,
             }),
-            None => Some(Target::External(format!("{}/{abs}", base.origin()))),
+            None => Some(Target::External(format!(
+                "{}/{}",
+                base.origin(),
+                with_query(abs.to_string())
+            ))),
         };
     }
     if without_query.is_empty() {
+        let page = page_path.split('?').next().unwrap_or("").to_string();
         return Some(Target::Internal {
-            path: page_path.to_string(),
+            path: if query.is_some() {
+                with_query(page)
+            } else {
+                page_path.to_string()
+            },
             fragment,
         });
     }
-    let mut segs: Vec<&str> = page_path.split('/').filter(|s| !s.is_empty()).collect();
+    let dir_of_page = page_path.split('?').next().unwrap_or("");
+    let mut segs: Vec<&str> = dir_of_page.split('/').filter(|s| !s.is_empty()).collect();
+    if !dir_of_page.is_empty() && !dir_of_page.ends_with('/') {
+        segs.pop();
+    }
     let parts: Vec<&str> = without_query.split('/').collect();
     let mut trailing_dir = false;
     for (i, part) in parts.iter().enumerate() {
@@ -423,7 +472,10 @@ pub fn resolve_href(page_path: &str, href: &str, base: &BaseUrl) -> Option<Targe
     {
         path.push('/');
     }
-    Some(Target::Internal { path, fragment })
+    Some(Target::Internal {
+        path: with_query(path),
+        fragment,
+    })
 }
 
 #[cfg(test)]

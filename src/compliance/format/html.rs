@@ -44,6 +44,26 @@ pub(super) fn render(report: &Report) -> String {
             esc(r.source.clause)
         ));
     }
+    let crawl = match &report.crawl {
+        Some(c) => {
+            let mut s = match &c.failure {
+                Some(f) => format!(
+                    "<p class=\"missing\"><strong>Сайт не удалось прочитать: {}</strong></p>",
+                    esc(f)
+                ),
+                None => format!("<p>Прочитано страниц: {}.</p>", c.pages),
+            };
+            if !c.problems.is_empty() {
+                s.push_str("<ul>");
+                for p in &c.problems {
+                    s.push_str(&format!("<li>{}</li>", esc(p)));
+                }
+                s.push_str("</ul>");
+            }
+            s
+        }
+        None => String::new(),
+    };
     let verdict = if report.failed() {
         format!(
             "<p class=\"missing\"><strong>Не выполнено требований: {}.</strong></p>",
@@ -53,7 +73,7 @@ pub(super) fn render(report: &Report) -> String {
         "<p class=\"pass\"><strong>Все обязательные материалы на месте.</strong></p>".to_string()
     };
     format!(
-        "<!DOCTYPE html>\n<html lang=\"ru\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Проверка раздела «Электронные услуги»: {title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>Проверка раздела «Электронные услуги»</h1>\n<p class=\"meta\">{org}<a href=\"{url}\">{url}</a> · профиль {profile} · дата проверки {date} · страниц: {pages}</p>\n{verdict}\n<ul class=\"summary\"><li>Есть: {pass}</li><li>Частично: {partial}</li><li>Нет: {missing}</li><li>Исключено: {ignored}</li><li>Не применяется: {na}</li></ul>\n<table>\n<thead><tr><th scope=\"col\">Материал</th><th scope=\"col\">Требование</th><th scope=\"col\">Результат</th><th scope=\"col\">Подробности</th><th scope=\"col\">Источник</th></tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n<p><small>Отчёт подготовлен: {tool}.</small></p>\n</main>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"ru\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Проверка раздела «Электронные услуги»: {title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>Проверка раздела «Электронные услуги»</h1>\n<p class=\"meta\">{org}<a href=\"{url}\">{url}</a> · профиль {profile} · дата проверки {date} · страниц: {pages}</p>\n{crawl}{verdict}\n<ul class=\"summary\"><li>Есть: {pass}</li><li>Частично: {partial}</li><li>Нет: {missing}</li><li>Исключено: {ignored}</li><li>Не применяется: {na}</li></ul>\n<table>\n<thead><tr><th scope=\"col\">Материал</th><th scope=\"col\">Требование</th><th scope=\"col\">Результат</th><th scope=\"col\">Подробности</th><th scope=\"col\">Источник</th></tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n<p><small>Отчёт подготовлен: {tool}.</small></p>\n</main>\n</body>\n</html>\n",
         title = esc(&report.site.title),
         org = if report.site.organization.is_empty() {
             String::new()

@@ -21,6 +21,15 @@ pub(super) fn render(report: &Report, color: bool) -> String {
     if !report.site.organization.is_empty() {
         out.push_str(&format!("Организация: {}\n", report.site.organization));
     }
+    if let Some(c) = &report.crawl {
+        match &c.failure {
+            Some(f) => out.push_str(&paint("31;1", &format!("Сайт не удалось прочитать: {f}\n"))),
+            None => out.push_str(&format!("Прочитано страниц: {}\n", c.pages)),
+        }
+        for p in &c.problems {
+            out.push_str(&format!("  ! {p}\n"));
+        }
+    }
     let groups = [
         ("31;1", "Нет", Outcome::Missing),
         ("33;1", "Частично", Outcome::Partial),
