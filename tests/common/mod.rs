@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use serde_json::Value;
+
 /// The repository root (the example site).
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -166,4 +168,62 @@ pub fn resolve(dir: &[String], link: &str) -> Option<Vec<String>> {
         }
     }
     Some(segs)
+}
+
+/// A small validator for the subset of JSON Schema our schema file uses: `type`,
+/// `required`, `properties`, `additionalProperties: false`, `items`, `enum`, `const`.
+pub fn validate_schema(schema: &Value, value: &Value, path: &str) {
+    if let Some(t) = schema.get("type") {
+        let types: Vec<&str> = match t {
+            Value::String(s) => vec![s.as_str()],
+            Value::Array(a) => a.iter().map(|v| v.as_str().unwrap()).collect(),
+            _ => panic!("bad type in schema at {path}"),
+        };
+        let ok = types.iter().any(|t| match *t {
+            "object" => value.is_object(),
+            "array" => value.is_array(),
+            "string" => value.is_string(),
+            "integer" => value.is_u64() || value.is_i64(),
+            "boolean" => value.is_boolean(),
+            "null" => value.is_null(),
+            _ => false,
+        });
+        assert!(ok, "{path}: {value} is not {types:?}");
+    }
+    if let Some(e) = schema.get("enum") {
+        assert!(
+            e.as_array().unwrap().contains(value),
+            "{path}: {value} not in {e}"
+        );
+    }
+    if let Some(c) = schema.get("const") {
+        assert_eq!(c, value, "{path}");
+    }
+    if let (Some(props), Some(obj)) = (schema.get("properties"), value.as_object()) {
+        for req in schema
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            assert!(
+                obj.contains_key(req.as_str().unwrap()),
+                "{path}: missing {req}"
+            );
+        }
+        for (k, v) in obj {
+            match props.get(k) {
+                Some(s) => validate_schema(s, v, &format!("{path}.{k}")),
+                None => assert!(
+                    schema.get("additionalProperties") != Some(&Value::Bool(false)),
+                    "{path}: unexpected {k}"
+                ),
+            }
+        }
+    }
+    if let (Some(items), Some(arr)) = (schema.get("items"), value.as_array()) {
+        for (i, v) in arr.iter().enumerate() {
+            validate_schema(items, v, &format!("{path}[{i}]"));
+        }
+    }
 }
