@@ -39,6 +39,13 @@ pub enum Command {
     /// Renders every page in memory first; the output directory is replaced only when the
     /// whole build has succeeded, so a failed build leaves the previous one untouched.
     Build(BuildArgs),
+    /// Preview the site in a browser, rebuilding and reloading as you edit.
+    ///
+    /// Builds into memory and serves from memory (public/ is never written), watches
+    /// content/, data/, banners/, templates/, themes/, static/ and site.toml, and tells open
+    /// pages to reload after each change. A failed rebuild keeps the last good site and shows
+    /// the error over the page. The compliance report is at /_uslugi/check.
+    Serve(ServeArgs),
     /// Check that the section carries every recommended material.
     ///
     /// Builds the site in memory (writes nothing), judges the rendered pages against the
@@ -109,6 +116,23 @@ pub struct AuditArgs {
     /// Sites audited at once.
     #[arg(long, value_name = "N", default_value_t = 8)]
     pub jobs: usize,
+}
+
+/// `uslugi serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site's root directory (where site.toml is).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Address to listen on.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: String,
+    /// Port to listen on; when it is taken, the next free one is used (0: any free port).
+    #[arg(long, value_name = "PORT", default_value_t = 1111)]
+    pub port: u16,
+    /// Also show pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 /// `uslugi check`.
@@ -206,6 +230,14 @@ pub fn run(cli: &Cli) -> Result<i32, Error> {
     match &cli.command {
         Command::Build(args) => build(cli, args),
         Command::Check(args) => check(cli, args),
+        Command::Serve(args) => {
+            let opts = crate::serve::ServeOptions {
+                bind: args.bind.clone(),
+                port: args.port,
+                drafts: args.drafts,
+            };
+            crate::serve::run(&args.root, &opts, cli.quiet).map(|()| 0)
+        }
         Command::Audit(args) => audit(cli, args),
         Command::Rules(args) => {
             print!("{}", format::catalog::render(args.format, args.profile));

@@ -39,6 +39,7 @@ pub mod output;
 pub mod paths;
 pub mod pipeline;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod theme;
 pub mod typography;

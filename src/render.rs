@@ -15,7 +15,7 @@ use thiserror::Error;
 
 use crate::content::{Page, PageKind};
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::markdown::{self, BrokenLink, MarkdownOptions, Rendered, TocEntry};
+use crate::markdown::{self, AnchorRef, BrokenLink, MarkdownOptions, Rendered, TocEntry};
 use crate::output::{self, OutFile, Output, PageInfo, UrlMode};
 use crate::site::Site;
 
@@ -175,66 +175,141 @@ pub fn template_for(page: &Page) -> String {
 
 /// Renders the whole site into memory.
 pub fn render_site(site: &Site, opts: RenderOptions) -> Result<Output, crate::error::Error> {
-    let rendered = render_markdown(site)?;
-    let tera = build_tera(site)?;
-    let shared = Shared::new(site, &rendered);
-
-    // Each page's Markdown HTML is moved into its render and freed right after it, so the
-    // peak holds the finished output and not a second copy of every page's body.
-    let pages: Vec<Result<(String, OutFile), RenderError>> = site
-        .pages
-        .par_iter()
-        .zip(rendered.into_par_iter())
-        .enumerate()
-        .map(|(i, (page, r))| {
-            let html = shared.render_page(&tera, site, i, r)?;
-            let depth = page.path.matches('/').count();
-            let html = output::finish_html(&html, &UrlMode::Relative { depth }, opts.minify);
-            Ok((
-                format!("{}index.html", page.path),
-                OutFile {
-                    bytes: html,
-                    page: Some(PageInfo {
-                        kind: page.kind,
-                        source: page.source.clone(),
-                        path: page.path.clone(),
-                        title: page.front.title.clone(),
-                    }),
-                },
-            ))
-        })
-        .collect();
-    let mut out = Output::default();
-    let mut errors = Vec::new();
-    for r in pages {
-        match r {
-            Ok((k, f)) => {
-                out.files.insert(k, f);
-            }
-            Err(e) => errors.push(e),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(crate::error::Error::Render(errors));
-    }
-    let not_found = shared.render_404(&tera, site)?;
-    out.files.insert(
-        "404.html".into(),
-        OutFile::asset(output::finish_html(
-            &not_found,
-            &UrlMode::BasePath(site.config.base_url.path().to_string()),
-            opts.minify,
-        )),
-    );
-    for (name, bytes) in &site.theme.static_files {
-        out.files
-            .insert(name.clone(), OutFile::asset(bytes.clone()));
-    }
-    output::feeds::add_feeds(&mut out, site);
-    Ok(out)
+    Renderer::new(site, opts).map(|(_, out)| out)
 }
 
-fn render_markdown(site: &Site) -> Result<Vec<Rendered>, crate::error::Error> {
+/// What a render keeps so that one edited page can be rendered again without the others:
+/// the templates, the values shared by every page, and each page's anchors and links.
+pub struct Renderer {
+    tera: Tera,
+    shared: Shared,
+    opts: RenderOptions,
+    summaries: Vec<String>,
+    anchors: Vec<HashSet<String>>,
+    anchor_refs: Vec<Vec<AnchorRef>>,
+}
+
+impl Renderer {
+    /// Renders every page; returns the renderer for later partial renders and the output.
+    pub fn new(
+        site: &Site,
+        opts: RenderOptions,
+    ) -> Result<(Renderer, Output), crate::error::Error> {
+        let all: Vec<usize> = (0..site.pages.len()).collect();
+        let mut rendered = markdown_for(site, &all).map_err(crate::error::Error::Render)?;
+        let anchors: Vec<HashSet<String>> = rendered
+            .iter_mut()
+            .map(|r| std::mem::take(&mut r.anchors))
+            .collect();
+        let anchor_refs: Vec<Vec<AnchorRef>> = rendered
+            .iter_mut()
+            .map(|r| std::mem::take(&mut r.anchor_refs))
+            .collect();
+        check_anchors(site, &anchors, &anchor_refs).map_err(crate::error::Error::Render)?;
+        let tera = build_tera(site)?;
+        let shared = Shared::new(site, &rendered);
+        let summaries = rendered.iter().map(|r| r.summary.clone()).collect();
+        let renderer = Renderer {
+            tera,
+            shared,
+            opts,
+            summaries,
+            anchors,
+            anchor_refs,
+        };
+        // Each page's Markdown HTML is moved into its render and freed right after it, so the
+        // peak holds the finished output and not a second copy of every page's body.
+        let pages = renderer.render_pages(site, all.into_iter().zip(rendered).collect())?;
+        let mut out = Output::default();
+        out.files.extend(pages);
+        let not_found = renderer.shared.render_404(&renderer.tera, site)?;
+        out.files.insert(
+            "404.html".into(),
+            OutFile::asset(output::finish_html(
+                &not_found,
+                &UrlMode::BasePath(site.config.base_url.path().to_string()),
+                opts.minify,
+            )),
+        );
+        for (name, bytes) in &site.theme.static_files {
+            out.files
+                .insert(name.clone(), OutFile::asset(bytes.clone()));
+        }
+        output::feeds::add_feeds(&mut out, site);
+        Ok((renderer, out))
+    }
+
+    /// Renders the pages at `changed` of `site` again, after their bodies changed and nothing
+    /// else did (same front matter, same URLs). Returns the new output files, or `None` when
+    /// a change reaches other pages too — a page's summary, which lists show — and the
+    /// whole site must be rendered.
+    pub fn rerender(
+        &mut self,
+        site: &Site,
+        changed: &[usize],
+    ) -> Result<Option<Vec<(String, OutFile)>>, crate::error::Error> {
+        let mut rendered = markdown_for(site, changed).map_err(crate::error::Error::Render)?;
+        if changed
+            .iter()
+            .zip(&rendered)
+            .any(|(i, r)| self.summaries[*i] != r.summary)
+        {
+            return Ok(None);
+        }
+        let mut anchors = self.anchors.clone();
+        let mut refs = self.anchor_refs.clone();
+        for (i, r) in changed.iter().zip(rendered.iter_mut()) {
+            anchors[*i] = std::mem::take(&mut r.anchors);
+            refs[*i] = std::mem::take(&mut r.anchor_refs);
+        }
+        check_anchors(site, &anchors, &refs).map_err(crate::error::Error::Render)?;
+        let files = self.render_pages(site, changed.iter().copied().zip(rendered).collect())?;
+        self.anchors = anchors;
+        self.anchor_refs = refs;
+        Ok(Some(files))
+    }
+
+    /// Puts the given pages through their templates, in parallel.
+    fn render_pages(
+        &self,
+        site: &Site,
+        pages: Vec<(usize, Rendered)>,
+    ) -> Result<Vec<(String, OutFile)>, crate::error::Error> {
+        let results: Vec<Result<(String, OutFile), RenderError>> = pages
+            .into_par_iter()
+            .map(|(i, r)| {
+                let page = &site.pages[i];
+                let html = self.shared.render_page(&self.tera, site, i, r)?;
+                let depth = page.path.matches('/').count();
+                let html =
+                    output::finish_html(&html, &UrlMode::Relative { depth }, self.opts.minify);
+                Ok((
+                    format!("{}index.html", page.path),
+                    OutFile {
+                        bytes: html,
+                        page: Some(PageInfo {
+                            kind: page.kind,
+                            source: page.source.clone(),
+                            path: page.path.clone(),
+                            title: page.front.title.clone(),
+                        }),
+                    },
+                ))
+            })
+            .collect();
+        let (files, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+        if errors.is_empty() {
+            Ok(files.into_iter().filter_map(Result::ok).collect())
+        } else {
+            Err(crate::error::Error::Render(
+                errors.into_iter().filter_map(Result::err).collect(),
+            ))
+        }
+    }
+}
+
+/// Renders the Markdown of the pages at `indices`, resolving their `@/` links.
+fn markdown_for(site: &Site, indices: &[usize]) -> Result<Vec<Rendered>, Vec<RenderError>> {
     let targets: HashMap<String, String> = site
         .pages
         .iter()
@@ -243,35 +318,51 @@ fn render_markdown(site: &Site) -> Result<Vec<Rendered>, crate::error::Error> {
     let md_opts = MarkdownOptions {
         typography: site.config.typography(),
     };
-    let results: Vec<Result<Rendered, Vec<BrokenLink>>> = site
-        .pages
+    let results: Vec<Result<Rendered, Vec<BrokenLink>>> = indices
         .par_iter()
-        .map(|p| markdown::render(p.body(), p.body_line(), &targets, md_opts))
+        .map(|i| {
+            let p = &site.pages[*i];
+            markdown::render(p.body(), p.body_line(), &targets, md_opts)
+        })
         .collect();
     let mut errors = Vec::new();
     let mut rendered = Vec::with_capacity(results.len());
-    for (page, r) in site.pages.iter().zip(results) {
+    for (i, r) in indices.iter().zip(results) {
         match r {
             Ok(r) => rendered.push(r),
             Err(links) => {
+                let page = &site.pages[*i];
                 errors.extend(links.into_iter().map(|link| RenderError::BrokenLink {
                     file: page.source.clone(),
                     text: page.text.clone(),
                     link,
                 }));
-                rendered.push(Rendered::default());
             }
         }
     }
-    let anchors: HashMap<&str, &HashSet<String>> = site
+    if errors.is_empty() {
+        Ok(rendered)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Checks every `@/page.md#anchor` link against the anchors its target page defines.
+fn check_anchors(
+    site: &Site,
+    anchors: &[HashSet<String>],
+    refs: &[Vec<AnchorRef>],
+) -> Result<(), Vec<RenderError>> {
+    let by_rel: HashMap<&str, &HashSet<String>> = site
         .pages
         .iter()
-        .zip(&rendered)
-        .map(|(p, r)| (p.rel.as_str(), &r.anchors))
+        .zip(anchors)
+        .map(|(p, a)| (p.rel.as_str(), a))
         .collect();
-    for (page, r) in site.pages.iter().zip(&rendered) {
-        for a in &r.anchor_refs {
-            let Some(set) = anchors.get(a.target_rel.as_str()) else {
+    let mut errors = Vec::new();
+    for (page, page_refs) in site.pages.iter().zip(refs) {
+        for a in page_refs {
+            let Some(set) = by_rel.get(a.target_rel.as_str()) else {
                 continue;
             };
             if !set.contains(&a.anchor) {
@@ -289,9 +380,9 @@ fn render_markdown(site: &Site) -> Result<Vec<Rendered>, crate::error::Error> {
         }
     }
     if errors.is_empty() {
-        Ok(rendered)
+        Ok(())
     } else {
-        Err(crate::error::Error::Render(errors))
+        Err(errors)
     }
 }
 

@@ -11,7 +11,7 @@ use crate::date::Date;
 use super::PageKind;
 
 /// The fields a page may declare.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     /// Title of the page (required).

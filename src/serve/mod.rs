@@ -1,0 +1,460 @@
+//! `uslugi serve`: a live preview that builds into memory and serves from memory.
+//!
+//! It never writes the output directory. Sources are watched ([`watch`]); a change that
+//! only touches page bodies re-renders just those pages ([`crate::render::Renderer::rerender`]),
+//! anything else rebuilds the site. Open tabs are told to reload over Server-Sent Events by a
+//! small script that is added to pages only as they are served, never to `Output`. When a
+//! rebuild fails, the last good site keeps being served with the error laid over it, and the
+//! terminal shows the same diagnostics; fixing the file clears both.
+
+pub mod http;
+pub mod watch;
+
+use std::io::Write;
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use crate::compliance::{self, CheckOptions};
+use crate::content::{self, LoadOptions, RawFile};
+use crate::error::Error;
+use crate::output::feeds::xml_escape;
+use crate::output::{OutFile, Output};
+use crate::render::{RenderOptions, Renderer};
+use crate::site::{Site, SiteOptions};
+
+/// Options of `uslugi serve`.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Address to listen on.
+    pub bind: String,
+    /// First port to try; 0 lets the system choose.
+    pub port: u16,
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+/// The site as currently served.
+struct Live {
+    site: Option<Site>,
+    renderer: Option<Renderer>,
+    output: Output,
+    /// The last build's errors, as text, shown over every page until fixed.
+    error: Option<String>,
+}
+
+/// Connected live-reload clients.
+#[derive(Default)]
+struct Hub {
+    clients: Mutex<Vec<Sender<()>>>,
+}
+
+impl Hub {
+    fn subscribe(&self) -> Receiver<()> {
+        let (tx, rx) = channel();
+        self.clients
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(tx);
+        rx
+    }
+
+    fn reload(&self) {
+        self.clients
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|c| c.send(()).is_ok());
+    }
+}
+
+const LIVE_JS: &str = "(function(){var s=new EventSource('/_uslugi/events');s.addEventListener('reload',function(){location.reload()});})();\n";
+
+/// What a build in serve mode produces: everything, or an error shown in the browser.
+fn full_build(root: &Path, opts: &ServeOptions) -> Result<(Site, Renderer, Output), Error> {
+    let site = Site::load(
+        root,
+        &SiteOptions {
+            drafts: opts.drafts,
+            base_url: None,
+        },
+    )?;
+    let (renderer, output) = Renderer::new(&site, RenderOptions { minify: false })?;
+    Ok((site, renderer, output))
+}
+
+fn render_errors(e: &Error) -> String {
+    e.diagnostics()
+        .iter()
+        .map(|d| d.render(false))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+impl Live {
+    fn start(root: &Path, opts: &ServeOptions) -> Live {
+        match full_build(root, opts) {
+            Ok((site, renderer, output)) => Live {
+                site: Some(site),
+                renderer: Some(renderer),
+                output,
+                error: None,
+            },
+            Err(e) => {
+                crate::cli::report(&e);
+                Live {
+                    site: None,
+                    renderer: None,
+                    output: Output::default(),
+                    error: Some(render_errors(&e)),
+                }
+            }
+        }
+    }
+
+    /// Applies a batch of changed paths; returns a line for the terminal.
+    fn apply(
+        &mut self,
+        root: &Path,
+        opts: &ServeOptions,
+        changed: &[PathBuf],
+    ) -> Result<String, Error> {
+        let started = Instant::now();
+        if let Some(n) = self.try_incremental(root, opts, changed)? {
+            self.error = None;
+            return Ok(format!(
+                "re-rendered {n} page(s) in {} ms",
+                started.elapsed().as_millis()
+            ));
+        }
+        let (site, renderer, output) = full_build(root, opts)?;
+        let pages = output.pages().count();
+        self.site = Some(site);
+        self.renderer = Some(renderer);
+        self.output = output;
+        self.error = None;
+        Ok(format!(
+            "rebuilt {pages} pages in {} ms",
+            started.elapsed().as_millis()
+        ))
+    }
+
+    /// Re-renders only the edited pages when every change is an existing page's body.
+    /// `Ok(None)`: a full rebuild is needed.
+    fn try_incremental(
+        &mut self,
+        root: &Path,
+        opts: &ServeOptions,
+        changed: &[PathBuf],
+    ) -> Result<Option<usize>, Error> {
+        let (Some(site), Some(renderer)) = (self.site.as_mut(), self.renderer.as_mut()) else {
+            return Ok(None);
+        };
+        if self.error.is_some() {
+            return Ok(None);
+        }
+        let mut replaced = Vec::new();
+        for rel in changed {
+            let Some(i) = site.pages.iter().position(|p| p.source == *rel) else {
+                return Ok(None);
+            };
+            let Ok(bytes) = std::fs::read(root.join(rel)) else {
+                return Ok(None);
+            };
+            let raw = RawFile {
+                source: rel.clone(),
+                rel: site.pages[i].rel.clone(),
+                bytes,
+            };
+            let mut pages = content::parse_pages(
+                vec![raw],
+                LoadOptions {
+                    drafts: opts.drafts,
+                },
+            )
+            .map_err(Error::Content)?;
+            let Some(mut page) = pages.pop() else {
+                return Ok(None);
+            };
+            let old = &site.pages[i];
+            if page.front != old.front || page.path != old.path {
+                return Ok(None);
+            }
+            page.kind = old.kind;
+            page.parent = old.parent.clone();
+            replaced.push((i, page));
+        }
+        let previous: Vec<_> = replaced
+            .iter()
+            .map(|(i, p)| (*i, std::mem::replace(&mut site.pages[*i], p.clone())))
+            .collect();
+        let indices: Vec<usize> = replaced.iter().map(|(i, _)| *i).collect();
+        match renderer.rerender(site, &indices) {
+            Ok(Some(files)) => {
+                let n = files.len();
+                self.output.files.extend(files);
+                Ok(Some(n))
+            }
+            Ok(None) => Ok(None),
+            Err(e) => {
+                for (i, p) in previous {
+                    site.pages[i] = p;
+                }
+                Err(e)
+            }
+        }
+    }
+}
+
+/// Adds the live-reload script, and the error overlay when the last build failed, to a page.
+fn decorate(html: &[u8], error: Option<&str>) -> Vec<u8> {
+    let html = String::from_utf8_lossy(html);
+    let mut extra = String::from("<script src=\"/_uslugi/live.js\"></script>");
+    if let Some(e) = error {
+        extra.push_str(&overlay(e));
+    }
+    match html.rfind("</body>") {
+        Some(i) => format!("{}{extra}{}", &html[..i], &html[i..]).into_bytes(),
+        None => format!("{html}{extra}").into_bytes(),
+    }
+}
+
+fn overlay(error: &str) -> String {
+    format!(
+        "<div id=\"uslugi-error\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,28,.94);color:#fff;padding:2rem;font:15px/1.5 ui-monospace,monospace\">\
+<h2 style=\"color:#ff8a80;font:700 1.3rem system-ui,sans-serif;margin:0 0 1rem\">Сборка не удалась — показана последняя удачная версия</h2>\
+<pre style=\"white-space:pre-wrap;margin:0\">{}</pre><p style=\"font-family:system-ui,sans-serif\">Исправьте файл и сохраните — страница обновится сама.</p></div>",
+        xml_escape(error)
+    )
+}
+
+/// Binds `bind:port`, or the next free port above it.
+fn bind(opts: &ServeOptions) -> std::io::Result<(TcpListener, u16)> {
+    let last = if opts.port == 0 {
+        0
+    } else {
+        opts.port.saturating_add(20)
+    };
+    let mut port = opts.port;
+    loop {
+        match TcpListener::bind((opts.bind.as_str(), port)) {
+            Ok(l) => {
+                let actual = l.local_addr()?.port();
+                return Ok((l, actual));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && port < last => port += 1,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Runs the preview server until the process is stopped (Ctrl-C).
+pub fn run(root: &Path, opts: &ServeOptions, quiet: bool) -> Result<(), Error> {
+    let live = Arc::new(RwLock::new(Live::start(root, opts)));
+    let hub = Arc::new(Hub::default());
+    let (listener, port) = bind(opts)
+        .map_err(|e| Error::Usage(format!("cannot listen on {}:{}: {e}", opts.bind, opts.port)))?;
+    if port != opts.port && opts.port != 0 && !quiet {
+        eprintln!("port {} is taken, using {port}", opts.port);
+    }
+    let title = live
+        .read()
+        .ok()
+        .and_then(|l| l.site.as_ref().map(|s| s.config.title.clone()))
+        .unwrap_or_default();
+    println!(
+        "Serving «{title}» at http://{}:{port}/ — Ctrl-C to stop",
+        opts.bind
+    );
+    let _ = std::io::stdout().flush();
+
+    let mut watcher = watch::SiteWatcher::new(root)
+        .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
+    {
+        let (live, hub) = (live.clone(), hub.clone());
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let (live, hub) = (live.clone(), hub.clone());
+                std::thread::spawn(move || handle(stream, &live, &hub));
+            }
+        });
+    }
+    while let Some(batch) = watcher.next_batch() {
+        let result = {
+            let mut l = live.write().unwrap_or_else(|e| e.into_inner());
+            let r = l.apply(root, opts, &batch);
+            if let Err(e) = &r {
+                l.error = Some(render_errors(e));
+            }
+            r
+        };
+        match result {
+            Ok(msg) => {
+                if !quiet {
+                    eprintln!(
+                        "{} changed: {msg}",
+                        batch
+                            .iter()
+                            .map(|p| p.display().to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    );
+                }
+            }
+            Err(e) => crate::cli::report(&e),
+        }
+        hub.reload();
+    }
+    Ok(())
+}
+
+fn handle(mut stream: TcpStream, live: &RwLock<Live>, hub: &Hub) {
+    let req = match http::read_request(&stream) {
+        Ok(r) => r,
+        Err(http::Refusal::Method) => {
+            return http::respond(&mut stream, "405 Method Not Allowed", &[], b"", false);
+        }
+        Err(http::Refusal::BadRequest) => {
+            return http::respond(
+                &mut stream,
+                "400 Bad Request",
+                &[("Content-Type", "text/plain; charset=utf-8".into())],
+                b"bad request\n",
+                false,
+            );
+        }
+    };
+    let head = req.method == "HEAD";
+    match req.path.as_str() {
+        "/_uslugi/events" => return events(stream, hub),
+        "/_uslugi/live.js" => {
+            return http::respond(
+                &mut stream,
+                "200 OK",
+                &[("Content-Type", http::content_type("x.js").into())],
+                LIVE_JS.as_bytes(),
+                head,
+            );
+        }
+        "/_uslugi/check" => return check_page(&mut stream, live, head),
+        _ => {}
+    }
+    let l = live.read().unwrap_or_else(|e| e.into_inner());
+    let base = l
+        .site
+        .as_ref()
+        .map(|s| s.config.base_url.path().to_string())
+        .unwrap_or_else(|| "/".into());
+    let path = req
+        .path
+        .strip_prefix(base.as_str())
+        .map_or(req.path.trim_start_matches('/'), |p| p);
+    let mut key = path.to_string();
+    if key.is_empty() || key.ends_with('/') {
+        key.push_str("index.html");
+    }
+    if let Some(file) = l.output.files.get(&key) {
+        let ct = http::content_type(&key);
+        let body = if ct.starts_with("text/html") {
+            decorate(&file.bytes, l.error.as_deref())
+        } else {
+            file.bytes.clone()
+        };
+        return http::respond(
+            &mut stream,
+            "200 OK",
+            &[("Content-Type", ct.into())],
+            &body,
+            head,
+        );
+    }
+    if !key.ends_with("index.html") && l.output.files.contains_key(&format!("{key}/index.html")) {
+        return http::respond(
+            &mut stream,
+            "301 Moved Permanently",
+            &[("Location", format!("{}/", req.path))],
+            b"",
+            head,
+        );
+    }
+    let not_found = l.output.files.get("404.html").map_or_else(
+        || b"<!DOCTYPE html><title>404</title><h1>404</h1>".to_vec(),
+        |f: &OutFile| f.bytes.clone(),
+    );
+    let body = decorate(&not_found, l.error.as_deref());
+    http::respond(
+        &mut stream,
+        "404 Not Found",
+        &[("Content-Type", http::content_type("404.html").into())],
+        &body,
+        head,
+    );
+}
+
+/// Server-Sent Events: a `reload` event after every rebuild, a comment now and then to keep
+/// the connection open.
+fn events(mut stream: TcpStream, hub: &Hub) {
+    let rx = hub.subscribe();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n: uslugi live reload\n\n";
+    if stream
+        .write_all(head.as_bytes())
+        .and_then(|_| stream.flush())
+        .is_err()
+    {
+        return;
+    }
+    loop {
+        let msg = match rx.recv_timeout(Duration::from_secs(15)) {
+            Ok(()) => "event: reload\ndata: reload\n\n",
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => ": keep-alive\n\n",
+            Err(_) => return,
+        };
+        if stream
+            .write_all(msg.as_bytes())
+            .and_then(|_| stream.flush())
+            .is_err()
+        {
+            return;
+        }
+    }
+}
+
+/// `/_uslugi/check`: the compliance report of the site being served.
+fn check_page(stream: &mut TcpStream, live: &RwLock<Live>, head: bool) {
+    let l = live.read().unwrap_or_else(|e| e.into_inner());
+    let body = match &l.site {
+        Some(site) => match compliance::check_site(site, &l.output, &CheckOptions::default()) {
+            Ok(report) => compliance::format::render(&report, compliance::format::Format::Html, false),
+            Err(e) => format!("<!DOCTYPE html><html lang=\"ru\"><title>Проверка</title><pre>{}</pre></html>", xml_escape(&render_errors(&e))),
+        },
+        None => "<!DOCTYPE html><html lang=\"ru\"><title>Проверка</title><p>Сайт ещё не собран.</p></html>".to_string(),
+    };
+    let body = decorate(body.as_bytes(), l.error.as_deref());
+    http::respond(
+        stream,
+        "200 OK",
+        &[("Content-Type", http::content_type("x.html").into())],
+        &body,
+        head,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decoration_adds_script_and_overlay_before_body_end() {
+        let out = String::from_utf8(decorate(b"<html><body><p>x</p></body></html>", None)).unwrap();
+        assert!(
+            out.ends_with("<script src=\"/_uslugi/live.js\"></script></body></html>"),
+            "{out}"
+        );
+        let out = String::from_utf8(decorate(b"<body>x</body>", Some("error: <bad>"))).unwrap();
+        assert!(
+            out.contains("uslugi-error") && out.contains("error: &lt;bad&gt;"),
+            "{out}"
+        );
+    }
+}
