@@ -83,6 +83,11 @@ pub fn finish_html(html: &str, mode: &UrlMode, minify: bool) -> Vec<u8> {
     } else {
         html.into_bytes()
     };
-    bytes.shrink_to_fit();
+    // The page stays in memory until the whole site is written: keep exactly its bytes.
+    // (mimalloc keeps a block on a shrinking realloc, so shrink_to_fit would not free the
+    // slack of Tera's doubling buffer; a copy of the exact size does.)
+    if bytes.capacity() > bytes.len() + bytes.len() / 16 {
+        bytes = bytes.as_slice().to_vec();
+    }
     bytes
 }
