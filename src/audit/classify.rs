@@ -5,88 +5,31 @@
 //! clear name a CMS page has), and its URL slugs (`/faq/`, `/novosti/`, `voprosy-otvety`).
 //! The rules take the kind as evidence and still check the page's content.
 
-use crate::compliance::rules::has_word;
+use crate::compliance::rules::{has_word, names_of};
 use crate::compliance::snapshot::{SnapPage, normalize};
 use crate::content::PageKind;
 
-/// Name stems (matched at word starts) and URL fragments for each kind, most specific first.
-const SIGNS: &[(PageKind, &[&str], &[&str])] = &[
+/// The kinds the classifier can tell, most specific first, with the URL fragments that
+/// suggest them; the name stems come from the rule catalog ([`names_of`]).
+const SLUGS: &[(PageKind, &[&str])] = &[
     (
         PageKind::Faq,
-        &[
-            "часто задаваемые вопросы",
-            "вопрос-ответ",
-            "вопрос — ответ",
-            "вопрос - ответ",
-            "вопросы и ответы",
-            "faq",
-        ],
         &["faq", "voprosy", "vopros-otvet", "chasto-zadavaemye"],
     ),
     (
         PageKind::Appeal,
-        &["досудебн", "обжалован", "порядок обжалования", "жалоб"],
         &["obzhalovan", "zhaloba", "appeal", "dosudebn"],
     ),
-    (
-        PageKind::Registration,
-        &[
-            "регистрац",
-            "как зарегистрироваться",
-            "учетная запись",
-            "учетной записи",
-        ],
-        &["registr", "esia", "uchetn"],
-    ),
-    (
-        PageKind::Centres,
-        &[
-            "центры обслуживания",
-            "центр обслуживания",
-            "подтвердить личность",
-            "подтверждение личности",
-            "пункты подтверждения",
-        ],
-        &["centr", "tsentr", "punkty", "co-esia"],
-    ),
-    (
-        PageKind::Benefits,
-        &["преимуществ"],
-        &["preimushch", "benefit"],
-    ),
+    (PageKind::Registration, &["registr", "esia", "uchetn"]),
+    (PageKind::Centres, &["centr", "tsentr", "punkty", "co-esia"]),
+    (PageKind::Benefits, &["preimushch", "benefit"]),
     (
         PageKind::Services,
-        &[
-            "перечень услуг",
-            "каталог услуг",
-            "список услуг",
-            "услуги в электронной форме",
-            "перечень государственных",
-            "перечень муниципальных",
-        ],
         &["perechen", "katalog-uslug", "spisok-uslug"],
     ),
-    (
-        PageKind::Survey,
-        &[
-            "опрос",
-            "анкет",
-            "оцените",
-            "удовлетворенност",
-            "обратная связь",
-        ],
-        &["opros", "anket", "survey"],
-    ),
-    (
-        PageKind::Media,
-        &["видео", "видеоролик", "социальные сети", "мы в соцсетях"],
-        &["video", "media"],
-    ),
-    (
-        PageKind::News,
-        &["новост", "события", "пресс-центр"],
-        &["news", "novost", "sobytiya", "press"],
-    ),
+    (PageKind::Survey, &["opros", "anket", "survey"]),
+    (PageKind::Media, &["video", "media"]),
+    (PageKind::News, &["news", "novost", "sobytiya", "press"]),
 ];
 
 /// The kind of a page, if the evidence names one. `inbound` are the texts of links that
@@ -99,17 +42,20 @@ pub fn classify(page: &SnapPage, inbound: &[String]) -> Option<PageKind> {
         .split(['/', '?', '&', '=', '.', '_'])
         .filter(|s| !s.is_empty())
         .collect();
-    for (kind, stems, _) in SIGNS {
-        if stems.iter().any(|s| has_word(&names, s)) {
+    for (kind, _) in SLUGS {
+        if names_of(*kind).iter().any(|s| has_word(&names, s)) {
             return Some(*kind);
         }
     }
-    for (kind, stems, _) in SIGNS {
-        if labels.iter().any(|l| stems.iter().any(|s| has_word(l, s))) {
+    for (kind, _) in SLUGS {
+        if labels
+            .iter()
+            .any(|l| names_of(*kind).iter().any(|s| has_word(l, s)))
+        {
             return Some(*kind);
         }
     }
-    for (kind, _, slugs) in SIGNS {
+    for (kind, slugs) in SLUGS {
         if segments
             .iter()
             .any(|seg| slugs.iter().any(|s| seg.starts_with(s)))

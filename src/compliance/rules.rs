@@ -445,9 +445,86 @@ pub fn has_word(text: &str, stem: &str) -> bool {
     })
 }
 
-/// Pages that are the material: declared with `kind`, or named by one of `names` (word
-/// stems) in their title or `h1`.
-fn pages_about<'a>(snap: &'a Snapshot, kind: PageKind, names: &[&str]) -> Vec<&'a SnapPage> {
+/// How editors name each material: word stems matched at word starts in a page's name
+/// (and, by the audit's classifier, in the labels of links to it). One table for both, so
+/// `check` and `audit` recognise the same pages.
+const MATERIAL_NAMES: &[(PageKind, &[&str])] = &[
+    (
+        PageKind::Home,
+        &[
+            "электронные услуги",
+            "электронные госуслуги",
+            "госуслуги",
+            "услуги в электронной",
+        ],
+    ),
+    (
+        PageKind::Faq,
+        &[
+            "часто задаваемые вопросы",
+            "вопрос-ответ",
+            "вопрос — ответ",
+            "вопрос - ответ",
+            "вопросы и ответы",
+            "faq",
+        ],
+    ),
+    (PageKind::Appeal, &["досудебн", "обжалован", "жалоб"]),
+    (
+        PageKind::Registration,
+        &["регистрац", "как зарегистрироваться"],
+    ),
+    (
+        PageKind::Centres,
+        &[
+            "центры обслуживания",
+            "центр обслуживания",
+            "подтвердить личность",
+            "подтверждение личности",
+            "пункты подтверждения",
+        ],
+    ),
+    (PageKind::Benefits, &["преимуществ"]),
+    (
+        PageKind::Services,
+        &[
+            "перечень услуг",
+            "каталог услуг",
+            "список услуг",
+            "услуги в электронной форме",
+            "перечень государственных",
+            "перечень муниципальных",
+        ],
+    ),
+    (
+        PageKind::Survey,
+        &[
+            "опрос",
+            "анкет",
+            "оцените",
+            "удовлетворенност",
+            "обратная связь",
+        ],
+    ),
+    (
+        PageKind::Media,
+        &["видео", "видеоролик", "социальные сети", "мы в соцсетях"],
+    ),
+    (PageKind::News, &["новост", "события", "пресс-центр"]),
+];
+
+/// The name stems of a material (see [`MATERIAL_NAMES`]).
+pub fn names_of(kind: PageKind) -> &'static [&'static str] {
+    MATERIAL_NAMES
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or(&[], |(_, n)| n)
+}
+
+/// Pages that are the material: declared with `kind`, or named by one of its stems in
+/// their title or `h1`.
+fn pages_about(snap: &Snapshot, kind: PageKind) -> Vec<&SnapPage> {
+    let names = names_of(kind);
     snap.pages
         .iter()
         .filter(|p| {
@@ -483,15 +560,8 @@ fn has_any(text: &str, words: &[&str]) -> bool {
     words.iter().any(|w| text.contains(w))
 }
 
-const SECTION_NAMES: &[&str] = &[
-    "электронные услуги",
-    "электронные госуслуги",
-    "госуслуги",
-    "услуги в электронной",
-];
-
 fn detect_section(snap: &Snapshot, _: &RuleContext) -> Finding {
-    let section = pages_about(snap, PageKind::Home, SECTION_NAMES);
+    let section = pages_about(snap, PageKind::Home);
     if section.is_empty() {
         return Finding::missing();
     }
@@ -539,7 +609,7 @@ fn detect_banner_home(snap: &Snapshot, ctx: &RuleContext) -> Finding {
 }
 
 fn detect_benefits(snap: &Snapshot, _: &RuleContext) -> Finding {
-    let pages = pages_about(snap, PageKind::Benefits, &["преимуществ"]);
+    let pages = pages_about(snap, PageKind::Benefits);
     best_of(&pages, |p| {
         let mut lacking = Vec::new();
         if !has_any(
@@ -567,16 +637,7 @@ fn detect_benefits(snap: &Snapshot, _: &RuleContext) -> Finding {
 }
 
 fn detect_services(snap: &Snapshot, ctx: &RuleContext) -> Finding {
-    let pages = pages_about(
-        snap,
-        PageKind::Services,
-        &[
-            "перечень услуг",
-            "каталог услуг",
-            "список услуг",
-            "услуги в электронной форме",
-        ],
-    );
+    let pages = pages_about(snap, PageKind::Services);
     best_of(&pages, |p| {
         let n = p
             .links
@@ -594,7 +655,7 @@ fn detect_services(snap: &Snapshot, ctx: &RuleContext) -> Finding {
 }
 
 fn detect_registration(snap: &Snapshot, _: &RuleContext) -> Finding {
-    let pages = pages_about(snap, PageKind::Registration, &["регистрац"]);
+    let pages = pages_about(snap, PageKind::Registration);
     best_of(&pages, |p| {
         let t = &p.main_text;
         let mut lacking = Vec::new();
@@ -649,17 +710,7 @@ fn address_and_hours(text: &str) -> (bool, bool) {
 }
 
 fn detect_centres(snap: &Snapshot, _: &RuleContext) -> Finding {
-    let pages = pages_about(
-        snap,
-        PageKind::Centres,
-        &[
-            "центр обслуживания",
-            "центры обслуживания",
-            "подтвердить личность",
-            "подтверждение личности",
-            "пункты подтверждения",
-        ],
-    );
+    let pages = pages_about(snap, PageKind::Centres);
     let finding = best_of(&pages, |p| {
         let (address, hours) = address_and_hours(&p.main_text);
         let mut lacking = Vec::new();
@@ -687,16 +738,7 @@ fn detect_centres(snap: &Snapshot, _: &RuleContext) -> Finding {
 }
 
 fn detect_faq(snap: &Snapshot, _: &RuleContext) -> Finding {
-    let pages = pages_about(
-        snap,
-        PageKind::Faq,
-        &[
-            "часто задаваемые вопросы",
-            "вопрос-ответ",
-            "вопрос — ответ",
-            "вопросы и ответы",
-        ],
-    );
+    let pages = pages_about(snap, PageKind::Faq);
     best_of(&pages, |p| {
         let answered = p
             .headings
@@ -716,7 +758,7 @@ fn detect_faq(snap: &Snapshot, _: &RuleContext) -> Finding {
 const NEWS_TAG: &str = "электронные госуслуги";
 
 fn detect_news(snap: &Snapshot, ctx: &RuleContext) -> Finding {
-    let news = pages_about(snap, PageKind::News, &["новост"]);
+    let news = pages_about(snap, PageKind::News);
     if news.is_empty() {
         return Finding::missing();
     }
@@ -755,7 +797,7 @@ fn detect_news(snap: &Snapshot, ctx: &RuleContext) -> Finding {
 }
 
 fn detect_appeal(snap: &Snapshot, _: &RuleContext) -> Finding {
-    let pages = pages_about(snap, PageKind::Appeal, &["обжалован", "жалоб"]);
+    let pages = pages_about(snap, PageKind::Appeal);
     best_of(&pages, |p| {
         let mut lacking = Vec::new();
         if !p.main_text.contains("жалоб") {
@@ -769,17 +811,7 @@ fn detect_appeal(snap: &Snapshot, _: &RuleContext) -> Finding {
 }
 
 fn detect_survey(snap: &Snapshot, _: &RuleContext) -> Finding {
-    let pages = pages_about(
-        snap,
-        PageKind::Survey,
-        &[
-            "опрос",
-            "анкет",
-            "оцените",
-            "удовлетворенност",
-            "обратная связь",
-        ],
-    );
+    let pages = pages_about(snap, PageKind::Survey);
     if !pages.is_empty() {
         return Finding::pass(urls(&pages[..1]));
     }
