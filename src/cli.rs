@@ -192,6 +192,36 @@ pub struct BuildArgs {
     pub force: bool,
 }
 
+/// A spinner on stderr while `what` runs, when stderr is a terminal and not `--quiet`; it
+/// appears only after half a second, so quick runs print nothing extra.
+fn with_spinner<T>(cli: &Cli, message: &str, what: impl FnOnce() -> T) -> T {
+    if cli.quiet || !std::io::stderr().is_terminal() {
+        return what();
+    }
+    let bar = indicatif::ProgressBar::hidden();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    bar.set_message(message.to_string());
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let shown = {
+        let (bar, done) = (bar.clone(), done.clone());
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            if !done.load(std::sync::atomic::Ordering::SeqCst) {
+                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            }
+        })
+    };
+    let result = what();
+    done.store(true, std::sync::atomic::Ordering::SeqCst);
+    let _ = shown.join();
+    bar.finish_and_clear();
+    result
+}
+
 /// Whether to colour stderr.
 fn color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
@@ -247,7 +277,9 @@ pub fn run(cli: &Cli) -> Result<i32, Error> {
 }
 
 fn check(cli: &Cli, args: &CheckArgs) -> Result<i32, Error> {
-    let (site, output, _) = pipeline::render(&args.root, &BuildOptions::default())?;
+    let (site, output, _) = with_spinner(cli, "сборка и проверка…", || {
+        pipeline::render(&args.root, &BuildOptions::default())
+    })?;
     let opts = CheckOptions {
         profile: args.profile,
         strict: args.strict,
@@ -344,7 +376,15 @@ fn audit(cli: &Cli, args: &AuditArgs) -> Result<i32, Error> {
             b.inc(1);
         }
     };
-    let audits = audit::audit_all(&targets, &settings, args.jobs, &done);
+    let audits = if targets.len() == 1 {
+        with_spinner(
+            cli,
+            &format!("чтение {}…", targets[0].location),
+            || audit::audit_all(&targets, &settings, args.jobs, &done),
+        )
+    } else {
+        audit::audit_all(&targets, &settings, args.jobs, &done)
+    };
     if let Some(b) = bar {
         b.finish_and_clear();
     }
@@ -439,7 +479,9 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32, Error> {
         output: args.output.clone(),
         force: args.force,
     };
-    let built = pipeline::build(&args.root, &opts)?;
+    let built = with_spinner(cli, "сборка сайта…", || {
+        pipeline::build(&args.root, &opts)
+    })?;
     if !cli.quiet {
         let pages = built.output.pages().count();
         let total = built.timings.load + built.timings.render + built.timings.write;
