@@ -254,3 +254,28 @@ fn build_output_has_no_reload_script() {
         );
     }
 }
+
+#[test]
+fn a_save_through_a_temporary_file_reloads_once() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let server = serve(root, &[]);
+    let mut events = Events::connect(server.port);
+    let faq = root.join("content/faq.md");
+    let text = std::fs::read_to_string(&faq)
+        .unwrap()
+        .replace("Бесплатно.", "Совершенно бесплатно.");
+    // How many editors save: a backup, a temporary file, then a rename over the original.
+    std::fs::copy(&faq, root.join("content/faq.md~")).unwrap();
+    let tmp = root.join("content/.faq.md.swp");
+    std::fs::write(&tmp, &text).unwrap();
+    std::fs::rename(&tmp, &faq).unwrap();
+    events.reload();
+    assert!(
+        !events.wait_for("event: reload", Duration::from_millis(600)),
+        "one save, one reload: {:?}",
+        events.seen
+    );
+    let (_, _, body) = request(server.port, "/faq/");
+    assert!(body.contains("Совершенно бесплатно."));
+}
