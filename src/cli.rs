@@ -190,6 +190,10 @@ pub struct BuildArgs {
     /// Replace an output directory that is not empty and was not written by uslugi.
     #[arg(long)]
     pub force: bool,
+    /// Also write each page's body-only HTML (absolute URLs, no scripts) under _fragments/,
+    /// for sites that carry the section inside their own CMS templates.
+    #[arg(long)]
+    pub fragments: bool,
 }
 
 /// A spinner on stderr while `what` runs, when stderr is a terminal and not `--quiet`; it
@@ -478,10 +482,17 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32, Error> {
         no_minify: args.no_minify,
         output: args.output.clone(),
         force: args.force,
+        fragments: args.fragments,
     };
+    let decodes = crate::banners::pipeline::DECODES.load(std::sync::atomic::Ordering::SeqCst);
     let built = with_spinner(cli, "сборка сайта…", || {
         pipeline::build(&args.root, &opts)
     })?;
+    let decodes =
+        crate::banners::pipeline::DECODES.load(std::sync::atomic::Ordering::SeqCst) - decodes;
+    if let (Some(w), false) = (&built.site.banners.warning, cli.quiet) {
+        eprintln!("warning: {w}");
+    }
     if !cli.quiet {
         let pages = built.output.pages().count();
         let total = built.timings.load + built.timings.render + built.timings.write;
@@ -499,6 +510,11 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32, Error> {
                 built.timings.render.as_secs_f64() * 1000.0,
                 built.timings.write.as_secs_f64() * 1000.0,
                 built.site.config.base_url
+            );
+            eprintln!(
+                "  banners: {} shown, {decodes} image(s) decoded (the rest from {})",
+                built.site.banners.specs.len(),
+                crate::render::CACHE_DIR
             );
         }
     }

@@ -186,6 +186,16 @@ pub fn unknown_field_help(message: &str) -> Option<String> {
     }
 }
 
+/// Where the first value quoted in backticks in `message` (such as ``2026-13-01`` in
+/// "`2026-13-01` is not a real calendar date") appears in `text`: 1-based line and column.
+/// Parsers place errors raised by a value's own type at the start of the enclosing mapping;
+/// this puts them on the value itself.
+pub fn locate_quoted(text: &str, message: &str) -> Option<(usize, usize)> {
+    let value = message.split('`').nth(1).filter(|v| !v.is_empty())?;
+    let offset = text.find(value)?;
+    Some(line_col(text, offset))
+}
+
 /// 1-based line and column of a byte offset in `source`.
 pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(source.len());
@@ -240,6 +250,16 @@ mod tests {
         assert!(text.contains("--> site.toml:2:1"), "{text}");
         assert!(text.contains("2 | titel = \"x\""), "{text}");
         assert!(text.contains("did you mean `title`?"), "{text}");
+    }
+
+    #[test]
+    fn quoted_values_are_located() {
+        let text = "title: A\ndate: 2026-13-01\n";
+        assert_eq!(
+            locate_quoted(text, "`2026-13-01` is not a real calendar date"),
+            Some((2, 7))
+        );
+        assert_eq!(locate_quoted(text, "no quotes"), None);
     }
 
     #[test]

@@ -30,6 +30,9 @@ pub enum Error {
     /// The output could not be written.
     #[error(transparent)]
     Write(#[from] WriteError),
+    /// Banner manifest or images are wrong.
+    #[error("{} problem(s) with banners", .0.len())]
+    Banners(Vec<crate::banners::BannerError>),
     /// `[check] ignore` entries name unknown rules or give no reason.
     #[error("{} problem(s) in [check] ignore", .0.len())]
     Ignore(Vec<crate::compliance::report::IgnoreError>),
@@ -55,6 +58,7 @@ impl Error {
             Error::Theme(e) => vec![Diagnostic::new(e.to_string())],
             Error::Render(errs) => errs.iter().map(RenderError::to_diagnostic).collect(),
             Error::Write(e) => vec![e.to_diagnostic()],
+            Error::Banners(errs) => errs.iter().map(|e| e.to_diagnostic()).collect(),
             Error::Ignore(errs) => errs.iter().map(|e| e.to_diagnostic()).collect(),
             Error::Output { .. } => vec![Diagnostic::new(self.to_string())],
             Error::Usage(m) => vec![Diagnostic::new(m.clone())],

@@ -27,6 +27,7 @@ macro_rules! serde_via_str {
 }
 
 pub mod audit;
+pub mod banners;
 pub mod cli;
 pub mod compliance;
 pub mod config;

@@ -23,6 +23,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Replace a foreign non-empty output directory.
     pub force: bool,
+    /// Also write body-only fragments of every page.
+    pub fragments: bool,
 }
 
 /// How long each step took.
@@ -57,7 +59,14 @@ pub fn render(root: &Path, opts: &BuildOptions) -> Result<(Site, Output, Timings
     let site = Site::load(root, &opts.site)?;
     let t1 = Instant::now();
     let minify = site.config.build.minify && !opts.no_minify;
-    let output = render_site(&site, RenderOptions { minify })?;
+    let output = render_site(
+        &site,
+        RenderOptions {
+            minify,
+            fragments: opts.fragments,
+            cache: true,
+        },
+    )?;
     let timings = Timings {
         load: t1 - t0,
         render: t1.elapsed(),

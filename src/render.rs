@@ -24,13 +24,24 @@ use crate::site::Site;
 pub struct RenderOptions {
     /// Minify HTML.
     pub minify: bool,
+    /// Also write each page's body-only HTML under `_fragments/`.
+    pub fragments: bool,
+    /// Keep processed banner images in `<root>/.uslugi-cache/`.
+    pub cache: bool,
 }
 
 impl Default for RenderOptions {
     fn default() -> Self {
-        RenderOptions { minify: true }
+        RenderOptions {
+            minify: true,
+            fragments: false,
+            cache: true,
+        }
     }
 }
+
+/// The directory of processed-image caches, under the site root.
+pub const CACHE_DIR: &str = ".uslugi-cache";
 
 /// A problem found while rendering.
 #[derive(Debug, Error)]
@@ -206,7 +217,11 @@ impl Renderer {
             .map(|r| std::mem::take(&mut r.anchor_refs))
             .collect();
         check_anchors(site, &anchors, &anchor_refs).map_err(crate::error::Error::Render)?;
-        let tera = build_tera(site)?;
+        let cache = opts.cache.then(|| site.root.join(CACHE_DIR));
+        let banners =
+            crate::banners::process(&site.banners, &site.config.base_url, cache.as_deref())
+                .map_err(crate::error::Error::Banners)?;
+        let tera = build_tera(site, std::sync::Arc::new(banners.banners.clone()))?;
         let shared = Shared::new(site, &rendered);
         let summaries = rendered.iter().map(|r| r.summary.clone()).collect();
         let renderer = Renderer {
@@ -234,6 +249,10 @@ impl Renderer {
         for (name, bytes) in &site.theme.static_files {
             out.files
                 .insert(name.clone(), OutFile::asset(bytes.clone()));
+        }
+        let snippets = crate::banners::snippet_files(&banners.banners, &site.config.title);
+        for (name, bytes) in banners.files.into_iter().chain(snippets) {
+            out.files.insert(name, OutFile::asset(bytes));
         }
         output::feeds::add_feeds(&mut out, site);
         Ok((renderer, out))
@@ -275,15 +294,28 @@ impl Renderer {
         site: &Site,
         pages: Vec<(usize, Rendered)>,
     ) -> Result<Vec<(String, OutFile)>, crate::error::Error> {
-        let results: Vec<Result<(String, OutFile), RenderError>> = pages
+        let results: Vec<Result<Vec<(String, OutFile)>, RenderError>> = pages
             .into_par_iter()
             .map(|(i, r)| {
                 let page = &site.pages[i];
                 let html = self.shared.render_page(&self.tera, site, i, r)?;
+                let mut files = Vec::with_capacity(2);
+                if self.opts.fragments {
+                    let name = if page.path.is_empty() {
+                        "index".to_string()
+                    } else {
+                        page.path.trim_end_matches('/').to_string()
+                    };
+                    let body = output::fragment(&html, &site.config.base_url);
+                    files.push((
+                        format!("_fragments/{name}.html"),
+                        OutFile::asset(body.into_bytes()),
+                    ));
+                }
                 let depth = page.path.matches('/').count();
                 let html =
                     output::finish_html(&html, &UrlMode::Relative { depth }, self.opts.minify);
-                Ok((
+                files.push((
                     format!("{}index.html", page.path),
                     OutFile {
                         bytes: html,
@@ -294,12 +326,13 @@ impl Renderer {
                             title: page.front.title.clone(),
                         }),
                     },
-                ))
+                ));
+                Ok(files)
             })
             .collect();
         let (files, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
         if errors.is_empty() {
-            Ok(files.into_iter().filter_map(Result::ok).collect())
+            Ok(files.into_iter().filter_map(Result::ok).flatten().collect())
         } else {
             Err(crate::error::Error::Render(
                 errors.into_iter().filter_map(Result::err).collect(),
@@ -386,9 +419,24 @@ fn check_anchors(
     }
 }
 
-/// Loads every template into one Tera instance; names are shown with their files in errors.
-pub fn build_tera(site: &Site) -> Result<Tera, RenderError> {
+/// Loads every template into one Tera instance (names are shown with their files in errors)
+/// and registers our functions: `banners(placement="home")` gives the HTML of the banners
+/// shown in that slot today.
+pub fn build_tera(
+    site: &Site,
+    banners: std::sync::Arc<Vec<crate::banners::ReadyBanner>>,
+) -> Result<Tera, RenderError> {
     let mut tera = Tera::new();
+    let today = crate::date::Date::today();
+    tera.register_function(
+        "banners",
+        move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<Value> {
+            let placement: &str = kwargs.get("placement")?.unwrap_or("home");
+            Ok(Value::safe_string(&crate::banners::html_for(
+                &banners, placement, today,
+            )))
+        },
+    );
     let templates: Vec<(&str, &str)> = site
         .theme
         .templates

@@ -23,6 +23,8 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Templates and static files.
     pub theme: Theme,
+    /// Banner manifest and images.
+    pub banners: crate::banners::BannerSet,
 }
 
 /// Settings that change what is loaded.
@@ -50,12 +52,14 @@ impl Site {
         )
         .map_err(Error::Content)?;
         let theme = Theme::load(root, &config.theme)?;
+        let banners = crate::banners::load(root).map_err(Error::Banners)?;
         Ok(Site {
             root: root.to_path_buf(),
             config,
             config_text,
             pages,
             theme,
+            banners,
         })
     }
 

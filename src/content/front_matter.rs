@@ -115,10 +115,12 @@ pub fn parse(yaml: &str) -> Result<FrontMatter, YamlProblem> {
         if let Some(i) = message.find(" at line ") {
             message.truncate(i);
         }
+        let at = crate::diagnostics::locate_quoted(yaml, &message)
+            .or(loc.as_ref().map(|l| (l.line(), l.column())));
         YamlProblem {
             message,
-            line: loc.as_ref().map(|l| l.line()),
-            column: loc.as_ref().map(|l| l.column()),
+            line: at.map(|a| a.0),
+            column: at.map(|a| a.1),
         }
     })
 }
@@ -158,6 +160,8 @@ mod tests {
         assert_eq!(e.line, Some(2));
         let e = parse("title: A\nkind: faqs\n").unwrap_err();
         assert!(e.message.contains("faqs"), "{}", e.message);
+        let e = parse("title: A\ndate: 2026-02-30\n").unwrap_err();
+        assert_eq!((e.line, e.column), (Some(2), Some(7)), "{}", e.message);
         let e = parse("kind: faq\n").unwrap_err();
         assert!(e.message.contains("missing field `title`"), "{}", e.message);
     }

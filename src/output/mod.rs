@@ -75,6 +75,28 @@ fn minify_cfg() -> minify_html::Cfg {
     }
 }
 
+/// The body-only HTML of a rendered page, for sites that carry the section inside their own
+/// CMS templates: the inside of `<main>`, with absolute URLs and no scripts.
+pub fn fragment(html: &str, base: &crate::config::BaseUrl) -> String {
+    let start = html
+        .find("<main")
+        .and_then(|i| html[i..].find('>').map(|j| i + j + 1))
+        .unwrap_or(0);
+    let end = html
+        .rfind("</main>")
+        .filter(|e| *e >= start)
+        .unwrap_or(html.len());
+    let mut body = html[start..end].to_string();
+    while let Some(i) = body.find("<script") {
+        let close = body[i..]
+            .find("</script>")
+            .map_or(body.len(), |j| i + j + "</script>".len());
+        body.replace_range(i..close, "");
+    }
+    let body = rewrite_urls(body.trim(), &UrlMode::Absolute(base.to_string()));
+    format!("{body}\n")
+}
+
 /// URL rewriting, then minification when asked.
 pub fn finish_html(html: &str, mode: &UrlMode, minify: bool) -> Vec<u8> {
     let html = rewrite_urls(html, mode);

@@ -17,6 +17,9 @@ pub enum UrlMode {
     },
     /// Prefixed with the base path (`/gosuslugi/`).
     BasePath(String),
+    /// Absolute, from the base URL (`https://school5.ru/gosuslugi/`): for fragments that are
+    /// pasted into other sites.
+    Absolute(String),
 }
 
 const ATTRS: [&str; 6] = ["href", "src", "action", "poster", "data", "srcset"];
@@ -78,7 +81,7 @@ fn rewrite_one(url: &str, mode: &UrlMode) -> String {
     }
     let rest = &url[1..];
     match mode {
-        UrlMode::BasePath(base) => format!("{base}{rest}"),
+        UrlMode::BasePath(base) | UrlMode::Absolute(base) => format!("{base}{rest}"),
         UrlMode::Relative { depth } => {
             let up = "../".repeat(*depth);
             if up.is_empty() && (rest.is_empty() || rest.starts_with(['#', '?'])) {
@@ -121,6 +124,13 @@ mod tests {
                 &UrlMode::BasePath("/gosuslugi/".into())
             ),
             "<a href=\"/gosuslugi/faq/\">"
+        );
+        assert_eq!(
+            rewrite_urls(
+                "<img src=\"/b.png\">",
+                &UrlMode::Absolute("https://e.ru/g/".into())
+            ),
+            "<img src=\"https://e.ru/g/b.png\">"
         );
     }
 

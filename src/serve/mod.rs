@@ -80,7 +80,14 @@ fn full_build(root: &Path, opts: &ServeOptions) -> Result<(Site, Renderer, Outpu
             base_url: None,
         },
     )?;
-    let (renderer, output) = Renderer::new(&site, RenderOptions { minify: false })?;
+    let (renderer, output) = Renderer::new(
+        &site,
+        RenderOptions {
+            minify: false,
+            fragments: false,
+            cache: true,
+        },
+    )?;
     Ok((site, renderer, output))
 }
 

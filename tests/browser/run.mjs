@@ -33,16 +33,21 @@ function report(ok, what, detail = "") {
   console.log(`${ok ? "ok  " : "FAIL"} ${what}${detail ? `\n     ${detail}` : ""}`);
 }
 
-// Every HTML file, as the URL path it is served at.
-function pages(dir, rel = "") {
+// Fragments made for pasting into other sites are not pages: the snippets under _snippets/
+// (but their index page is) and the body-only pages under _fragments/.
+const isFragment = (rel) => rel.startsWith("_fragments/") || (rel.startsWith("_snippets/") && !rel.endsWith("index.html"));
+
+// Every HTML page, as [URL path, file path relative to the output].
+function pageFiles(dir, rel = "") {
   const out = [];
   for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
     const r = path.posix.join(rel, entry.name);
-    if (entry.isDirectory()) out.push(...pages(dir, r));
-    else if (entry.name.endsWith(".html")) out.push(basePath + (entry.name === "index.html" ? (rel ? rel + "/" : "") : r));
+    if (entry.isDirectory()) out.push(...pageFiles(dir, r));
+    else if (entry.name.endsWith(".html") && !isFragment(r)) out.push([basePath + (entry.name === "index.html" ? (rel ? rel + "/" : "") : r), r]);
   }
   return out.sort();
 }
+const pages = () => pageFiles(publicDir).map(([url]) => url);
 
 const server = http.createServer((req, res) => {
   const url = decodeURIComponent(new URL(req.url, "http://x").pathname);
@@ -77,7 +82,7 @@ const overflow = () => document.documentElement.scrollWidth - window.innerWidth;
 try {
   const context = await browser.newContext();
   const page = await context.newPage();
-  for (const url of pages(publicDir)) {
+  for (const url of pages()) {
     for (const width of [1280, 360]) {
       await page.setViewportSize({ width, height: 900 });
       await page.goto(origin + url, { waitUntil: "load" });
@@ -158,7 +163,8 @@ try {
 }
 
 // The Nu HTML Checker over every page.
-const vnu = spawnSync("java", ["-jar", String(require("vnu-jar")), "--errors-only", "--skip-non-html", publicDir], { encoding: "utf8" });
+const vnuFiles = pageFiles(publicDir).map(([, rel]) => path.join(publicDir, rel));
+const vnu = spawnSync("java", ["-jar", String(require("vnu-jar")), "--errors-only", ...vnuFiles], { encoding: "utf8" });
 if (vnu.error) report(false, "Nu HTML Checker", `cannot run java: ${vnu.error.message}`);
 else report(vnu.status === 0, "Nu HTML Checker: no errors in any page", (vnu.stderr || vnu.stdout).trim().split("\n").slice(0, 15).join("\n     "));
 
