@@ -44,5 +44,6 @@ pub mod serve;
 pub mod site;
 pub mod theme;
 pub mod typography;
+pub mod yaml;
 
 pub use error::Error;

@@ -131,22 +131,6 @@ fn problem(line: usize, message: impl Into<String>, help: Option<String>) -> Pro
     }
 }
 
-/// Lines where top-level list entries start (`- ` at the first indentation level used).
-fn entry_lines(text: &str) -> Vec<usize> {
-    let indent = text
-        .lines()
-        .filter_map(|l| l.find("- ").filter(|i| l[..*i].trim().is_empty()))
-        .min()
-        .unwrap_or(0);
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| {
-            l.len() > indent && l[..indent].trim().is_empty() && l[indent..].starts_with("- ")
-        })
-        .map(|(i, _)| i + 1)
-        .collect()
-}
-
 /// Whether `link` is https to gosuslugi.ru or one of its subdomains.
 pub fn is_portal_link(link: &str) -> bool {
     let Some(rest) = link.strip_prefix("https://") else {
@@ -178,26 +162,18 @@ fn looks_like_file_name(alt: &str, file: &str) -> bool {
 
 /// Parses and validates the manifest's text; `exists` tells whether a banner file exists.
 pub fn parse(text: &str, exists: impl Fn(&str) -> bool) -> Result<Vec<Spec>, Vec<Problem>> {
-    let entries: Vec<Entry> = match serde_yaml::from_str::<Option<Vec<Entry>>>(text) {
+    let entries: Vec<Entry> = match crate::yaml::from_str::<Option<Vec<Entry>>>(text) {
         Ok(e) => e.unwrap_or_default(),
-        Err(e) => {
-            let loc = e.location();
-            let mut message = e.to_string();
-            if let Some(i) = message.find(" at line ") {
-                message.truncate(i);
-            }
-            let (line, column) = crate::diagnostics::locate_quoted(text, &message)
-                .or(loc.as_ref().map(|l| (l.line(), l.column())))
-                .unwrap_or((1, 1));
+        Err(p) => {
             return Err(vec![Problem {
-                line,
-                column,
-                help: crate::diagnostics::unknown_field_help(&message),
-                message,
+                line: p.line.unwrap_or(1),
+                column: p.column.unwrap_or(1),
+                help: crate::diagnostics::unknown_field_help(&p.message),
+                message: p.message,
             }]);
         }
     };
-    let lines = entry_lines(text);
+    let lines = crate::yaml::list_entry_lines(text);
     let mut specs = Vec::new();
     let mut problems = Vec::new();
     for (i, entry) in entries.into_iter().enumerate() {

@@ -88,16 +88,7 @@ pub fn split(text: &str) -> Result<Split, SplitError> {
     Err(SplitError::Unclosed)
 }
 
-/// A YAML problem, located within the YAML text (1-based).
-#[derive(Debug, Clone)]
-pub struct YamlProblem {
-    /// The parser's message, without its own location suffix.
-    pub message: String,
-    /// Line within the YAML text.
-    pub line: Option<usize>,
-    /// Column within that line.
-    pub column: Option<usize>,
-}
+pub use crate::yaml::YamlProblem;
 
 /// Parses the YAML of a front matter block.
 pub fn parse(yaml: &str) -> Result<FrontMatter, YamlProblem> {
@@ -108,21 +99,7 @@ pub fn parse(yaml: &str) -> Result<FrontMatter, YamlProblem> {
             column: None,
         });
     }
-    serde_yaml::from_str(yaml).map_err(|e| {
-        let loc = e.location();
-        let mut message = e.to_string();
-        // serde_yaml appends " at line L column C"; we show the location ourselves.
-        if let Some(i) = message.find(" at line ") {
-            message.truncate(i);
-        }
-        let at = crate::diagnostics::locate_quoted(yaml, &message)
-            .or(loc.as_ref().map(|l| (l.line(), l.column())));
-        YamlProblem {
-            message,
-            line: at.map(|a| a.0),
-            column: at.map(|a| a.1),
-        }
-    })
+    crate::yaml::from_str(yaml)
 }
 
 #[cfg(test)]
