@@ -159,7 +159,7 @@ struct Summary<'a> {
     summary: &'a str,
     tags: &'a [String],
     weight: Option<i64>,
-    extra: &'a serde_yaml::Mapping,
+    extra: &'a crate::yaml::Mapping,
 }
 
 /// The rest of what a page's own template sees.
@@ -640,7 +640,7 @@ impl Shared {
     }
 
     fn render_404(&self, tera: &Tera, site: &Site) -> Result<String, RenderError> {
-        let empty = serde_yaml::Mapping::new();
+        let empty = crate::yaml::Mapping::new();
         let summary = Summary {
             title: "Страница не найдена",
             url: "/404.html".into(),

@@ -4,6 +4,9 @@
 
 use serde::de::DeserializeOwned;
 
+/// A YAML mapping of free values (front matter's `extra`).
+pub type Mapping = serde_yaml::Mapping;
+
 /// A YAML problem, located in the YAML text (1-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlProblem {

@@ -43,7 +43,7 @@ pub struct FrontMatter {
     pub template: Option<String>,
     /// Free values for templates (`page.extra.*`).
     #[serde(default)]
-    pub extra: serde_yaml::Mapping,
+    pub extra: crate::yaml::Mapping,
 }
 
 /// Where the front matter sits in a file's text.
