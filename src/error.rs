@@ -30,6 +30,9 @@ pub enum Error {
     /// The output could not be written.
     #[error(transparent)]
     Write(#[from] WriteError),
+    /// A data file is wrong.
+    #[error("{} problem(s) in data files", .0.len())]
+    Data(Vec<crate::data::DataError>),
     /// Banner manifest or images are wrong.
     #[error("{} problem(s) with banners", .0.len())]
     Banners(Vec<crate::banners::BannerError>),
@@ -58,6 +61,7 @@ impl Error {
             Error::Theme(e) => vec![Diagnostic::new(e.to_string())],
             Error::Render(errs) => errs.iter().map(RenderError::to_diagnostic).collect(),
             Error::Write(e) => vec![e.to_diagnostic()],
+            Error::Data(errs) => errs.iter().map(|e| e.to_diagnostic()).collect(),
             Error::Banners(errs) => errs.iter().map(|e| e.to_diagnostic()).collect(),
             Error::Ignore(errs) => errs.iter().map(|e| e.to_diagnostic()).collect(),
             Error::Output { .. } => vec![Diagnostic::new(self.to_string())],

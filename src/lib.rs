@@ -32,6 +32,7 @@ pub mod cli;
 pub mod compliance;
 pub mod config;
 pub mod content;
+pub mod data;
 pub mod date;
 pub mod diagnostics;
 pub mod error;

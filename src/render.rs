@@ -250,7 +250,17 @@ impl Renderer {
             out.files
                 .insert(name.clone(), OutFile::asset(bytes.clone()));
         }
-        let snippets = crate::banners::snippet_files(&banners.banners, &site.config.title);
+        let catalog = site
+            .pages
+            .iter()
+            .find(|p| p.kind == PageKind::Services)
+            .map(|p| site.config.base_url.join(&p.path));
+        let mut snippet_list = crate::banners::snippets(&banners.banners);
+        snippet_list.extend(output::snippets::popular_services(
+            &site.services,
+            catalog.as_deref(),
+        ));
+        let snippets = output::snippets::files(&snippet_list, &site.config.title);
         for (name, bytes) in banners.files.into_iter().chain(snippets) {
             out.files.insert(name, OutFile::asset(bytes));
         }
@@ -713,6 +723,15 @@ fn site_value(site: &Site) -> Value {
         portal: String,
         feed_url: &'static str,
         extra: &'a toml::Table,
+        services: &'a [crate::data::services::Service],
+        popular_services: Vec<&'a crate::data::services::Service>,
+        service_groups: Vec<ServiceGroup>,
+        services_url: Option<String>,
+    }
+    #[derive(Serialize)]
+    struct ServiceGroup {
+        category: String,
+        services: Vec<crate::data::services::Service>,
     }
     let c = &site.config;
     Value::from_serializable(&SiteValue {
@@ -729,5 +748,16 @@ fn site_value(site: &Site) -> Value {
             .unwrap_or_else(|| "https://www.gosuslugi.ru/".to_string()),
         feed_url: "/atom.xml",
         extra: &c.extra,
+        services: &site.services,
+        popular_services: site.services.iter().filter(|s| s.popular).collect(),
+        service_groups: crate::data::services::by_category(&site.services)
+            .into_iter()
+            .map(|(category, services)| ServiceGroup { category, services })
+            .collect(),
+        services_url: site
+            .pages
+            .iter()
+            .find(|p| p.kind == PageKind::Services)
+            .map(|p| format!("/{}", p.path)),
     })
 }

@@ -25,6 +25,8 @@ pub struct Site {
     pub theme: Theme,
     /// Banner manifest and images.
     pub banners: crate::banners::BannerSet,
+    /// The services catalog (`data/services.yaml`).
+    pub services: Vec<crate::data::services::Service>,
 }
 
 /// Settings that change what is loaded.
@@ -53,6 +55,9 @@ impl Site {
         .map_err(Error::Content)?;
         let theme = Theme::load(root, &config.theme)?;
         let banners = crate::banners::load(root).map_err(Error::Banners)?;
+        let services =
+            crate::data::services::load(root, config.organization.region_portal.as_deref())
+                .map_err(Error::Data)?;
         Ok(Site {
             root: root.to_path_buf(),
             config,
@@ -60,6 +65,7 @@ impl Site {
             pages,
             theme,
             banners,
+            services,
         })
     }
 

@@ -28,7 +28,8 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlProblem> {
         if let Some(i) = message.find(" at line ") {
             message.truncate(i);
         }
-        let at = crate::diagnostics::locate_quoted(text, &message).or(loc.as_ref().map(|l| (l.line(), l.column())));
+        let at = crate::diagnostics::locate_quoted(text, &message)
+            .or(loc.as_ref().map(|l| (l.line(), l.column())));
         YamlProblem {
             message,
             line: at.map(|a| a.0),
@@ -46,7 +47,9 @@ pub fn list_entry_lines(text: &str) -> Vec<usize> {
         .unwrap_or(0);
     text.lines()
         .enumerate()
-        .filter(|(_, l)| l.len() > indent && l[..indent].trim().is_empty() && l[indent..].starts_with("- "))
+        .filter(|(_, l)| {
+            l.len() > indent && l[..indent].trim().is_empty() && l[indent..].starts_with("- ")
+        })
         .map(|(i, _)| i + 1)
         .collect()
 }
@@ -59,7 +62,8 @@ mod tests {
     fn entries_and_errors_are_located() {
         let text = "# comment\n- a: 1\n  b: [x, y]\n\n- a: 2\n";
         assert_eq!(list_entry_lines(text), [2, 5]);
-        let e = from_str::<Vec<std::collections::BTreeMap<String, u32>>>("- a: 1\n- a: x\n").unwrap_err();
+        let e = from_str::<Vec<std::collections::BTreeMap<String, u32>>>("- a: 1\n- a: x\n")
+            .unwrap_err();
         assert_eq!(e.line, Some(2));
     }
 }

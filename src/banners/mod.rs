@@ -323,35 +323,14 @@ pub fn html_for(banners: &[ReadyBanner], placement: &str, today: Date) -> String
         .join("")
 }
 
-/// `_snippets/`: one self-contained fragment per banner, and an index page that shows each
-/// next to its code with a copy button.
-pub fn snippet_files(banners: &[ReadyBanner], site_title: &str) -> Vec<(String, Vec<u8>)> {
-    if banners.is_empty() {
-        return Vec::new();
-    }
-    let mut files = Vec::new();
-    let mut names = std::collections::HashSet::new();
-    let mut items = String::new();
-    for (i, b) in banners.iter().enumerate() {
-        let mut name = b.name.clone();
-        if !names.insert(name.clone()) {
-            name = format!("{name}-{}", i + 1);
-        }
-        files.push((
-            format!("_snippets/{name}.html"),
-            format!("{}\n", b.snippet).into_bytes(),
-        ));
-        items.push_str(&format!(
-            "<section class=\"snippet\"><h2>{alt}</h2><div class=\"preview\">{snippet}</div><label for=\"code-{i}\">Код для вставки в HTML-блок сайта</label><textarea id=\"code-{i}\" readonly rows=\"4\">{code}</textarea><button type=\"button\" data-copy=\"code-{i}\">Скопировать код</button> <a href=\"{name}.html\">Файл фрагмента</a></section>\n",
-            alt = esc(&b.alt),
-            snippet = b.snippet,
-            code = esc(&b.snippet),
-        ));
-    }
-    let page = format!(
-        "<!DOCTYPE html>\n<html lang=\"ru\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Баннеры для вставки на сайт — {title}</title>\n<style>body{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1f24;line-height:1.5}}.snippet{{border:1px solid #c9d1de;border-radius:10px;padding:1rem;margin:1rem 0}}.preview{{margin:.5rem 0 1rem;max-width:100%;overflow:hidden}}textarea{{display:block;width:100%;font:14px/1.4 ui-monospace,monospace;margin:.3rem 0 .5rem}}button{{font:inherit;padding:.4rem 1rem;cursor:pointer}}</style>\n</head>\n<body>\n<main>\n<h1>Баннеры для вставки на сайт</h1>\n<p>Каждый фрагмент — готовый HTML без скриптов, с полными адресами. Скопируйте код в HTML-блок сайта на 1С-Битрикс, Joomla или WordPress.</p>\n{items}</main>\n<script>document.querySelectorAll('[data-copy]').forEach(function(b){{b.addEventListener('click',function(){{var t=document.getElementById(b.getAttribute('data-copy'));t.select();(navigator.clipboard?navigator.clipboard.writeText(t.value):Promise.reject()).catch(function(){{document.execCommand('copy')}});b.textContent='Скопировано';}});}});</script>\n</body>\n</html>\n",
-        title = esc(site_title)
-    );
-    files.push(("_snippets/index.html".into(), page.into_bytes()));
-    files
+/// The banners' snippets for `_snippets/`.
+pub fn snippets(banners: &[ReadyBanner]) -> Vec<crate::output::snippets::Snippet> {
+    banners
+        .iter()
+        .map(|b| crate::output::snippets::Snippet {
+            name: b.name.clone(),
+            title: b.alt.clone(),
+            html: b.snippet.clone(),
+        })
+        .collect()
 }

@@ -1,6 +1,6 @@
 //! Front matter: the YAML block between `---` lines at the top of every page.
 //!
-//! Parsed through `serde_yaml` here and nowhere else, so the YAML library can be swapped
+//! Parsed through [`crate::yaml`], like every YAML file, so the YAML library can be swapped
 //! in one place. Unknown keys are errors (with a "did you mean"), wrong types are errors
 //! with the line and column in the page's own file.
 

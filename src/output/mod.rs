@@ -5,6 +5,7 @@
 //! internal URLs work wherever the site is published ([`rewrite_urls`]) and minifying.
 
 pub mod feeds;
+pub mod snippets;
 pub mod urls;
 pub mod write;
 
