@@ -373,6 +373,75 @@ fn heading_number(level: HeadingLevel) -> u8 {
     }
 }
 
+/// A part of a page that starts with a heading: its id, the heading's inner HTML, and the
+/// HTML up to the next heading of the same level.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct HeadedPart {
+    /// The heading's id.
+    pub id: String,
+    /// The heading's inner HTML.
+    pub title: String,
+    /// The HTML that follows it.
+    pub body: String,
+}
+
+/// Splits rendered HTML at its `<h2 id="…">` headings: the HTML before the first one, and
+/// each heading with what follows it (a FAQ's questions and answers).
+pub fn split_h2(html: &str) -> (String, Vec<HeadedPart>) {
+    let mut parts = Vec::new();
+    let mut starts: Vec<usize> = html.match_indices("<h2 id=\"").map(|(i, _)| i).collect();
+    let intro = html[..starts.first().copied().unwrap_or(html.len())].to_string();
+    starts.push(html.len());
+    for w in starts.windows(2) {
+        let chunk = &html[w[0]..w[1]];
+        let id_start = "<h2 id=\"".len();
+        let Some(id_end) = chunk[id_start..].find('"').map(|e| id_start + e) else {
+            continue;
+        };
+        let Some(open_end) = chunk[id_end..].find('>').map(|e| id_end + e + 1) else {
+            continue;
+        };
+        let Some(close) = chunk.find("</h2>") else {
+            continue;
+        };
+        parts.push(HeadedPart {
+            id: chunk[id_start..id_end].to_string(),
+            title: chunk[open_end..close].to_string(),
+            body: chunk[close + "</h2>".len()..].trim().to_string(),
+        });
+    }
+    (intro, parts)
+}
+
+/// Text of an HTML fragment: tags dropped, entities of our own escaping undone, spaces
+/// collapsed.
+pub fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    out.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(" .", ".")
+        .replace(" ,", ",")
+}
+
 /// At most `max` characters, cut at a word boundary, with an ellipsis when cut.
 pub fn truncate_words(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -455,6 +524,20 @@ mod tests {
         assert!(r.html.contains("type=\"checkbox\""));
         assert!(r.html.contains("<del>"));
         assert_eq!(r.summary, "Первый абзац, важный.");
+    }
+
+    #[test]
+    fn splits_questions_and_answers() {
+        let r = md("Вступление.\n\n## Платно?\n\nНет, *бесплатно*.\n\n## Долго?\n\nНет.\n");
+        let (intro, parts) = split_h2(&r.html);
+        assert_eq!(intro.trim(), "<p>Вступление.</p>");
+        assert_eq!(parts.len(), 2);
+        assert_eq!(
+            (parts[0].id.as_str(), parts[0].title.as_str()),
+            ("platno", "Платно?")
+        );
+        assert_eq!(parts[0].body, "<p>Нет, <em>бесплатно</em>.</p>");
+        assert_eq!(plain_text(&parts[0].body), "Нет, бесплатно.");
     }
 
     #[test]

@@ -601,6 +601,15 @@ impl Shared {
         if let Some(m) = details.as_map() {
             page_map.extend(m.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
+        if page.kind == PageKind::Faq {
+            let (intro, items) = markdown::split_h2(page_map_content(&page_map));
+            page_map.insert("faq_intro".into(), Value::safe_string(&intro));
+            page_map.insert(
+                "faq_jsonld".into(),
+                Value::safe_string(&faq_json_ld(&items)),
+            );
+            page_map.insert("faq".into(), Value::from_serializable(&items));
+        }
         ctx.insert_value("page", Value::from(page_map));
         let section_path = if page.is_section {
             Some(page.path.as_str())
@@ -682,6 +691,30 @@ impl Shared {
                 message: with_origins(&e.to_string(), site),
             })
     }
+}
+
+/// The page's rendered Markdown, as put in its template values.
+fn page_map_content(m: &tera::Map) -> &str {
+    m.get(&tera::value::Key::from("content"))
+        .and_then(Value::as_str)
+        .unwrap_or("")
+}
+
+/// schema.org `FAQPage` JSON-LD for the questions and answers of a FAQ page, safe inside a
+/// `<script>` element.
+fn faq_json_ld(items: &[markdown::HeadedPart]) -> String {
+    let entities: Vec<serde_json::Value> = items
+        .iter()
+        .map(|q| {
+            serde_json::json!({
+                "@type": "Question",
+                "name": markdown::plain_text(&q.title),
+                "acceptedAnswer": { "@type": "Answer", "text": markdown::plain_text(&q.body) }
+            })
+        })
+        .collect();
+    let doc = serde_json::json!({ "@context": "https://schema.org", "@type": "FAQPage", "mainEntity": entities });
+    doc.to_string().replace("</", "<\\/")
 }
 
 /// `section` in templates: its title, URL, path and pages.

@@ -415,3 +415,34 @@ fn not_a_site_and_bad_flags_exit_2() {
     assert!(help.status.success());
     assert!(String::from_utf8_lossy(&help.stdout).contains("--drafts"));
 }
+
+#[test]
+fn faq_is_an_accordion_with_json_ld() {
+    let site = fixture("minimal");
+    build_ok(site.path(), &["--no-minify"]);
+    let faq = std::fs::read_to_string(site.path().join("public/faq/index.html")).unwrap();
+    assert!(
+        faq.contains("<details class=\"faq-item\" id=\"kak-voyti\"><summary>Как войти?</summary>"),
+        "{faq}"
+    );
+    assert_eq!(faq.matches("<details").count(), 2);
+    let json = faq
+        .split("<script type=\"application/ld+json\">")
+        .nth(1)
+        .and_then(|s| s.split("</script>").next())
+        .expect("FAQPage JSON-LD");
+    let ld: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(ld["@context"], "https://schema.org");
+    assert_eq!(ld["@type"], "FAQPage");
+    let questions = ld["mainEntity"].as_array().unwrap();
+    assert_eq!(questions.len(), 2);
+    assert_eq!(questions[0]["@type"], "Question");
+    assert_eq!(questions[0]["name"], "Как войти?");
+    assert_eq!(questions[0]["acceptedAnswer"]["@type"], "Answer");
+    assert_eq!(questions[0]["acceptedAnswer"]["text"], "Через портал.");
+    let home = std::fs::read_to_string(site.path().join("public/index.html")).unwrap();
+    assert!(
+        home.contains("faq/#kak-voyti"),
+        "links to a question still land on it"
+    );
+}
