@@ -34,6 +34,12 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Start a new site for a kind of organization.
+    ///
+    /// Writes site.toml, starter pages for every material the recommendations ask for, a
+    /// services catalog for the profile, sample banners and a first news item. Everything
+    /// comes from inside the binary. Refuses a non-empty directory unless --force.
+    Init(InitArgs),
     /// Build the site into the output directory (`public/` by default).
     ///
     /// Renders every page in memory first; the output directory is replaced only when the
@@ -116,6 +122,26 @@ pub struct AuditArgs {
     /// Sites audited at once.
     #[arg(long, value_name = "N", default_value_t = 8)]
     pub jobs: usize,
+}
+
+/// `uslugi init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to create the site.
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// The kind of organization: education, municipal, agency or mfc.
+    #[arg(long, value_name = "PROFILE")]
+    pub profile: Profile,
+    /// The organization's full name.
+    #[arg(long, value_name = "NAME")]
+    pub org: String,
+    /// The regional portal, e.g. https://70.gosuslugi.ru/.
+    #[arg(long, value_name = "URL")]
+    pub region_portal: Option<String>,
+    /// Write into a non-empty directory, replacing only files with the same names.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `uslugi serve`.
@@ -263,6 +289,28 @@ pub fn main() -> i32 {
 pub fn run(cli: &Cli) -> Result<i32, Error> {
     match &cli.command {
         Command::Build(args) => build(cli, args),
+        Command::Init(args) => {
+            let opts = crate::init::InitOptions {
+                dir: args.dir.clone(),
+                profile: args.profile,
+                org: args.org.clone(),
+                region_portal: args.region_portal.clone(),
+                force: args.force,
+            };
+            let written = crate::init::init(&opts)?;
+            if !cli.quiet {
+                eprintln!(
+                    "Created a site for «{}» (profile {}) in {}: {} files.\nNext: fill in the contacts in site.toml, then `uslugi serve --root {}` to see it and `uslugi check --root {}` for what is left to do.",
+                    args.org,
+                    args.profile.as_str(),
+                    args.dir.display(),
+                    written.len(),
+                    args.dir.display(),
+                    args.dir.display()
+                );
+            }
+            Ok(0)
+        }
         Command::Check(args) => check(cli, args),
         Command::Serve(args) => {
             let opts = crate::serve::ServeOptions {

@@ -36,6 +36,7 @@ pub mod data;
 pub mod date;
 pub mod diagnostics;
 pub mod error;
+pub mod init;
 pub mod markdown;
 pub mod output;
 pub mod paths;

@@ -1,0 +1,123 @@
+//! `uslugi init`: every profile gives a site that builds at once and whose first check asks
+//! only for the contacts; non-empty directories and bad options are refused.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+fn failing_required(root: &std::path::Path) -> (i32, Vec<String>) {
+    let out = uslugi(root, &["check", "--format", "json"]);
+    let report: Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", stderr(&out)));
+    let ids = report["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["counts"] == true)
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    (out.status.code().unwrap(), ids)
+}
+
+#[test]
+fn every_profile_builds_and_asks_only_for_contacts() {
+    for profile in ["education", "municipal", "agency", "mfc"] {
+        let work = tempfile::tempdir().unwrap();
+        let org = "МБОУ \"Школа № 5\" г. Приозёрска";
+        let out = uslugi(
+            work.path(),
+            &[
+                "init",
+                "site",
+                "--profile",
+                profile,
+                "--org",
+                org,
+                "--region-portal",
+                "https://70.gosuslugi.ru/",
+            ],
+        );
+        assert!(out.status.success(), "{profile}: {}", stderr(&out));
+        let root = work.path().join("site");
+        build_ok(&root, &[]);
+        let home = std::fs::read_to_string(root.join("public/index.html")).unwrap();
+        assert!(
+            home.contains("Школа № 5"),
+            "{profile}: the organization's name is shown"
+        );
+        assert!(
+            home.contains("banner banner-home"),
+            "{profile}: the sample banner is on the home page"
+        );
+        assert_eq!(
+            failing_required(&root),
+            (1, vec!["contacts".to_string()]),
+            "{profile}"
+        );
+        let toml = std::fs::read_to_string(root.join("site.toml")).unwrap();
+        assert!(
+            toml.contains(&format!("profile = \"{profile}\""))
+                && toml.contains("region_portal = \"https://70.gosuslugi.ru/\"")
+        );
+        std::fs::write(
+            root.join("site.toml"),
+            toml.replace("# phone = ", "phone = "),
+        )
+        .unwrap();
+        assert_eq!(
+            failing_required(&root),
+            (0, vec![]),
+            "{profile}: with contacts every required material is there"
+        );
+    }
+}
+
+#[test]
+fn refuses_a_non_empty_directory_without_force_and_bad_options() {
+    let work = tempfile::tempdir().unwrap();
+    std::fs::write(work.path().join("notes.txt"), "мои заметки").unwrap();
+    let out = uslugi(
+        work.path(),
+        &["init", ".", "--profile", "agency", "--org", "Ведомство"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--force"), "{}", stderr(&out));
+    assert!(!work.path().join("site.toml").exists());
+    let out = uslugi(
+        work.path(),
+        &[
+            "init",
+            ".",
+            "--profile",
+            "agency",
+            "--org",
+            "Ведомство",
+            "--force",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(work.path().join("notes.txt")).unwrap(),
+        "мои заметки"
+    );
+    assert!(work.path().join("content/faq.md").is_file());
+    for bad in [
+        vec!["init", "x", "--profile", "school", "--org", "X"],
+        vec![
+            "init",
+            "y",
+            "--profile",
+            "mfc",
+            "--org",
+            "X",
+            "--region-portal",
+            "http://70.gosuslugi.ru/",
+        ],
+        vec!["init", "z", "--profile", "mfc", "--org", "  "],
+        vec!["init", "w", "--org", "X"],
+    ] {
+        let out = uslugi(work.path(), &bad);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+    }
+}
