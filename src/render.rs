@@ -760,6 +760,13 @@ fn site_value(site: &Site) -> Value {
         popular_services: Vec<&'a crate::data::services::Service>,
         service_groups: Vec<ServiceGroup>,
         services_url: Option<String>,
+        centre_groups: Vec<CentreGroup>,
+        centres_json_ld: String,
+    }
+    #[derive(Serialize)]
+    struct CentreGroup {
+        district: String,
+        centres: Vec<crate::data::centres::Centre>,
     }
     #[derive(Serialize)]
     struct ServiceGroup {
@@ -792,5 +799,14 @@ fn site_value(site: &Site) -> Value {
             .iter()
             .find(|p| p.kind == PageKind::Services)
             .map(|p| format!("/{}", p.path)),
+        centre_groups: crate::data::centres::by_district(&site.centres)
+            .into_iter()
+            .map(|(district, centres)| CentreGroup { district, centres })
+            .collect(),
+        centres_json_ld: if site.centres.is_empty() {
+            String::new()
+        } else {
+            crate::data::centres::json_ld(&site.centres)
+        },
     })
 }

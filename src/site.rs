@@ -27,6 +27,8 @@ pub struct Site {
     pub banners: crate::banners::BannerSet,
     /// The services catalog (`data/services.yaml`).
     pub services: Vec<crate::data::services::Service>,
+    /// The service centres (`data/centres.yaml`).
+    pub centres: Vec<crate::data::centres::Centre>,
 }
 
 /// Settings that change what is loaded.
@@ -58,6 +60,7 @@ impl Site {
         let services =
             crate::data::services::load(root, config.organization.region_portal.as_deref())
                 .map_err(Error::Data)?;
+        let centres = crate::data::centres::load(root).map_err(Error::Data)?;
         Ok(Site {
             root: root.to_path_buf(),
             config,
@@ -66,6 +69,7 @@ impl Site {
             theme,
             banners,
             services,
+            centres,
         })
     }
 

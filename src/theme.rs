@@ -46,6 +46,7 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed!(
     include_bytes,
     "style.css",
     "a11y.js",
+    "centres.js",
     "favicon.svg",
     "e-services-logo.svg",
     "portal-banner-728x90.svg",

@@ -67,3 +67,73 @@ fn a_service_off_the_portal_is_an_error_at_its_line() {
     );
     assert_eq!(snapshot(&site.path().join("public")), before);
 }
+
+#[test]
+fn centres_page_groups_hours_maps_and_json_ld() {
+    let site = example_site();
+    build_ok(site.path(), &["--no-minify"]);
+    let page = std::fs::read_to_string(site.path().join("public/centres/index.html")).unwrap();
+    assert!(page.contains(">Приозёрск</h2>") && page.contains(">Заречное сельское поселение</h2>"));
+    assert_eq!(page.matches("<article class=\"centre\"").count(), 4);
+    assert!(
+        page.contains("<th scope=\"row\">Суббота</th><td>10:00–15:00</td>"),
+        "MFC hours on Saturday"
+    );
+    assert!(page.contains("перерыв 13:00–14:00"));
+    assert!(
+        page.contains("https://www.openstreetmap.org/?mlat=61.0345&amp;mlon=30.1162")
+            || page.contains("https://www.openstreetmap.org/?mlat=61.0345&mlon=30.1162")
+    );
+    assert!(
+        page.contains("https://yandex.ru/maps/?text="),
+        "an address search when there are no coordinates"
+    );
+    assert!(
+        page.contains("data-weekends=\"true\" data-early=\"true\" data-late=\"true\""),
+        "MFC: weekends, early, late"
+    );
+    assert!(
+        page.contains("<form class=\"centre-filter\" data-centre-filter hidden>"),
+        "the filter waits for JavaScript"
+    );
+    assert!(!page.contains("<iframe"), "no embedded third-party maps");
+    let json = page
+        .split("<script type=\"application/ld+json\">")
+        .nth(1)
+        .and_then(|s| s.split("</script>").next())
+        .unwrap();
+    let ld: serde_json::Value = serde_json::from_str(json).unwrap();
+    let offices = ld["@graph"].as_array().unwrap();
+    assert_eq!(offices.len(), 4);
+    assert_eq!(offices[1]["@type"], "GovernmentOffice");
+    assert_eq!(
+        offices[1]["openingHoursSpecification"]
+            .as_array()
+            .unwrap()
+            .len(),
+        6
+    );
+    assert_eq!(
+        offices[1]["openingHoursSpecification"][5]["dayOfWeek"],
+        "https://schema.org/Saturday"
+    );
+    assert_eq!(offices[1]["geo"]["latitude"], 61.0345);
+}
+
+#[test]
+fn a_centre_closing_before_it_opens_is_an_error_at_its_line() {
+    let site = fixture("minimal");
+    std::fs::create_dir_all(site.path().join("data")).unwrap();
+    std::fs::write(
+        site.path().join("data/centres.yaml"),
+        "- name: МФЦ\n  address: ул. Мира, 1\n  hours:\n    mon-fri: 09:00-18:00\n- name: Почта\n  address: ул. Садовая, 7\n  hours:\n    mon-fri: 18:00-09:00\n",
+    )
+    .unwrap();
+    let out = uslugi(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("data/centres.yaml:5") && err.contains("closes before it opens"),
+        "{err}"
+    );
+}

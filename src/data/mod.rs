@@ -1,6 +1,8 @@
-//! Structured data under `data/`: the services catalog ([`services`]). Data files are read
-//! with the site, validated once, and every error names the file and line.
+//! Structured data under `data/`: the services catalog ([`services`]) and the service
+//! centres ([`centres`]). Data files are read with the site, validated once, and every
+//! error names the file and line.
 
+pub mod centres;
 pub mod services;
 
 use std::path::PathBuf;
