@@ -502,7 +502,7 @@ mod tests {
                 .contains("out of range")
         );
         assert!(
-            error(&format!("{MFC}{}", MFC.replace("МФЦ", "МФЦ")))
+            error(&format!("{MFC}{}", MFC.replace("ул. Мира", "УЛ. МИРА")))
                 .message
                 .contains("listed twice")
         );
