@@ -67,6 +67,8 @@ pub enum Command {
     /// --ranking. A site that cannot be read gets a report saying why; the others go on.
     /// Exit code 1 when any site lacks a required material.
     Audit(AuditArgs),
+    /// Work with the service centres list (data/centres.yaml).
+    Centres(CentresArgs),
     /// Print the rule catalog: id, titles, severity per profile, source.
     Rules(RulesArgs),
 }
@@ -142,6 +144,41 @@ pub struct InitArgs {
     /// Write into a non-empty directory, replacing only files with the same names.
     #[arg(long)]
     pub force: bool,
+}
+
+/// `uslugi centres`.
+#[derive(Debug, Args)]
+pub struct CentresArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub action: CentresAction,
+}
+
+/// `uslugi centres` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum CentresAction {
+    /// Import centres from an Excel export (CSV or XLSX) into data/centres.yaml.
+    ///
+    /// CSV may be UTF-8 (with or without BOM) or Windows-1251, with `;` or `,` between
+    /// fields. Columns are found by their Russian headers in any order: Название, Адрес,
+    /// Район, Телефон, Услуги, Часы работы, Широта, Долгота, Примечание, Активен. Every row
+    /// that cannot be read is reported; nothing is written unless all rows are good or
+    /// --skip-bad-rows is given.
+    Import(ImportArgs),
+}
+
+/// `uslugi centres import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The CSV or XLSX file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Where to write the centres.
+    #[arg(short, long, value_name = "FILE", default_value = "data/centres.yaml")]
+    pub output: PathBuf,
+    /// Import the good rows and report the others, instead of importing nothing.
+    #[arg(long)]
+    pub skip_bad_rows: bool,
 }
 
 /// `uslugi serve`.
@@ -312,6 +349,9 @@ pub fn run(cli: &Cli) -> Result<i32, Error> {
             Ok(0)
         }
         Command::Check(args) => check(cli, args),
+        Command::Centres(CentresArgs {
+            action: CentresAction::Import(args),
+        }) => import_centres(cli, args),
         Command::Serve(args) => {
             let opts = crate::serve::ServeOptions {
                 bind: args.bind.clone(),
@@ -501,6 +541,56 @@ fn audit(cli: &Cli, args: &AuditArgs) -> Result<i32, Error> {
         }
     }
     Ok(i32::from(audits.iter().any(|a| a.report.failed())))
+}
+
+fn import_centres(cli: &Cli, args: &ImportArgs) -> Result<i32, Error> {
+    use crate::data::import::{self, ImportError};
+    let bytes = std::fs::read(&args.file)
+        .map_err(|e| Error::Usage(format!("cannot read {}: {e}", args.file.display())))?;
+    let rows_text = |rows: &[import::RowError]| {
+        rows.iter()
+            .map(|r| {
+                if r.row == 0 {
+                    format!("  {}", r.message)
+                } else {
+                    format!("  row {}: {}", r.row, r.message)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let result = import::read_table(&args.file, &bytes)
+        .and_then(|rows| import::import(&rows, args.skip_bad_rows));
+    let imported = match result {
+        Ok(i) => i,
+        Err(ImportError::Unreadable(m) | ImportError::Columns(m)) => {
+            return Err(Error::Usage(format!("{}: {m}", args.file.display())));
+        }
+        Err(ImportError::Rows(rows)) => {
+            return Err(Error::Usage(format!(
+                "{}: {} row(s) cannot be imported, so nothing was written:\n{}\n  (fix them, or pass --skip-bad-rows to import the others)",
+                args.file.display(),
+                rows.len(),
+                rows_text(&rows)
+            )));
+        }
+    };
+    write_file(&args.output, &imported.yaml)?;
+    if !cli.quiet {
+        eprintln!(
+            "Imported {} centre(s) into {}",
+            imported.centres,
+            args.output.display()
+        );
+        if !imported.skipped.is_empty() {
+            eprintln!(
+                "Skipped {} row(s):\n{}",
+                imported.skipped.len(),
+                rows_text(&imported.skipped)
+            );
+        }
+    }
+    Ok(0)
 }
 
 /// Writes a report file, creating its directory.

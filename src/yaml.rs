@@ -38,6 +38,11 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlProblem> {
     })
 }
 
+/// Writes a value as YAML.
+pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    serde_yaml::to_string(value).map_err(|e| e.to_string())
+}
+
 /// Lines (1-based) where the entries of a top-level YAML list start, in order.
 pub fn list_entry_lines(text: &str) -> Vec<usize> {
     let indent = text

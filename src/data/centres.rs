@@ -139,7 +139,7 @@ fn hhmm(m: u32) -> String {
 }
 
 /// Parses the `hours` map: day keys (`mon`, `mon-fri`) and `break`.
-fn parse_hours(
+pub(crate) fn parse_hours(
     hours: &BTreeMap<String, String>,
 ) -> Result<(Vec<DayHours>, Option<String>), String> {
     let mut open: [Option<(u32, u32)>; 7] = [None; 7];

@@ -3,6 +3,7 @@
 //! error names the file and line.
 
 pub mod centres;
+pub mod import;
 pub mod services;
 
 use std::path::PathBuf;
