@@ -760,6 +760,7 @@ fn site_value(site: &Site) -> Value {
         popular_services: Vec<&'a crate::data::services::Service>,
         service_groups: Vec<ServiceGroup>,
         services_url: Option<String>,
+        centres_url: Option<String>,
         centre_groups: Vec<CentreGroup>,
         centres_json_ld: String,
     }
@@ -798,6 +799,11 @@ fn site_value(site: &Site) -> Value {
             .pages
             .iter()
             .find(|p| p.kind == PageKind::Services)
+            .map(|p| format!("/{}", p.path)),
+        centres_url: site
+            .pages
+            .iter()
+            .find(|p| p.kind == PageKind::Centres)
             .map(|p| format!("/{}", p.path)),
         centre_groups: crate::data::centres::by_district(&site.centres)
             .into_iter()

@@ -137,3 +137,22 @@ fn a_centre_closing_before_it_opens_is_an_error_at_its_line() {
         "{err}"
     );
 }
+
+#[test]
+fn registration_scheme_from_front_matter() {
+    let site = example_site();
+    build_ok(site.path(), &["--no-minify"]);
+    let page = std::fs::read_to_string(site.path().join("public/registration/index.html")).unwrap();
+    let levels: Vec<&str> = page
+        .split("<li class=\"scheme-step\"><h3>")
+        .skip(1)
+        .map(|s| s.split('<').next().unwrap())
+        .collect();
+    assert_eq!(levels, ["Упрощённая", "Стандартная", "Подтверждённая"]);
+    assert!(page.contains("<li>СНИЛС — номер страхового свидетельства (11 цифр)</li>"));
+    assert_eq!(page.matches("<li><strong>").count(), 4, "four steps");
+    assert!(
+        page.contains("href=\"../centres/\">Где подтвердить личность</a>"),
+        "ends with the way to the centres page"
+    );
+}
