@@ -323,6 +323,25 @@ impl Renderer {
                     ));
                 }
                 let depth = page.path.matches('/').count();
+                if page.kind == PageKind::Registration {
+                    let memo = self.shared.render_page_with(
+                        &self.tera,
+                        site,
+                        i,
+                        Rendered::default(),
+                        "memo.html".into(),
+                        vec![("qr_svg", Value::safe_string(&qr_svg(&self.shared.portal)))],
+                    )?;
+                    let memo = output::finish_html(
+                        &memo,
+                        &UrlMode::Relative { depth: depth + 1 },
+                        self.opts.minify,
+                    );
+                    files.push((
+                        format!("{}{MEMO_DIR}/index.html", page.path),
+                        OutFile::asset(memo),
+                    ));
+                }
                 let html =
                     output::finish_html(&html, &UrlMode::Relative { depth }, self.opts.minify);
                 files.push((
@@ -479,6 +498,7 @@ fn with_origins(message: &str, site: &Site) -> String {
 /// Values shared by every page's context, built once.
 struct Shared {
     site: Value,
+    portal: String,
     nav: Value,
     latest_news: Value,
     summaries: Vec<Value>,
@@ -556,6 +576,12 @@ impl Shared {
 
         Shared {
             site: site_value(site),
+            portal: site
+                .config
+                .organization
+                .region_portal
+                .clone()
+                .unwrap_or_else(|| "https://www.gosuslugi.ru/".to_string()),
             nav,
             latest_news,
             summaries,
@@ -579,8 +605,20 @@ impl Shared {
         i: usize,
         r: Rendered,
     ) -> Result<String, RenderError> {
+        self.render_page_with(tera, site, i, r, template_for(&site.pages[i]), Vec::new())
+    }
+
+    /// Renders page `i` with `template`, with `more` added to the context.
+    fn render_page_with(
+        &self,
+        tera: &Tera,
+        site: &Site,
+        i: usize,
+        r: Rendered,
+        template: String,
+        more: Vec<(&'static str, Value)>,
+    ) -> Result<String, RenderError> {
         let page = &site.pages[i];
-        let template = template_for(page);
         if !tera.contains_template(&template) {
             let names: Vec<&str> = site.theme.templates.keys().map(String::as_str).collect();
             return Err(RenderError::TemplateNotFound {
@@ -621,6 +659,9 @@ impl Shared {
             .unwrap_or_else(empty_section);
         ctx.insert_value("section", section);
         ctx.insert_value("breadcrumbs", self.breadcrumbs(site, page));
+        for (k, v) in more {
+            ctx.insert_value(k, v);
+        }
         tera.render(&template, &ctx)
             .map_err(|e| RenderError::Template {
                 context: format!(
@@ -690,6 +731,33 @@ impl Shared {
                 context: "cannot render the 404 page".into(),
                 message: with_origins(&e.to_string(), site),
             })
+    }
+}
+
+/// Where a registration page's printable memo goes, under the page.
+pub const MEMO_DIR: &str = "pamyatka";
+
+/// A QR code of `url` as inline SVG, with an accessible name.
+fn qr_svg(url: &str) -> String {
+    match qrcode::QrCode::new(url.as_bytes()) {
+        Ok(code) => {
+            let svg = code
+                .render::<qrcode::render::svg::Color>()
+                .min_dimensions(160, 160)
+                .dark_color(qrcode::render::svg::Color("#000000"))
+                .light_color(qrcode::render::svg::Color("#ffffff"))
+                .build();
+            let svg = svg
+                .split_once("?>")
+                .map_or(svg.as_str(), |(_, rest)| rest)
+                .trim();
+            svg.replacen(
+                "<svg ",
+                &format!("<svg role=\"img\" aria-label=\"QR-код: {url}\" "),
+                1,
+            )
+        }
+        Err(_) => String::new(),
     }
 }
 

@@ -35,6 +35,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "survey.html",
     "media.html",
     "staff.html",
+    "memo.html",
     "404.html",
     "partials/news_card.html",
     "partials/page_list.html",

@@ -156,3 +156,44 @@ fn registration_scheme_from_front_matter() {
         "ends with the way to the centres page"
     );
 }
+
+#[test]
+fn printable_memo_with_qr_and_staff_card() {
+    let site = example_site();
+    build_ok(site.path(), &["--no-minify"]);
+    let public = site.path().join("public");
+    let registration = std::fs::read_to_string(public.join("registration/index.html")).unwrap();
+    assert!(
+        registration.contains("href=\"../registration/pamyatka/\""),
+        "the registration page links its memo"
+    );
+    let memo = std::fs::read_to_string(public.join("registration/pamyatka/index.html")).unwrap();
+    assert!(memo.contains("<h1>Памятка: как зарегистрироваться на Госуслугах</h1>"));
+    assert!(
+        memo.contains("<svg role=\"img\" aria-label=\"QR-код: https://www.gosuslugi.ru/\""),
+        "an inline SVG QR code of the portal"
+    );
+    assert_eq!(
+        memo.matches("<li><strong>").count(),
+        4 + 3,
+        "four steps and three levels"
+    );
+    assert!(
+        memo.contains("https://uo-priozerny.example/gosuslugi/registration/"),
+        "the printed address of the full page"
+    );
+    let staff = std::fs::read_to_string(public.join("staff/index.html")).unwrap();
+    assert!(staff.contains("class=\"staff-card\""));
+    for case in [
+        "1. Учётная запись есть и подтверждена",
+        "2. Учётная запись есть, но не подтверждена",
+        "3. Учётной записи нет",
+    ] {
+        assert!(staff.contains(case), "{case}");
+    }
+    let css = std::fs::read_to_string(public.join("style.css")).unwrap();
+    assert!(
+        css.contains("@page { size: A4"),
+        "a print stylesheet for A4"
+    );
+}
