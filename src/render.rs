@@ -246,6 +246,10 @@ impl Renderer {
                 opts.minify,
             )),
         );
+        for (key, html) in renderer.render_tag_pages(site)? {
+            let html = output::finish_html(&html, &UrlMode::Relative { depth: 2 }, opts.minify);
+            out.files.insert(key, OutFile::asset(html));
+        }
         for (name, bytes) in &site.theme.static_files {
             out.files
                 .insert(name.clone(), OutFile::asset(bytes.clone()));
@@ -298,6 +302,39 @@ impl Renderer {
         Ok(Some(files))
     }
 
+    /// One page per tag (`tags/<slug>/`) listing the pages that carry it, newest first.
+    fn render_tag_pages(&self, site: &Site) -> Result<Vec<(String, String)>, crate::error::Error> {
+        let mut tags: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, p) in site.pages.iter().enumerate().filter(|(_, p)| !p.is_section) {
+            for t in &p.front.tags {
+                tags.entry(t.clone()).or_default().push(i);
+            }
+        }
+        let mut out = Vec::new();
+        for (tag, mut idx) in tags {
+            let slug = crate::content::slug::slugify(&tag);
+            if slug.is_empty() {
+                continue;
+            }
+            sort_newest_first(&mut idx, &site.pages);
+            let items: Vec<Value> = idx
+                .iter()
+                .map(|i| self.shared.summaries[*i].clone())
+                .collect();
+            let mut t = tera::Map::new();
+            t.insert("name".into(), Value::from(tag.as_str()));
+            t.insert("slug".into(), Value::from(slug.as_str()));
+            let path = format!("tags/{slug}/");
+            let title = format!("Метка «{tag}»");
+            let more = vec![("tag", Value::from(t)), ("items", Value::from(items))];
+            let html = self
+                .shared
+                .render_virtual(&self.tera, site, "tag.html", &title, &path, more)?;
+            out.push((format!("{path}index.html"), html));
+        }
+        Ok(out)
+    }
+
     /// Puts the given pages through their templates, in parallel.
     fn render_pages(
         &self,
@@ -308,8 +345,43 @@ impl Renderer {
             .into_par_iter()
             .map(|(i, r)| {
                 let page = &site.pages[i];
-                let html = self.shared.render_page(&self.tera, site, i, r)?;
-                let mut files = Vec::with_capacity(2);
+                let mut extra_pages = Vec::new();
+                let html = if page.kind == PageKind::News && page.is_section {
+                    let items = self.shared.section_pages(&page.path);
+                    let pages = items.len().div_ceil(NEWS_PER_PAGE).max(1);
+                    for k in 2..=pages {
+                        let html = self.shared.render_page_with(
+                            &self.tera,
+                            site,
+                            i,
+                            Rendered::default(),
+                            template_for(page),
+                            vec![("paginator", paginator(&page.path, &items, k, pages))],
+                        )?;
+                        let depth = page.path.matches('/').count() + 2;
+                        let html = output::finish_html(
+                            &html,
+                            &UrlMode::Relative { depth },
+                            self.opts.minify,
+                        );
+                        extra_pages.push((
+                            format!("{}page/{k}/index.html", page.path),
+                            OutFile::asset(html),
+                        ));
+                    }
+                    let first = vec![("paginator", paginator(&page.path, &items, 1, pages))];
+                    self.shared.render_page_with(
+                        &self.tera,
+                        site,
+                        i,
+                        r,
+                        template_for(page),
+                        first,
+                    )?
+                } else {
+                    self.shared.render_page(&self.tera, site, i, r)?
+                };
+                let mut files = extra_pages;
                 if self.opts.fragments {
                     let name = if page.path.is_empty() {
                         "index".to_string()
@@ -457,6 +529,9 @@ pub fn build_tera(
 ) -> Result<Tera, RenderError> {
     let mut tera = Tera::new();
     let today = crate::date::Date::today();
+    tera.register_filter("slug", |s: &str, _: tera::Kwargs, _: &tera::State| {
+        crate::content::slug::slugify(s)
+    });
     tera.register_function(
         "banners",
         move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<Value> {
@@ -590,6 +665,16 @@ impl Shared {
         }
     }
 
+    /// The pages of the section at `path`, as listed in templates.
+    fn section_pages(&self, path: &str) -> Vec<Value> {
+        self.sections
+            .get(path)
+            .and_then(|s| s.as_map())
+            .and_then(|m| m.get(&tera::value::Key::from("pages")))
+            .and_then(|p| p.as_array().map(<[Value]>::to_vec))
+            .unwrap_or_default()
+    }
+
     fn base_context(&self) -> Context {
         let mut ctx = Context::new();
         ctx.insert_value("site", self.site.clone());
@@ -700,12 +785,32 @@ impl Shared {
     }
 
     fn render_404(&self, tera: &Tera, site: &Site) -> Result<String, RenderError> {
+        self.render_virtual(
+            tera,
+            site,
+            "404.html",
+            "Страница не найдена",
+            "404.html",
+            Vec::new(),
+        )
+    }
+
+    /// Renders a page that has no source file (the 404 page, tag pages) with `template`.
+    fn render_virtual(
+        &self,
+        tera: &Tera,
+        site: &Site,
+        template: &str,
+        title: &str,
+        path: &str,
+        more: Vec<(&'static str, Value)>,
+    ) -> Result<String, RenderError> {
         let empty = crate::yaml::Mapping::new();
         let summary = Summary {
-            title: "Страница не найдена",
-            url: "/404.html".into(),
-            permalink: site.config.base_url.join("404.html"),
-            path: "404.html",
+            title,
+            url: format!("/{path}"),
+            permalink: site.config.base_url.join(path),
+            path,
             kind: PageKind::Page,
             is_section: false,
             date: None,
@@ -726,12 +831,56 @@ impl Shared {
         ctx.insert_value("page", Value::from(page));
         ctx.insert_value("section", empty_section());
         ctx.insert_value("breadcrumbs", Value::from(Vec::<Value>::new()));
-        tera.render("404.html", &ctx)
+        for (k, v) in more {
+            ctx.insert_value(k, v);
+        }
+        tera.render(template, &ctx)
             .map_err(|e| RenderError::Template {
-                context: "cannot render the 404 page".into(),
+                context: format!("cannot render /{path} with template `{template}`"),
                 message: with_origins(&e.to_string(), site),
             })
     }
+}
+
+/// News items per page of a news list.
+pub const NEWS_PER_PAGE: usize = 10;
+
+/// `paginator` in templates: page `k` of `total` of a list at `path`.
+fn paginator(path: &str, items: &[Value], k: usize, total: usize) -> Value {
+    let url = |n: usize| {
+        if n == 1 {
+            format!("/{path}")
+        } else {
+            format!("/{path}page/{n}/")
+        }
+    };
+    let slice: Vec<Value> = items
+        .iter()
+        .skip((k - 1) * NEWS_PER_PAGE)
+        .take(NEWS_PER_PAGE)
+        .cloned()
+        .collect();
+    let mut m = tera::Map::new();
+    m.insert("items".into(), Value::from(slice));
+    m.insert("current".into(), Value::from(k));
+    m.insert("total".into(), Value::from(total));
+    m.insert(
+        "prev_url".into(),
+        if k > 1 {
+            Value::from(url(k - 1))
+        } else {
+            Value::none()
+        },
+    );
+    m.insert(
+        "next_url".into(),
+        if k < total {
+            Value::from(url(k + 1))
+        } else {
+            Value::none()
+        },
+    );
+    Value::from(m)
 }
 
 /// Where a registration page's printable memo goes, under the page.

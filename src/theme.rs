@@ -36,6 +36,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "media.html",
     "staff.html",
     "memo.html",
+    "tag.html",
     "404.html",
     "partials/news_card.html",
     "partials/page_list.html",

@@ -446,3 +446,40 @@ fn faq_is_an_accordion_with_json_ld() {
         "links to a question still land on it"
     );
 }
+
+#[test]
+fn news_lists_are_paginated_and_tags_have_pages() {
+    let site = fixture("minimal");
+    for i in 1..=22 {
+        std::fs::write(
+            site.path().join(format!("content/news/n{i:02}.md")),
+            format!(
+                "---\ntitle: Новость {i}\ndate: 2026-{:02}-{:02}\ntags: [\"электронные госуслуги\"{}]\n---\nТекст.\n",
+                1 + i % 10,
+                1 + i,
+                if i % 2 == 0 { ", \"школа\"" } else { "" }
+            ),
+        )
+        .unwrap();
+    }
+    build_ok(site.path(), &["--no-minify"]);
+    let public = site.path().join("public");
+    let first = std::fs::read_to_string(public.join("news/index.html")).unwrap();
+    assert_eq!(first.matches("<article class=\"news-card\">").count(), 10);
+    assert!(
+        first.contains("Страница 1 из 3")
+            && first.contains("href=\"../news/page/2/\" rel=\"next\""),
+        "{first}"
+    );
+    let last = std::fs::read_to_string(public.join("news/page/3/index.html")).unwrap();
+    assert_eq!(last.matches("<article class=\"news-card\">").count(), 3);
+    assert!(last.contains("rel=\"prev\"") && !last.contains("rel=\"next\""));
+    let tag = std::fs::read_to_string(public.join("tags/shkola/index.html")).unwrap();
+    assert!(tag.contains("<h1>Метка «школа»</h1>"));
+    assert_eq!(tag.matches("<article class=\"news-card\">").count(), 11);
+    let item = std::fs::read_to_string(public.join("news/n02/index.html")).unwrap();
+    assert!(
+        item.contains("<a class=\"tag\" href=\"../../tags/shkola/\">школа</a>"),
+        "tags link to their pages"
+    );
+}
