@@ -541,6 +541,31 @@ mod tests {
     }
 
     #[test]
+    fn typography_leaves_code_urls_and_attributes_alone() {
+        let src = "Портал \"Госуслуги\" - это в помощь.\n\nКод `say \"hi\" - ok` и [ссылка](https://e.ru/?q=\"a\"&b=1 \"title - x\").\n\n<span title=\"a - b\">в тексте</span>\n\n```\nlet s = \"x\" - 1;\n```\n";
+        let r = render(src, 1, &targets(), MarkdownOptions { typography: true }).unwrap();
+        assert!(
+            r.html
+                .contains("Портал «Госуслуги»\u{a0}— это в\u{a0}помощь."),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<code>say \"hi\" - ok</code>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("href=\"https://e.ru/?q=%22a%22&amp;b=1\"")
+                && r.html.contains("title=\"title - x\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<span title=\"a - b\">"), "{}", r.html);
+        assert!(r.html.contains("let s = \"x\" - 1;"), "{}", r.html);
+    }
+
+    #[test]
     fn a_rule_in_the_body_is_not_metadata() {
         let r = md("Раз\n\n---\n\nДва\n");
         assert!(r.html.contains("<hr />"), "{}", r.html);

@@ -197,3 +197,57 @@ fn printable_memo_with_qr_and_staff_card() {
         "a print stylesheet for A4"
     );
 }
+
+#[test]
+fn every_kind_renders_with_its_own_structure() {
+    let site = example_site();
+    build_ok(site.path(), &["--no-minify"]);
+    let public = site.path().join("public");
+    let cases = [
+        ("index.html", "home", "id=\"popular-services\""),
+        (
+            "benefits/index.html",
+            "benefits",
+            "Перейти на портал госуслуг</a>",
+        ),
+        (
+            "services/index.html",
+            "services",
+            "<section class=\"service-group\"",
+        ),
+        (
+            "registration/index.html",
+            "registration",
+            "<ol class=\"scheme\">",
+        ),
+        ("centres/index.html", "centres", "<article class=\"centre\""),
+        ("faq/index.html", "faq", "<details class=\"faq-item\""),
+        ("news/index.html", "news", "<article class=\"news-card\">"),
+        (
+            "news/zapis-v-pervyy-klass/index.html",
+            "news",
+            "class=\"e-services-mark\"",
+        ),
+        (
+            "appeal/index.html",
+            "appeal",
+            "Когда можно подать жалобу</h2>",
+        ),
+        ("survey/index.html", "survey", "https://pos.gosuslugi.ru/"),
+        ("media/index.html", "media", "https://rutube.ru/"),
+        ("staff/index.html", "staff", "<div class=\"staff-card\">"),
+    ];
+    for (path, kind, marker) in cases {
+        let html =
+            std::fs::read_to_string(public.join(path)).unwrap_or_else(|_| panic!("{path} missing"));
+        assert!(
+            html.contains(&format!("<meta name=\"uslugi:kind\" content=\"{kind}\">")),
+            "{path}: kind {kind}"
+        );
+        assert!(
+            html.contains(&format!("<body class=\"kind-{kind}\">")),
+            "{path}"
+        );
+        assert!(html.contains(marker), "{path}: no `{marker}`");
+    }
+}
