@@ -161,3 +161,32 @@ fn xlsx_workbooks_import_too() {
         "{yaml}"
     );
 }
+
+#[test]
+fn a_site_can_keep_its_centres_as_csv() {
+    let site = fixture("minimal");
+    std::fs::create_dir_all(site.path().join("data")).unwrap();
+    let (bytes, _, _) = encoding_rs::WINDOWS_1251
+        .encode("Название;Адрес;Часы работы\nМФЦ;ул. Мира, 1;пн-пт 9:00-18:00\n");
+    std::fs::write(site.path().join("data/centres.csv"), bytes).unwrap();
+    std::fs::write(
+        site.path().join("content/centres.md"),
+        "---\ntitle: Центры\nkind: centres\n---\nЦентры.\n",
+    )
+    .unwrap();
+    build_ok(site.path(), &["--no-minify"]);
+    let page = std::fs::read_to_string(site.path().join("public/centres/index.html")).unwrap();
+    assert!(page.contains("<h3>МФЦ</h3>") && page.contains("09:00–18:00"));
+    std::fs::write(
+        site.path().join("data/centres.csv"),
+        "Название;Адрес;Часы работы\nМФЦ;ул. Мира, 1;круглые сутки\n",
+    )
+    .unwrap();
+    let out = uslugi(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("data/centres.csv:2"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -351,9 +351,14 @@ fn url_escape(s: &str) -> String {
         .collect()
 }
 
-/// Reads `<root>/data/centres.yaml`; no file means no centres.
+/// Reads `<root>/data/centres.yaml`, or `data/centres.csv` (an Excel export, read as
+/// `uslugi centres import` reads it) when there is no YAML; no file means no centres.
 pub fn load(root: &Path) -> Result<Vec<Centre>, Vec<DataError>> {
     let path = root.join(DIR).join(FILE);
+    let csv = root.join(DIR).join(CSV_FILE);
+    if !path.is_file() && csv.is_file() {
+        return load_csv(&csv);
+    }
     if !path.is_file() {
         return Ok(Vec::new());
     }
@@ -378,6 +383,34 @@ pub fn load(root: &Path) -> Result<Vec<Centre>, Vec<DataError>> {
         }]
     })?;
     parse(&text)
+}
+
+/// The spreadsheet form of the file.
+pub const CSV_FILE: &str = "centres.csv";
+
+fn load_csv(path: &Path) -> Result<Vec<Centre>, Vec<DataError>> {
+    use super::import::{self, ImportError};
+    let err = |line: usize, message: String| DataError {
+        file: Path::new(DIR).join(CSV_FILE),
+        line,
+        column: 1,
+        message,
+        help: Some(
+            "`uslugi centres import data/centres.csv` shows every row that cannot be read".into(),
+        ),
+        text: String::new(),
+    };
+    let bytes = std::fs::read(path).map_err(|e| vec![err(1, e.to_string())])?;
+    let imported = import::read_table(path, &bytes)
+        .and_then(|rows| import::import(&rows, false))
+        .map_err(|e| match e {
+            ImportError::Unreadable(m) | ImportError::Columns(m) => vec![err(1, m)],
+            ImportError::Rows(rows) => rows
+                .into_iter()
+                .map(|r| err(r.row.max(1), r.message))
+                .collect(),
+        })?;
+    parse(&imported.yaml)
 }
 
 /// Centres grouped by district, districts in order of first appearance.
