@@ -204,18 +204,7 @@ pub fn parse(text: &str) -> Result<Vec<Centre>, Vec<DataError>> {
         help,
         text: text.to_string(),
     };
-    let raws: Vec<Raw> = crate::yaml::from_str::<Option<Vec<Raw>>>(text)
-        .map_err(|p| {
-            let help = crate::diagnostics::unknown_field_help(&p.message);
-            vec![err(
-                p.line.unwrap_or(1),
-                p.column.unwrap_or(1),
-                p.message,
-                help,
-            )]
-        })?
-        .unwrap_or_default();
-    let lines = crate::yaml::list_entry_lines(text);
+    let (raws, lines) = super::parse_list::<Raw>(text, FILE)?;
     let mut centres = Vec::new();
     let mut errors = Vec::new();
     let mut seen: Vec<(String, String)> = Vec::new();
@@ -354,35 +343,17 @@ fn url_escape(s: &str) -> String {
 /// Reads `<root>/data/centres.yaml`, or `data/centres.csv` (an Excel export, read as
 /// `uslugi centres import` reads it) when there is no YAML; no file means no centres.
 pub fn load(root: &Path) -> Result<Vec<Centre>, Vec<DataError>> {
-    let path = root.join(DIR).join(FILE);
-    let csv = root.join(DIR).join(CSV_FILE);
-    if !path.is_file() && csv.is_file() {
-        return load_csv(&csv);
+    match super::read(root, FILE)? {
+        Some(text) => parse(&text),
+        None => {
+            let csv = root.join(DIR).join(CSV_FILE);
+            if csv.is_file() {
+                load_csv(&csv)
+            } else {
+                Ok(Vec::new())
+            }
+        }
     }
-    if !path.is_file() {
-        return Ok(Vec::new());
-    }
-    let bytes = std::fs::read(&path).map_err(|e| {
-        vec![DataError {
-            file: Path::new(DIR).join(FILE),
-            line: 1,
-            column: 1,
-            message: e.to_string(),
-            help: None,
-            text: String::new(),
-        }]
-    })?;
-    let text = crate::content::encoding::decode_text(&bytes).map_err(|p| {
-        vec![DataError {
-            file: Path::new(DIR).join(FILE),
-            line: 1,
-            column: 1,
-            message: p.describe(),
-            help: Some(p.fix(&format!("{DIR}/{FILE}"))),
-            text: String::new(),
-        }]
-    })?;
-    parse(&text)
 }
 
 /// The spreadsheet form of the file.

@@ -45,3 +45,45 @@ impl DataError {
         }
     }
 }
+
+/// Reads and decodes `<root>/data/<file>`; `Ok(None)` when there is no such file.
+pub fn read(root: &std::path::Path, file: &str) -> Result<Option<String>, Vec<DataError>> {
+    let path = root.join(DIR).join(file);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let fail = |message: String, help: Option<String>| {
+        vec![DataError {
+            file: PathBuf::from(DIR).join(file),
+            line: 1,
+            column: 1,
+            message,
+            help,
+            text: String::new(),
+        }]
+    };
+    let bytes = std::fs::read(&path).map_err(|e| fail(e.to_string(), None))?;
+    crate::content::encoding::decode_text(&bytes)
+        .map(Some)
+        .map_err(|p| fail(p.describe(), Some(p.fix(&format!("{DIR}/{file}")))))
+}
+
+/// Parses a data file that is a YAML list; returns the entries and the line each starts on.
+pub fn parse_list<T: serde::de::DeserializeOwned>(
+    text: &str,
+    file: &str,
+) -> Result<(Vec<T>, Vec<usize>), Vec<DataError>> {
+    let entries = crate::yaml::from_str::<Option<Vec<T>>>(text)
+        .map_err(|p| {
+            vec![DataError {
+                file: PathBuf::from(DIR).join(file),
+                line: p.line.unwrap_or(1),
+                column: p.column.unwrap_or(1),
+                help: crate::diagnostics::unknown_field_help(&p.message),
+                message: p.message,
+                text: text.to_string(),
+            }]
+        })?
+        .unwrap_or_default();
+    Ok((entries, crate::yaml::list_entry_lines(text)))
+}

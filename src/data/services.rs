@@ -63,18 +63,7 @@ pub fn parse(text: &str, region_portal: Option<&str>) -> Result<Vec<Service>, Ve
         help,
         text: text.to_string(),
     };
-    let services: Vec<Service> = crate::yaml::from_str::<Option<Vec<Service>>>(text)
-        .map_err(|p| {
-            let help = crate::diagnostics::unknown_field_help(&p.message);
-            vec![err(
-                p.line.unwrap_or(1),
-                p.column.unwrap_or(1),
-                p.message,
-                help,
-            )]
-        })?
-        .unwrap_or_default();
-    let lines = crate::yaml::list_entry_lines(text);
+    let (services, lines) = super::parse_list::<Service>(text, FILE)?;
     let mut errors = Vec::new();
     for (i, s) in services.iter().enumerate() {
         let line = lines.get(i).copied().unwrap_or(1);
@@ -116,31 +105,10 @@ pub fn parse(text: &str, region_portal: Option<&str>) -> Result<Vec<Service>, Ve
 
 /// Reads `<root>/data/services.yaml`; no file means no catalog.
 pub fn load(root: &Path, region_portal: Option<&str>) -> Result<Vec<Service>, Vec<DataError>> {
-    let path = root.join(DIR).join(FILE);
-    if !path.is_file() {
-        return Ok(Vec::new());
+    match super::read(root, FILE)? {
+        Some(text) => parse(&text, region_portal),
+        None => Ok(Vec::new()),
     }
-    let bytes = std::fs::read(&path).map_err(|e| {
-        vec![DataError {
-            file: Path::new(DIR).join(FILE),
-            line: 1,
-            column: 1,
-            message: e.to_string(),
-            help: None,
-            text: String::new(),
-        }]
-    })?;
-    let text = crate::content::encoding::decode_text(&bytes).map_err(|p| {
-        vec![DataError {
-            file: Path::new(DIR).join(FILE),
-            line: 1,
-            column: 1,
-            message: p.describe(),
-            help: Some(p.fix(&format!("{DIR}/{FILE}"))),
-            text: String::new(),
-        }]
-    })?;
-    parse(&text, region_portal)
 }
 
 /// Services grouped by category, categories in order of first appearance.
