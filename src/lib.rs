@@ -5,7 +5,9 @@
 //!
 //! The pipeline: [`site::Site::load`] reads everything from disk once and validates it;
 //! [`render::render_site`] turns it into an in-memory [`output::Output`]; `build` writes
-//! that atomically with [`output::write::write_output`]. See `README.md` for the user's view.
+//! that atomically with [`output::write::write_output`], [`serve`] serves it from memory,
+//! and [`compliance`] judges it — the same rule engine [`audit`] runs on any other site.
+//! See `README.md` for the user's view.
 
 /// Implements `Deserialize` through `FromStr` and `Serialize` through `Display`, for
 /// values written as one string in site.toml and front matter (`BaseUrl`, `Date`).
