@@ -317,13 +317,16 @@ impl Renderer {
                 continue;
             }
             sort_newest_first(&mut idx, &site.pages);
+            let total = idx.len();
             let items: Vec<Value> = idx
                 .iter()
+                .take(TAG_PAGE_LIMIT)
                 .map(|i| self.shared.summaries[*i].clone())
                 .collect();
             let mut t = tera::Map::new();
             t.insert("name".into(), Value::from(tag.as_str()));
             t.insert("slug".into(), Value::from(slug.as_str()));
+            t.insert("total".into(), Value::from(total));
             let path = format!("tags/{slug}/");
             let title = format!("Метка «{tag}»");
             let more = vec![("tag", Value::from(t)), ("items", Value::from(items))];
@@ -841,6 +844,10 @@ impl Shared {
             })
     }
 }
+
+/// Items shown on a tag page (the newest): a tag on every page of a large site would
+/// otherwise make one page of thousands of entries.
+pub const TAG_PAGE_LIMIT: usize = 100;
 
 /// News items per page of a news list.
 pub const NEWS_PER_PAGE: usize = 10;

@@ -483,3 +483,20 @@ fn news_lists_are_paginated_and_tags_have_pages() {
         "tags link to their pages"
     );
 }
+
+#[test]
+fn a_tag_page_lists_at_most_the_hundred_newest() {
+    let site = fixture("minimal");
+    for i in 0..105 {
+        std::fs::write(
+            site.path().join(format!("content/news/t{i:03}.md")),
+            format!("---\ntitle: Заметка {i}\ndate: 2026-01-{:02}\ntags: [\"объявления\"]\n---\nТекст.\n", 1 + i % 28),
+        )
+        .unwrap();
+    }
+    build_ok(site.path(), &["--no-minify"]);
+    let tag =
+        std::fs::read_to_string(site.path().join("public/tags/obyavleniya/index.html")).unwrap();
+    assert_eq!(tag.matches("<article class=\"news-card\">").count(), 100);
+    assert!(tag.contains("Показаны 100 самых новых из 105."));
+}
