@@ -195,15 +195,7 @@ pub(crate) fn parse_hours(
 
 /// Parses and validates the file's text.
 pub fn parse(text: &str) -> Result<Vec<Centre>, Vec<DataError>> {
-    let file = Path::new(DIR).join(FILE);
-    let err = |line: usize, column: usize, message: String, help: Option<String>| DataError {
-        file: file.clone(),
-        line,
-        column,
-        message,
-        help,
-        text: text.to_string(),
-    };
+    let err = |line, column, message, help| DataError::new(FILE, text, line, column, message, help);
     let (raws, lines) = super::parse_list::<Raw>(text, FILE)?;
     let mut centres = Vec::new();
     let mut errors = Vec::new();
@@ -361,16 +353,8 @@ pub const CSV_FILE: &str = "centres.csv";
 
 fn load_csv(path: &Path) -> Result<Vec<Centre>, Vec<DataError>> {
     use super::import::{self, ImportError};
-    let err = |line: usize, message: String| DataError {
-        file: Path::new(DIR).join(CSV_FILE),
-        line,
-        column: 1,
-        message,
-        help: Some(
-            "`uslugi centres import data/centres.csv` shows every row that cannot be read".into(),
-        ),
-        text: String::new(),
-    };
+    let help = "`uslugi centres import data/centres.csv` shows every row that cannot be read";
+    let err = |line, message| DataError::new(CSV_FILE, "", line, 1, message, Some(help.into()));
     let bytes = std::fs::read(path).map_err(|e| vec![err(1, e.to_string())])?;
     let imported = import::read_table(path, &bytes)
         .and_then(|rows| import::import(&rows, false))

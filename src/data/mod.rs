@@ -34,6 +34,25 @@ pub struct DataError {
 }
 
 impl DataError {
+    /// An error in `data/<file>` (whose text is `text`) at a line and column.
+    pub fn new(
+        file: &str,
+        text: &str,
+        line: usize,
+        column: usize,
+        message: String,
+        help: Option<String>,
+    ) -> DataError {
+        DataError {
+            file: PathBuf::from(DIR).join(file),
+            line,
+            column,
+            message,
+            help,
+            text: text.to_string(),
+        }
+    }
+
     /// The error as a located diagnostic.
     pub fn to_diagnostic(&self) -> Diagnostic {
         let d = Diagnostic::new(self.message.clone())
@@ -75,14 +94,15 @@ pub fn parse_list<T: serde::de::DeserializeOwned>(
 ) -> Result<(Vec<T>, Vec<usize>), Vec<DataError>> {
     let entries = crate::yaml::from_str::<Option<Vec<T>>>(text)
         .map_err(|p| {
-            vec![DataError {
-                file: PathBuf::from(DIR).join(file),
-                line: p.line.unwrap_or(1),
-                column: p.column.unwrap_or(1),
-                help: crate::diagnostics::unknown_field_help(&p.message),
-                message: p.message,
-                text: text.to_string(),
-            }]
+            let help = crate::diagnostics::unknown_field_help(&p.message);
+            vec![DataError::new(
+                file,
+                text,
+                p.line.unwrap_or(1),
+                p.column.unwrap_or(1),
+                p.message,
+                help,
+            )]
         })?
         .unwrap_or_default();
     Ok((entries, crate::yaml::list_entry_lines(text)))

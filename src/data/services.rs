@@ -10,7 +10,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::{DIR, DataError};
+use super::DataError;
 use crate::compliance::snapshot::Target;
 
 /// The catalog's file name.
@@ -54,15 +54,7 @@ fn on_portal(url: &str, region_portal: Option<&str>) -> bool {
 
 /// Parses and validates the catalog's text.
 pub fn parse(text: &str, region_portal: Option<&str>) -> Result<Vec<Service>, Vec<DataError>> {
-    let file = Path::new(DIR).join(FILE);
-    let err = |line: usize, column: usize, message: String, help: Option<String>| DataError {
-        file: file.clone(),
-        line,
-        column,
-        message,
-        help,
-        text: text.to_string(),
-    };
+    let err = |line, column, message, help| DataError::new(FILE, text, line, column, message, help);
     let (services, lines) = super::parse_list::<Service>(text, FILE)?;
     let mut errors = Vec::new();
     for (i, s) in services.iter().enumerate() {
