@@ -91,6 +91,18 @@ fn manifest_error(
     }
 }
 
+/// An error about a file itself, not about a line of the manifest.
+fn file_error(file: PathBuf, message: String) -> BannerError {
+    BannerError {
+        file,
+        line: 0,
+        column: 0,
+        message,
+        help: None,
+        text: None,
+    }
+}
+
 /// Reads `banners/`: the manifest and every image file. Without a manifest, each raster
 /// image becomes a banner with default settings (and a warning says so).
 pub fn load(root: &Path) -> Result<BannerSet, Vec<BannerError>> {
@@ -99,13 +111,8 @@ pub fn load(root: &Path) -> Result<BannerSet, Vec<BannerError>> {
     if !dir.is_dir() {
         return Ok(set);
     }
-    let io_err = |path: &Path, e: String| BannerError {
-        file: path.strip_prefix(root).unwrap_or(path).to_path_buf(),
-        line: 0,
-        column: 0,
-        message: e,
-        help: None,
-        text: None,
+    let io_err = |path: &Path, e: String| {
+        file_error(path.strip_prefix(root).unwrap_or(path).to_path_buf(), e)
     };
     for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
         let entry = entry.map_err(|e| vec![io_err(&dir, e.to_string())])?;
@@ -232,24 +239,13 @@ pub fn process(
         .par_iter()
         .map(|spec| {
             let e = &spec.entry;
-            let bytes = set.files.get(&e.file).ok_or_else(|| BannerError {
-                file: Path::new(DIR).join(&e.file),
-                line: 0,
-                column: 0,
-                message: format!("banners/{} does not exist", e.file),
-                help: None,
-                text: None,
-            })?;
+            let bytes = set
+                .files
+                .get(&e.file)
+                .ok_or_else(|| file_error(Path::new(DIR).join(&e.file), format!("banners/{} does not exist", e.file)))?;
             let processed = pipeline::process(&e.file, bytes, spec.width, spec.height, &cache).map_err(|message| match &set.manifest_text {
                 Some(text) => manifest_error(text, spec.line, 1, format!("banners/{}: {message}", e.file), None),
-                None => BannerError {
-                    file: Path::new(DIR).join(&e.file),
-                    line: 0,
-                    column: 0,
-                    message,
-                    help: None,
-                    text: None,
-                },
+                None => file_error(Path::new(DIR).join(&e.file), message),
             })?;
             let loading = if e.placement == Placement::Home { "eager" } else { "lazy" };
             let title = e.title.as_deref().map(|t| format!(" title=\"{}\"", esc(t))).unwrap_or_default();
