@@ -218,6 +218,14 @@ pub struct IgnoredRule {
 }
 
 impl SiteConfig {
+    /// The portal the site sends people to: the regional portal when there is one.
+    pub fn portal(&self) -> &str {
+        self.organization
+            .region_portal
+            .as_deref()
+            .unwrap_or("https://www.gosuslugi.ru/")
+    }
+
     /// Whether the typography pass runs.
     pub fn typography(&self) -> bool {
         self.build

@@ -654,12 +654,7 @@ impl Shared {
 
         Shared {
             site: site_value(site),
-            portal: site
-                .config
-                .organization
-                .region_portal
-                .clone()
-                .unwrap_or_else(|| "https://www.gosuslugi.ru/".to_string()),
+            portal: site.config.portal().to_string(),
             nav,
             latest_news,
             summaries,
@@ -1006,11 +1001,7 @@ fn site_value(site: &Site) -> Value {
         language: &c.language,
         profile: c.profile.as_str(),
         organization: &c.organization,
-        portal: c
-            .organization
-            .region_portal
-            .clone()
-            .unwrap_or_else(|| "https://www.gosuslugi.ru/".to_string()),
+        portal: c.portal().to_string(),
         feed_url: "/atom.xml",
         extra: &c.extra,
         services: &site.services,
