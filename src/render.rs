@@ -405,7 +405,7 @@ impl Renderer {
                         i,
                         Rendered::default(),
                         "memo.html".into(),
-                        vec![("qr_svg", Value::safe_string(&qr_svg(&self.shared.portal)))],
+                        vec![("qr_svg", Value::safe_string(&qr_svg(site.config.portal())))],
                     )?;
                     let memo = output::finish_html(
                         &memo,
@@ -576,7 +576,6 @@ fn with_origins(message: &str, site: &Site) -> String {
 /// Values shared by every page's context, built once.
 struct Shared {
     site: Value,
-    portal: String,
     nav: Value,
     latest_news: Value,
     summaries: Vec<Value>,
@@ -654,7 +653,6 @@ impl Shared {
 
         Shared {
             site: site_value(site),
-            portal: site.config.portal().to_string(),
             nav,
             latest_news,
             summaries,
