@@ -725,15 +725,9 @@ fn detect_centres(snap: &Snapshot, _: &RuleContext) -> Finding {
     if finding.status == Status::Pass {
         return finding;
     }
-    let map: Vec<_> = snap
-        .pages
-        .iter()
-        .filter(|p| p.links.iter().any(|l| l.target.is_on("map.gosuslugi.ru")))
-        .collect();
-    if !map.is_empty() {
-        Finding::pass(urls(&map[..1]))
-    } else {
-        finding
+    match first_page(snap, |p| links_to(p, &["map.gosuslugi.ru"])) {
+        map if map.status == Status::Pass => map,
+        _ => finding,
     }
 }
 
@@ -810,25 +804,29 @@ fn detect_appeal(snap: &Snapshot, _: &RuleContext) -> Finding {
     })
 }
 
+/// Pass with the first page that matches, missing when none does.
+fn first_page(snap: &Snapshot, matches: impl Fn(&SnapPage) -> bool) -> Finding {
+    snap.pages
+        .iter()
+        .find(|p| matches(p))
+        .map_or_else(Finding::missing, |p| Finding::pass(vec![p.url.clone()]))
+}
+
+/// Whether a page links to one of `domains` (or their subdomains).
+fn links_to(page: &SnapPage, domains: &[&str]) -> bool {
+    page.links
+        .iter()
+        .any(|l| domains.iter().any(|d| l.target.is_on(d)))
+}
+
 fn detect_survey(snap: &Snapshot, _: &RuleContext) -> Finding {
     let pages = pages_about(snap, PageKind::Survey);
     if !pages.is_empty() {
         return Finding::pass(urls(&pages[..1]));
     }
-    let linked: Vec<_> = snap
-        .pages
-        .iter()
-        .filter(|p| {
-            p.links
-                .iter()
-                .any(|l| l.target.is_on("pos.gosuslugi.ru") || l.target.is_on("vashkontrol.ru"))
-        })
-        .collect();
-    if linked.is_empty() {
-        Finding::missing()
-    } else {
-        Finding::pass(urls(&linked[..1]))
-    }
+    first_page(snap, |p| {
+        links_to(p, &["pos.gosuslugi.ru", "vashkontrol.ru"])
+    })
 }
 
 const SOCIAL: &[&str] = &[
@@ -844,21 +842,7 @@ const SOCIAL: &[&str] = &[
 ];
 
 fn detect_social(snap: &Snapshot, _: &RuleContext) -> Finding {
-    let found: Vec<_> = snap
-        .pages
-        .iter()
-        .filter(|p| {
-            p.videos > 0
-                || p.links
-                    .iter()
-                    .any(|l| SOCIAL.iter().any(|s| l.target.is_on(s)))
-        })
-        .collect();
-    if found.is_empty() {
-        Finding::missing()
-    } else {
-        Finding::pass(urls(&found[..1]))
-    }
+    first_page(snap, |p| p.videos > 0 || links_to(p, SOCIAL))
 }
 
 const APP_STORES: &[&str] = &[
@@ -869,21 +853,9 @@ const APP_STORES: &[&str] = &[
 ];
 
 fn detect_mobile_app(snap: &Snapshot, _: &RuleContext) -> Finding {
-    let found: Vec<_> = snap
-        .pages
-        .iter()
-        .filter(|p| {
-            (p.text.contains("мобильн") && p.text.contains("приложени"))
-                || p.links
-                    .iter()
-                    .any(|l| APP_STORES.iter().any(|s| l.target.is_on(s)))
-        })
-        .collect();
-    if found.is_empty() {
-        Finding::missing()
-    } else {
-        Finding::pass(urls(&found[..1]))
-    }
+    first_page(snap, |p| {
+        (p.text.contains("мобильн") && p.text.contains("приложени")) || links_to(p, APP_STORES)
+    })
 }
 
 /// Whether `text` has `label` followed, within `window` characters, by something that
@@ -910,21 +882,12 @@ fn has_email(text: &str) -> bool {
 }
 
 fn detect_contacts(snap: &Snapshot, _: &RuleContext) -> Finding {
-    let found: Vec<_> = snap
-        .pages
-        .iter()
-        .filter(|p| {
-            p.links.iter().any(|l| matches!(&l.target, Target::External(u) if u.starts_with("tel:") || u.starts_with("mailto:")))
-                || has_email(&p.text)
-                || labelled(&p.text, "телефон", 25, false)
-                || labelled(&p.text, "часы приема", 60, true)
-        })
-        .collect();
-    if found.is_empty() {
-        Finding::missing()
-    } else {
-        Finding::pass(urls(&found[..1]))
-    }
+    first_page(snap, |p| {
+        p.links.iter().any(|l| matches!(&l.target, Target::External(u) if u.starts_with("tel:") || u.starts_with("mailto:")))
+            || has_email(&p.text)
+            || labelled(&p.text, "телефон", 25, false)
+            || labelled(&p.text, "часы приема", 60, true)
+    })
 }
 
 /// Judges every page with `problem`, which describes what is wrong with a page: pass when
