@@ -159,9 +159,10 @@ pub struct BuildConfig {
     /// Output directory, relative to the site root.
     #[serde(default = "default_output")]
     pub output: PathBuf,
-    /// Minify the HTML (on by default; `--no-minify` turns it off).
-    #[serde(default = "yes")]
-    pub minify: bool,
+    /// How to minify the HTML: `true` (the default) removes layout whitespace, `"full"` also
+    /// drops attribute quotes and minifies inline CSS, `false` keeps it as rendered.
+    #[serde(default)]
+    pub minify: Minify,
     /// Russian typography in Markdown text; on by default when the language is `ru`.
     #[serde(default)]
     pub typography: Option<bool>,
@@ -171,8 +172,51 @@ impl Default for BuildConfig {
     fn default() -> Self {
         BuildConfig {
             output: default_output(),
-            minify: true,
+            minify: Minify::Whitespace,
             typography: None,
+        }
+    }
+}
+
+/// `[build] minify`: how much the HTML is minified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Minify {
+    /// As rendered (`false`).
+    Off,
+    /// Layout whitespace and comments removed (`true`, the default): cheap and never
+    /// changes what a page shows.
+    #[default]
+    Whitespace,
+    /// minify-html as well: attribute quotes, inline CSS (`"full"`); several times slower.
+    Full,
+}
+
+impl<'de> Deserialize<'de> for Minify {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Flag(bool),
+            Name(String),
+        }
+        match Raw::deserialize(d) {
+            Ok(Raw::Flag(true)) => Ok(Minify::Whitespace),
+            Ok(Raw::Flag(false)) => Ok(Minify::Off),
+            Ok(Raw::Name(n)) if n == "full" => Ok(Minify::Full),
+            Ok(Raw::Name(n)) if n == "whitespace" => Ok(Minify::Whitespace),
+            _ => Err(serde::de::Error::custom(
+                "`minify` is true, false or \"full\"",
+            )),
+        }
+    }
+}
+
+impl Serialize for Minify {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Minify::Off => s.serialize_bool(false),
+            Minify::Whitespace => s.serialize_bool(true),
+            Minify::Full => s.serialize_str("full"),
         }
     }
 }
@@ -410,12 +454,26 @@ mod tests {
     }
 
     #[test]
+    fn minify_takes_a_flag_or_full() {
+        let with = |v: &str| {
+            parse_str(&format!(
+                "title = \"T\"\nbase_url = \"https://e.ru\"\n[build]\nminify = {v}\n"
+            ))
+        };
+        assert_eq!(with("true").unwrap().build.minify, Minify::Whitespace);
+        assert_eq!(with("false").unwrap().build.minify, Minify::Off);
+        assert_eq!(with("\"full\"").unwrap().build.minify, Minify::Full);
+        let err = with("\"max\"").unwrap_err().to_string();
+        assert!(err.contains("true, false or \"full\""), "{err}");
+    }
+
+    #[test]
     fn minimal_config_has_defaults() {
         let c = parse_str("title = \"T\"\nbase_url = \"https://example.ru\"\n").unwrap();
         assert_eq!(c.language, "ru");
         assert_eq!(c.theme, "default");
         assert_eq!(c.profile, Profile::Agency);
-        assert!(c.build.minify);
+        assert_eq!(c.build.minify, Minify::Whitespace);
         assert!(c.typography());
         assert_eq!(c.check.news_max_age_days, 180);
         assert_eq!(c.base_url.path(), "/");

@@ -58,7 +58,11 @@ pub fn render(root: &Path, opts: &BuildOptions) -> Result<(Site, Output, Timings
     let t0 = Instant::now();
     let site = Site::load(root, &opts.site)?;
     let t1 = Instant::now();
-    let minify = site.config.build.minify && !opts.no_minify;
+    let minify = if opts.no_minify {
+        crate::config::Minify::Off
+    } else {
+        site.config.build.minify
+    };
     let output = render_site(
         &site,
         RenderOptions {

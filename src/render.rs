@@ -22,8 +22,8 @@ use crate::site::Site;
 /// How to render.
 #[derive(Debug, Clone, Copy)]
 pub struct RenderOptions {
-    /// Minify HTML.
-    pub minify: bool,
+    /// How to minify HTML.
+    pub minify: crate::config::Minify,
     /// Also write each page's body-only HTML under `_fragments/`.
     pub fragments: bool,
     /// Keep processed banner images in `<root>/.uslugi-cache/`.
@@ -33,7 +33,7 @@ pub struct RenderOptions {
 impl Default for RenderOptions {
     fn default() -> Self {
         RenderOptions {
-            minify: true,
+            minify: crate::config::Minify::Whitespace,
             fragments: false,
             cache: true,
         }
@@ -303,7 +303,7 @@ impl Renderer {
     }
 
     /// One page per tag (`tags/<slug>/`) listing the pages that carry it, newest first.
-    fn render_tag_pages(&self, site: &Site) -> Result<Vec<(String, String)>, crate::error::Error> {
+    fn render_tag_pages(&self, site: &Site) -> Result<Vec<(String, Vec<u8>)>, crate::error::Error> {
         let mut tags: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, p) in site.pages.iter().enumerate().filter(|(_, p)| !p.is_section) {
             for t in &p.front.tags {
@@ -391,7 +391,8 @@ impl Renderer {
                     } else {
                         page.path.trim_end_matches('/').to_string()
                     };
-                    let body = output::fragment(&html, &site.config.base_url);
+                    let body =
+                        output::fragment(&String::from_utf8_lossy(&html), &site.config.base_url);
                     files.push((
                         format!("_fragments/{name}.html"),
                         OutFile::asset(body.into_bytes()),
@@ -685,7 +686,7 @@ impl Shared {
         site: &Site,
         i: usize,
         r: Rendered,
-    ) -> Result<String, RenderError> {
+    ) -> Result<Vec<u8>, RenderError> {
         self.render_page_with(tera, site, i, r, template_for(&site.pages[i]), Vec::new())
     }
 
@@ -698,7 +699,7 @@ impl Shared {
         r: Rendered,
         template: String,
         more: Vec<(&'static str, Value)>,
-    ) -> Result<String, RenderError> {
+    ) -> Result<Vec<u8>, RenderError> {
         let page = &site.pages[i];
         if !tera.contains_template(&template) {
             let names: Vec<&str> = site.theme.templates.keys().map(String::as_str).collect();
@@ -743,14 +744,16 @@ impl Shared {
         for (k, v) in more {
             ctx.insert_value(k, v);
         }
-        tera.render(&template, &ctx)
+        let mut html = Vec::with_capacity(RENDER_CAPACITY);
+        tera.render_to(&template, &ctx, &mut html)
             .map_err(|e| RenderError::Template {
                 context: format!(
                     "cannot render {} with template `{template}`",
                     page.source.display()
                 ),
                 message: with_origins(&e.to_string(), site),
-            })
+            })?;
+        Ok(html)
     }
 
     /// Ancestors of a page, from the home page down to its parent section.
@@ -780,7 +783,7 @@ impl Shared {
         Value::from(chain)
     }
 
-    fn render_404(&self, tera: &Tera, site: &Site) -> Result<String, RenderError> {
+    fn render_404(&self, tera: &Tera, site: &Site) -> Result<Vec<u8>, RenderError> {
         self.render_virtual(
             tera,
             site,
@@ -800,7 +803,7 @@ impl Shared {
         title: &str,
         path: &str,
         more: Vec<(&'static str, Value)>,
-    ) -> Result<String, RenderError> {
+    ) -> Result<Vec<u8>, RenderError> {
         let empty = crate::yaml::Mapping::new();
         let summary = Summary {
             title,
@@ -830,13 +833,18 @@ impl Shared {
         for (k, v) in more {
             ctx.insert_value(k, v);
         }
-        tera.render(template, &ctx)
+        let mut html = Vec::with_capacity(RENDER_CAPACITY);
+        tera.render_to(template, &ctx, &mut html)
             .map_err(|e| RenderError::Template {
                 context: format!("cannot render /{path} with template `{template}`"),
                 message: with_origins(&e.to_string(), site),
-            })
+            })?;
+        Ok(html)
     }
 }
+
+/// Room for a rendered page before its buffer has to grow (most pages fit).
+const RENDER_CAPACITY: usize = 64 * 1024;
 
 /// Items shown on a tag page (the newest): a tag on every page of a large site would
 /// otherwise make one page of thousands of entries.

@@ -500,3 +500,35 @@ fn a_tag_page_lists_at_most_the_hundred_newest() {
     assert_eq!(tag.matches("<article class=\"news-card\">").count(), 100);
     assert!(tag.contains("Показаны 100 самых новых из 105."));
 }
+
+#[test]
+fn minify_strengths() {
+    let site = fixture("minimal");
+    let faq = |site: &Path| std::fs::read_to_string(site.join("public/faq/index.html")).unwrap();
+    build_ok(site.path(), &["--no-minify"]);
+    let plain = faq(site.path());
+    assert!(
+        plain.contains("\n  <div class=\"container"),
+        "rendered as is"
+    );
+    build_ok(site.path(), &[]);
+    let default = faq(site.path());
+    assert!(!default.contains("\n  "), "layout whitespace is gone");
+    assert!(
+        default.contains("<html lang=\"ru\">"),
+        "attribute quotes stay"
+    );
+    assert!(
+        default.len() < plain.len() * 95 / 100,
+        "{} vs {}",
+        default.len(),
+        plain.len()
+    );
+    let toml = site.path().join("site.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("{text}\n[build]\nminify = \"full\"\n")).unwrap();
+    build_ok(site.path(), &[]);
+    let full = faq(site.path());
+    assert!(full.contains("<html lang=ru>"), "minify-html drops quotes");
+    assert!(full.len() < default.len());
+}

@@ -2,9 +2,11 @@
 //!
 //! A map from output path (`faq/index.html`, `style.css`) to bytes, with each page's kind
 //! and source. This module also owns the last steps every HTML page goes through: making
-//! internal URLs work wherever the site is published ([`rewrite_urls`]) and minifying.
+//! internal URLs work wherever the site is published ([`rewrite_urls`]) and minifying
+//! ([`minify`], or minify-html when asked).
 
 pub mod feeds;
+pub mod minify;
 pub mod snippets;
 pub mod urls;
 pub mod write;
@@ -12,8 +14,9 @@ pub mod write;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use crate::config::Minify;
 use crate::content::PageKind;
-pub use urls::{UrlMode, rewrite_urls};
+pub use urls::{UrlMode, rewrite_urls, rewrite_urls_into};
 
 /// What we know about a file that is a rendered page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,15 +68,16 @@ impl Output {
     }
 }
 
-/// The minifier's settings: safe, standards-compliant output only.
-fn minify_cfg() -> minify_html::Cfg {
-    minify_html::Cfg {
+/// `[build] minify = "full"`: minify-html, with safe, standards-compliant output only.
+pub fn minify_full(html: &[u8]) -> Vec<u8> {
+    let cfg = minify_html::Cfg {
         keep_closing_tags: true,
         keep_html_and_head_opening_tags: true,
         minify_css: true,
         minify_js: false,
         ..minify_html::Cfg::default()
-    }
+    };
+    minify_html::minify(html, &cfg)
 }
 
 /// The body-only HTML of a rendered page, for sites that carry the section inside their own
@@ -98,19 +102,28 @@ pub fn fragment(html: &str, base: &crate::config::BaseUrl) -> String {
     format!("{body}\n")
 }
 
-/// URL rewriting, then minification when asked.
-pub fn finish_html(html: &str, mode: &UrlMode, minify: bool) -> Vec<u8> {
-    let html = rewrite_urls(html, mode);
-    let mut bytes = if minify {
-        minify_html::minify(html.as_bytes(), &minify_cfg())
-    } else {
-        html.into_bytes()
+thread_local! {
+    /// Per-thread buffers for [`finish_html`]'s intermediate steps, reused from page to page.
+    static SCRATCH: std::cell::RefCell<(Vec<u8>, Vec<u8>)> = const {
+        std::cell::RefCell::new((Vec::new(), Vec::new()))
     };
-    // The page stays in memory until the whole site is written: keep exactly its bytes.
-    // (mimalloc keeps a block on a shrinking realloc, so shrink_to_fit would not free the
-    // slack of Tera's doubling buffer; a copy of the exact size does.)
-    if bytes.capacity() > bytes.len() + bytes.len() / 16 {
-        bytes = bytes.as_slice().to_vec();
-    }
-    bytes
+}
+
+/// URL rewriting, then minification as asked: the bytes of the finished page.
+pub fn finish_html(html: &[u8], mode: &UrlMode, minify: Minify) -> Vec<u8> {
+    SCRATCH.with_borrow_mut(|(urls, min)| {
+        urls.clear();
+        rewrite_urls_into(html, mode, urls);
+        // The page stays in memory until the whole site is written: the result is a copy of
+        // exactly its size, and the scratch buffers stay for the next page.
+        match minify {
+            Minify::Off => urls.as_slice().to_vec(),
+            Minify::Whitespace => {
+                min.clear();
+                minify::minify_into(urls, min);
+                min.as_slice().to_vec()
+            }
+            Minify::Full => minify_full(urls).as_slice().to_vec(),
+        }
+    })
 }

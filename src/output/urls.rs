@@ -26,53 +26,67 @@ const ATTRS: [&str; 6] = ["href", "src", "action", "poster", "data", "srcset"];
 
 /// Rewrites every site-absolute URL in an attribute of `html`.
 pub fn rewrite_urls(html: &str, mode: &UrlMode) -> String {
-    let bytes = html.as_bytes();
-    let mut out = String::with_capacity(html.len() + 64);
+    let mut out = Vec::with_capacity(html.len() + 64);
+    rewrite_urls_into(html.as_bytes(), mode, &mut out);
+    // Only ASCII URL text was replaced, at attribute-value boundaries, by UTF-8 text.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`rewrite_urls`] on bytes, appending to `out`.
+pub fn rewrite_urls_into(html: &[u8], mode: &UrlMode, out: &mut Vec<u8>) {
     let mut last = 0;
     let mut i = 0;
-    while let Some(rel) = html[i..].find('=') {
+    while let Some(rel) = html[i..].iter().position(|&b| b == b'=') {
         let eq = i + rel;
         i = eq + 1;
-        let Some(&quote) = bytes.get(eq + 1) else {
+        let Some(&quote) = html.get(eq + 1) else {
             break;
         };
         if quote != b'"' && quote != b'\'' {
             continue;
         }
         let name_start = html[..eq]
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .iter()
+            .rposition(|&c| !(c.is_ascii_alphanumeric() || c == b'-'))
             .map_or(0, |p| p + 1);
         let name = &html[name_start..eq];
-        if !ATTRS.iter().any(|a| a.eq_ignore_ascii_case(name)) {
+        if !ATTRS
+            .iter()
+            .any(|a| a.as_bytes().eq_ignore_ascii_case(name))
+        {
             continue;
         }
         let value_start = eq + 2;
-        let Some(len) = html[value_start..].find(quote as char) else {
+        let Some(len) = html[value_start..].iter().position(|&b| b == quote) else {
             break;
         };
         let value = &html[value_start..value_start + len];
-        let new = if name.eq_ignore_ascii_case("srcset") {
-            value
-                .split(',')
-                .map(|cand| {
-                    let t = cand.trim_start();
-                    let lead = &cand[..cand.len() - t.len()];
-                    format!("{lead}{}", rewrite_one(t, mode))
-                })
-                .collect::<Vec<_>>()
-                .join(",")
-        } else {
-            rewrite_one(value, mode)
-        };
-        if new != value {
-            out.push_str(&html[last..value_start]);
-            out.push_str(&new);
-            last = value_start + len;
+        // Only values that start with `/` (or, in a srcset, have a candidate that does) change.
+        let srcset = name.eq_ignore_ascii_case(b"srcset");
+        if value.first() == Some(&b'/') || (srcset && value.contains(&b'/')) {
+            let value = String::from_utf8_lossy(value);
+            let new = if srcset {
+                value
+                    .split(',')
+                    .map(|cand| {
+                        let t = cand.trim_start();
+                        let lead = &cand[..cand.len() - t.len()];
+                        format!("{lead}{}", rewrite_one(t, mode))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(",")
+            } else {
+                rewrite_one(&value, mode)
+            };
+            if new != value {
+                out.extend_from_slice(&html[last..value_start]);
+                out.extend_from_slice(new.as_bytes());
+                last = value_start + len;
+            }
         }
         i = value_start + len;
     }
-    out.push_str(&html[last..]);
-    out
+    out.extend_from_slice(&html[last..]);
 }
 
 fn rewrite_one(url: &str, mode: &UrlMode) -> String {

@@ -83,7 +83,7 @@ fn full_build(root: &Path, opts: &ServeOptions) -> Result<(Site, Renderer, Outpu
     let (renderer, output) = Renderer::new(
         &site,
         RenderOptions {
-            minify: false,
+            minify: crate::config::Minify::Off,
             fragments: false,
             cache: true,
         },

@@ -1,13 +1,15 @@
 // Real-browser checks of a built uslugi site, in Debian's Chromium driven by playwright-core.
 //
-//   node run.mjs PUBLIC_DIR [BASE_PATH] [SCREENSHOT_DIR]
+//   node run.mjs PUBLIC_DIR [BASE_PATH] [SCREENSHOT_DIR] [PLAIN_DIR]
 //
 // Serves PUBLIC_DIR on a free loopback port under BASE_PATH (default "/"), then for every
 // page: axe-core with the WCAG 2.1 A/AA tags must find no violation; at 360 and 1280 px wide
 // nothing may overflow horizontally (a screenshot of each is kept); the Nu HTML Checker must
 // report no error. The low-vision control is driven with the keyboard: it must change the
 // computed styles, keep the choice on the next page, and the site must work without
-// JavaScript. Prints one line per check and closes with "N passed, M failed".
+// JavaScript. With PLAIN_DIR (the same site built with --no-minify), every page must read the
+// same minified as not: the rendered text (innerText) of both is compared. Prints one line
+// per check and closes with "N passed, M failed".
 import { chromium } from "playwright-core";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -16,7 +18,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
-const [publicDir, basePathArg = "/", shotDir = path.join(process.cwd(), "screenshots")] = process.argv.slice(2);
+const [publicDir, basePathArg = "/", shotDir = path.join(process.cwd(), "screenshots"), plainDir] = process.argv.slice(2);
 if (!publicDir) {
   console.error("usage: node run.mjs PUBLIC_DIR [BASE_PATH] [SCREENSHOT_DIR]");
   process.exit(2);
@@ -49,7 +51,12 @@ function pageFiles(dir, rel = "") {
 }
 const pages = () => pageFiles(publicDir).map(([url]) => url);
 
-const server = http.createServer((req, res) => {
+// Serves `root` under basePath on a free loopback port; resolves to [server, origin].
+const serve = (root) => new Promise((resolve) => {
+  const s = http.createServer(handler(root));
+  s.listen(0, "127.0.0.1", () => resolve([s, `http://127.0.0.1:${s.address().port}`]));
+});
+const handler = (publicDir) => (req, res) => {
   const url = decodeURIComponent(new URL(req.url, "http://x").pathname);
   let rel = url.startsWith(basePath) ? url.slice(basePath.length) : null;
   if (rel === null || rel.split("/").includes("..")) {
@@ -67,9 +74,9 @@ const server = http.createServer((req, res) => {
     res.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" });
     res.end(data);
   });
-});
-await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-const origin = `http://127.0.0.1:${server.address().port}`;
+};
+const [server, origin] = await serve(publicDir);
+const [plainServer, plainOrigin] = plainDir ? await serve(plainDir) : [null, null];
 fs.mkdirSync(shotDir, { recursive: true });
 
 const browser = await chromium.launch({
@@ -82,6 +89,7 @@ const overflow = () => document.documentElement.scrollWidth - window.innerWidth;
 try {
   const context = await browser.newContext();
   const page = await context.newPage();
+  const plain = await context.newPage();
   for (const url of pages()) {
     for (const width of [1280, 360]) {
       await page.setViewportSize({ width, height: 900 });
@@ -96,6 +104,14 @@ try {
           return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
         });
         report(violations.length === 0, `${url}: axe-core WCAG 2.1 AA`, violations.join("\n     "));
+        if (plainOrigin) {
+          const text = await page.evaluate(() => document.body.innerText);
+          await plain.setViewportSize({ width, height: 900 });
+          await plain.goto(plainOrigin + url, { waitUntil: "load" });
+          const plainText = await plain.evaluate(() => document.body.innerText);
+          const at = [...text].findIndex((c, i) => c !== [...plainText][i]);
+          report(text === plainText, `${url}: minified page reads the same as unminified`, text === plainText ? "" : `first difference at ${at}: ${JSON.stringify(text.slice(Math.max(0, at - 40), at + 40))} vs ${JSON.stringify(plainText.slice(Math.max(0, at - 40), at + 40))}`);
+        }
       }
     }
   }
@@ -160,6 +176,7 @@ try {
 } finally {
   await browser.close();
   server.close();
+  plainServer?.close();
 }
 
 // The Nu HTML Checker over every page.

@@ -21,5 +21,6 @@ trap 'rm -rf "$out"' EXIT
 bin="$repo/target/debug/uslugi"
 [ -x "$bin" ] || (cd "$repo" && cargo build --quiet)
 "$bin" build --quiet --root "$repo" -o "$out/public"
+"$bin" build --quiet --root "$repo" --no-minify -o "$out/plain"
 base="$(sed -n 's|^base_url *= *"[a-z]*://[^/"]*\(/[^"]*\)".*|\1|p' "$repo/site.toml")"
-node run.mjs "$out/public" "${base:-/}" "${SCREENSHOTS:-$out/screenshots}"
+node run.mjs "$out/public" "${base:-/}" "${SCREENSHOTS:-$out/screenshots}" "$out/plain"
