@@ -581,6 +581,8 @@ struct Shared {
     latest_news: Value,
     summaries: Vec<Value>,
     sections: HashMap<String, Value>,
+    /// Each page's place in its section's list.
+    positions: Vec<usize>,
     index_by_path: HashMap<String, usize>,
 }
 
@@ -623,6 +625,7 @@ impl Shared {
             }
         }
         let mut sections = HashMap::new();
+        let mut positions = vec![0; site.pages.len()];
         for (parent, mut idx) in children {
             let own = index_by_path.get(parent).map(|i| &site.pages[*i]);
             let is_news = own.is_some_and(|p| p.kind == PageKind::News);
@@ -630,6 +633,9 @@ impl Shared {
                 sort_newest_first(&mut idx, &site.pages);
             } else {
                 idx.sort_by(|a, b| site.pages[*a].order_key().cmp(&site.pages[*b].order_key()));
+            }
+            for (pos, i) in idx.iter().enumerate() {
+                positions[*i] = pos;
             }
             let list: Vec<Value> = idx.iter().map(|i| summaries[*i].clone()).collect();
             let title = own.map_or("", |p| p.front.title.as_str());
@@ -658,6 +664,7 @@ impl Shared {
             latest_news,
             summaries,
             sections,
+            positions,
             index_by_path,
         }
     }
@@ -739,6 +746,8 @@ impl Shared {
         let section = section_path
             .and_then(|s| self.sections.get(s).cloned())
             .unwrap_or_else(empty_section);
+        let around = (!page.is_section).then(|| self.positions[i]);
+        ctx.insert_value("siblings", siblings(&section, around));
         ctx.insert_value("section", section);
         ctx.insert_value("breadcrumbs", self.breadcrumbs(site, page));
         for (k, v) in more {
@@ -829,6 +838,7 @@ impl Shared {
         let mut ctx = self.base_context();
         ctx.insert_value("page", Value::from(page));
         ctx.insert_value("section", empty_section());
+        ctx.insert_value("siblings", Value::from(Vec::<Value>::new()));
         ctx.insert_value("breadcrumbs", Value::from(Vec::<Value>::new()));
         for (k, v) in more {
             ctx.insert_value(k, v);
@@ -842,6 +852,10 @@ impl Shared {
         Ok(html)
     }
 }
+
+/// Pages of its section a page's sidebar lists at most (`siblings` in templates); the
+/// section's own page lists them all.
+pub const SIDEBAR_LIMIT: usize = 15;
 
 /// Room for a rendered page before its buffer has to grow (most pages fit).
 const RENDER_CAPACITY: usize = 64 * 1024;
@@ -950,6 +964,22 @@ fn section_value(title: &str, path: &str, pages: Vec<Value>) -> Value {
     m.insert("path".into(), Value::from(path));
     m.insert("pages".into(), Value::from(pages));
     Value::from(m)
+}
+
+/// Pages a sidebar lists: with a long section, the [`SIDEBAR_LIMIT`] around the page's own
+/// place in it (`around`), or its first ones when the page is the section itself.
+fn siblings(section: &Value, around: Option<usize>) -> Value {
+    let pages = section
+        .as_map()
+        .and_then(|m| m.get(&tera::value::Key::from("pages")))
+        .and_then(Value::as_array)
+        .unwrap_or(&[]);
+    let start = around
+        .unwrap_or(0)
+        .saturating_sub(SIDEBAR_LIMIT / 2)
+        .min(pages.len().saturating_sub(SIDEBAR_LIMIT));
+    let end = (start + SIDEBAR_LIMIT).min(pages.len());
+    Value::from(pages[start..end].to_vec())
 }
 
 /// The `section` of a page that belongs to none: every field present, no pages.

@@ -501,6 +501,79 @@ fn a_tag_page_lists_at_most_the_hundred_newest() {
     assert!(tag.contains("Показаны 100 самых новых из 105."));
 }
 
+/// The `<li>` links of the element that starts with `open`, up to its closing `close`.
+fn list_in(html: &str, open: &str, close: &str) -> Vec<String> {
+    let start = html
+        .find(open)
+        .unwrap_or_else(|| panic!("no {open} in:\n{html}"));
+    let end = start + html[start..].find(close).unwrap();
+    html[start..end]
+        .split("<li>")
+        .skip(1)
+        .map(|li| {
+            let text = li.split('>').nth(1).unwrap_or("");
+            text.split('<').next().unwrap_or("").to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn long_sections_and_navigation_stay_short() {
+    let site = fixture("minimal");
+    let content = site.path().join("content");
+    std::fs::create_dir(content.join("docs")).unwrap();
+    std::fs::write(
+        content.join("docs/_index.md"),
+        "---\ntitle: Документы\nweight: 1\n---\n",
+    )
+    .unwrap();
+    for i in 0..40 {
+        std::fs::write(
+            content.join(format!("docs/p{i:02}.md")),
+            format!("---\ntitle: Док {i:02}\nweight: {i}\n---\nТекст.\n"),
+        )
+        .unwrap();
+    }
+    for i in 0..14 {
+        std::fs::write(
+            content.join(format!("top{i:02}.md")),
+            format!(
+                "---\ntitle: Раздел {i:02}\nweight: {}\n---\nТекст.\n",
+                10 + i
+            ),
+        )
+        .unwrap();
+    }
+    build_ok(site.path(), &[]);
+    let page = |p: &str| std::fs::read_to_string(site.path().join("public").join(p)).unwrap();
+    let sidebar = |p: &str| list_in(&page(p), "<aside class=\"sidebar\"", "</ul>");
+    let docs = |r: std::ops::Range<usize>| r.map(|i| format!("Док {i:02}")).collect::<Vec<_>>();
+    // Fifteen around the page, the page itself in the middle and marked.
+    assert_eq!(sidebar("docs/p20/index.html"), docs(13..28));
+    assert!(page("docs/p20/index.html").contains("aria-current=\"page\">Док 20<"));
+    // At the ends of the section the window keeps its size.
+    assert_eq!(sidebar("docs/p00/index.html"), docs(0..15));
+    assert_eq!(sidebar("docs/p39/index.html"), docs(25..40));
+    assert!(page("docs/p39/index.html").contains("Все страницы раздела (40)</a>"));
+    // The section's own page lists every page in its cards.
+    assert_eq!(
+        page("docs/index.html").matches("<li class=\"card").count(),
+        40
+    );
+    // The header: «Главная», twelve top-level items, then the way to all of them.
+    let nav = list_in(
+        &page("docs/p20/index.html"),
+        "<nav class=\"site-nav\"",
+        "</ul>",
+    );
+    assert_eq!(nav.len(), 14, "{nav:?}");
+    assert_eq!(nav[0], "Главная");
+    assert_eq!(nav[1], "Документы");
+    assert_eq!(nav[13], "Все разделы");
+    // A short section has no such link.
+    assert!(!page("news/one/index.html").contains("Все страницы раздела"));
+}
+
 #[test]
 fn minify_strengths() {
     let site = fixture("minimal");
