@@ -6,6 +6,7 @@
 //! non-empty directory without one (unless forced), and it never replaces the site root,
 //! one of its ancestors, or a source directory such as `content/` — not even when forced.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -231,14 +232,29 @@ fn fill(output: &Output, dir: &Path) -> Result<(), WriteError> {
             });
         }
     }
-    let mut dirs: Vec<PathBuf> = output
-        .files
-        .keys()
-        .filter_map(|k| Path::new(k).parent().map(|p| dir.join(p)))
-        .collect();
-    dirs.dedup();
-    for d in &dirs {
-        fs::create_dir_all(d).map_err(io(d))?;
+    fs::create_dir_all(dir).map_err(io(dir))?;
+    // Every directory, shallowest first; each level is created in parallel, since a site of
+    // thousands of pages has thousands of directories.
+    let mut levels: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
+    for key in output.files.keys() {
+        let mut end = 0;
+        while let Some(slash) = key[end..].find('/') {
+            end += slash;
+            levels
+                .entry(key[..end].matches('/').count())
+                .or_default()
+                .insert(&key[..end]);
+            end += 1;
+        }
+    }
+    for names in levels.values() {
+        names.par_iter().try_for_each(|name| {
+            let d = dir.join(name);
+            match fs::create_dir(&d) {
+                Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => Err(io(&d)(e)),
+                _ => Ok(()),
+            }
+        })?;
     }
     output.files.par_iter().try_for_each(|(key, file)| {
         let path = dir.join(key);
