@@ -187,7 +187,7 @@ pub enum Minify {
     /// changes what a page shows.
     #[default]
     Whitespace,
-    /// minify-html as well: attribute quotes, inline CSS (`"full"`); several times slower.
+    /// minify-html instead: attribute quotes and inline CSS too (`"full"`); slower.
     Full,
 }
 
