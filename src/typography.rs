@@ -19,70 +19,57 @@ fn is_letter_or_digit(c: char) -> bool {
     c.is_ascii_digit() || is_letter(c) || (!c.is_ascii() && c.is_numeric())
 }
 
-/// Applies the typography rules to one run of plain text, in one pass.
+/// Whether `before` ends with a word of one or two letters.
+fn short_word_before(before: &str) -> bool {
+    let mut len = 0;
+    for c in before.chars().rev() {
+        if !is_letter(c) {
+            return len > 0 && !is_letter_or_digit(c);
+        }
+        len += 1;
+        if len > 2 {
+            return false;
+        }
+    }
+    len > 0
+}
+
+/// Applies the typography rules to one run of plain text, in one pass that copies everything
+/// but quotes and spaces as it is.
 pub fn apply(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + 8);
     let mut level = 0usize;
-    // The previous character (a dash for a ` - ` already turned into one).
-    let mut prev: Option<char> = None;
-    // Letters just before the current position (counted up to 3), and whether what comes
-    // before them is neither a letter nor a digit.
-    let mut letters = 0u8;
-    let mut word_alone = true;
-    let mut chars = text.char_indices();
-    while let Some((i, c)) = chars.next() {
-        let rest = &text[i + c.len_utf8()..];
-        match c {
-            '"' => {
-                let next = rest.chars().next();
-                let opening = prev.is_none_or(|p| p.is_whitespace() || "([{«„-—".contains(p))
-                    && next.is_some_and(|n| !n.is_whitespace());
-                if opening {
-                    out.push(if level == 0 { '«' } else { '„' });
-                    level += 1;
-                } else {
-                    level = level.saturating_sub(1);
-                    out.push(if level == 0 { '»' } else { '“' });
-                }
+    let mut done = 0;
+    while let Some(p) = bytes[done..].iter().position(|&b| b == b'"' || b == b' ') {
+        let at = done + p;
+        out.push_str(&text[done..at]);
+        let (before, rest) = (&text[..at], &text[at + 1..]);
+        done = at + 1;
+        if bytes[at] == b'"' {
+            let prev = before.chars().next_back();
+            let next = rest.chars().next();
+            let opening = prev.is_none_or(|p| p.is_whitespace() || "([{«„-—".contains(p))
+                && next.is_some_and(|n| !n.is_whitespace());
+            if opening {
+                out.push(if level == 0 { '«' } else { '„' });
+                level += 1;
+            } else {
+                level = level.saturating_sub(1);
+                out.push(if level == 0 { '»' } else { '“' });
             }
-            ' ' => {
-                let hyphens = if rest.starts_with("- ") {
-                    1
-                } else if rest.starts_with("-- ") {
-                    2
-                } else {
-                    0
-                };
-                if hyphens > 0 {
-                    // ` - ` and ` -- ` are dashes, tied to the word before.
-                    out.push(NBSP);
-                    out.push('—');
-                    for _ in 0..hyphens {
-                        chars.next();
-                    }
-                    prev = Some('—');
-                    letters = 0;
-                    continue;
-                }
-                let short_word = (1..=2).contains(&letters) && word_alone;
-                out.push(if short_word || rest.starts_with('—') {
-                    NBSP
-                } else {
-                    ' '
-                });
-            }
-            _ => out.push(c),
-        }
-        if is_letter(c) {
-            if letters == 0 {
-                word_alone = prev.is_none_or(|p| !is_letter_or_digit(p));
-            }
-            letters = (letters + 1).min(3);
+        } else if rest.starts_with("- ") || rest.starts_with("-- ") {
+            // ` - ` and ` -- ` are dashes, tied to the word before.
+            out.push(NBSP);
+            out.push('—');
+            done += rest.find(' ').unwrap_or(0);
+        } else if rest.starts_with('—') || short_word_before(before) {
+            out.push(NBSP);
         } else {
-            letters = 0;
+            out.push(' ');
         }
-        prev = Some(c);
     }
+    out.push_str(&text[done..]);
     out
 }
 
