@@ -4,7 +4,8 @@
 //! What it removes can never change how a page looks or reads:
 //! - runs of whitespace in text become one space — a browser collapses them the same way;
 //! - whitespace next to a block-level tag (`<li>`, `</div>`, `<p>`…) goes: it falls at the
-//!   start or end of a line box, where a browser drops it;
+//!   start or end of a line box, where a browser drops it; so does all whitespace between
+//!   the tags of `<head>`, which is never shown;
 //! - whitespace between attributes becomes one space, and before `>` none;
 //! - comments go, except conditional and SSI ones.
 //!
@@ -28,6 +29,7 @@ fn lower(name: &[u8]) -> Option<([u8; 10], usize)> {
 }
 
 /// Elements that start or end a line box, so whitespace next to their tags is not shown.
+/// (Not `<script>` or `<style>`: between two words they leave one space.)
 fn is_block(name: &[u8]) -> bool {
     lower(name).is_some_and(|(buf, n)| {
         matches!(
@@ -35,7 +37,6 @@ fn is_block(name: &[u8]) -> bool {
             b"address"
                 | b"article"
                 | b"aside"
-                | b"base"
                 | b"blockquote"
                 | b"body"
                 | b"br"
@@ -65,26 +66,19 @@ fn is_block(name: &[u8]) -> bool {
                 | b"hr"
                 | b"html"
                 | b"li"
-                | b"link"
                 | b"main"
-                | b"meta"
                 | b"nav"
                 | b"ol"
                 | b"p"
                 | b"pre"
-                | b"script"
                 | b"section"
-                | b"source"
-                | b"style"
                 | b"summary"
                 | b"table"
                 | b"tbody"
                 | b"td"
-                | b"template"
                 | b"tfoot"
                 | b"th"
                 | b"thead"
-                | b"title"
                 | b"tr"
                 | b"ul"
         )
@@ -204,6 +198,8 @@ pub fn minify_into(html: &[u8], out: &mut Vec<u8>) {
     out.reserve(src.len());
     // Whether the last thing written was a block-level tag (or nothing yet).
     let mut after_block = true;
+    // Between `<head>` and `</head>` (or `<body>`), where whitespace is never shown.
+    let mut in_head = false;
     let mut i = 0;
     while i < src.len() {
         let b = src[i];
@@ -212,7 +208,7 @@ pub fn minify_into(html: &[u8], out: &mut Vec<u8>) {
             while j < src.len() && is_ws(src[j]) {
                 j += 1;
             }
-            let shown = !(after_block || j == src.len() || block_tag_at(src, j));
+            let shown = !(after_block || in_head || j == src.len() || block_tag_at(src, j));
             // (A removed comment can leave two runs side by side: one space for both.)
             if shown && out.last() != Some(&b' ') {
                 out.push(b' ');
@@ -243,6 +239,11 @@ pub fn minify_into(html: &[u8], out: &mut Vec<u8>) {
         match tag_name(src, i) {
             Some((name, closing)) => {
                 let block = is_block(name);
+                if name.eq_ignore_ascii_case(b"head") {
+                    in_head = !closing;
+                } else if name.eq_ignore_ascii_case(b"body") {
+                    in_head = false;
+                }
                 let verbatim = if closing { None } else { verbatim_close(name) };
                 i = copy_tag(src, i, out);
                 after_block = block;
@@ -320,6 +321,11 @@ mod tests {
         assert_eq!(m(pre), pre);
         let script = "<script>\nif (a < b)  { x = \"  </p>  \"; }\n</script>";
         assert_eq!(m(script), script);
+        // Between two words a script leaves them apart.
+        assert_eq!(
+            m("<p>a <script>x</script> b</p>"),
+            "<p>a <script>x</script> b</p>"
+        );
         assert_eq!(
             m("<p><code>a   b</code>  c</p>"),
             "<p><code>a   b</code> c</p>"
@@ -341,6 +347,10 @@ mod tests {
         assert_eq!(
             m("<!DOCTYPE html>\n<html lang=\"ru\">\n<head>\n<title> T </title>"),
             "<!DOCTYPE html><html lang=\"ru\"><head><title>T</title>"
+        );
+        assert_eq!(
+            m("<head>\n<meta charset=\"utf-8\">\n<link rel=\"icon\">\n</head>\n<body>\n<p>x</p>"),
+            "<head><meta charset=\"utf-8\"><link rel=\"icon\"></head><body><p>x</p>"
         );
         assert_eq!(m("<p>1 < 2 &amp; 3</p>"), "<p>1 < 2 &amp; 3</p>");
     }
