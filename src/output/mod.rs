@@ -8,6 +8,7 @@
 pub mod feeds;
 pub mod minify;
 pub mod snippets;
+pub mod spread;
 pub mod urls;
 pub mod write;
 

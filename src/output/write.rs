@@ -169,6 +169,7 @@ pub fn write_output(
         fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
     }
     fs::create_dir_all(&tmp).map_err(io(&tmp))?;
+    super::spread::spread_subdirectories(&tmp);
     if let Err(e) = fill(output, &tmp) {
         let _ = fs::remove_dir_all(&tmp);
         return Err(e);
