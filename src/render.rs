@@ -3,7 +3,7 @@
 //! First every page's Markdown is rendered in parallel and its internal links are resolved
 //! (anchors are checked once all pages are done); then every page goes through its template
 //! in parallel. Values shared by many pages — the site, the navigation, each section's list
-//! of pages — are built once and shared, so a 10,000-page site renders in a few seconds.
+//! of pages — are built once and shared, so a 10,000-page site renders in about a second.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
