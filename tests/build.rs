@@ -215,38 +215,6 @@ fn site_templates_override_the_theme() {
     assert!(!home.contains("Своя вставка"));
 }
 
-/// Builds once, breaks the site with `breakage`, builds again and checks that the second
-/// build exits 2 with a message containing every string in `expected`, and that the
-/// first build's output is byte-for-byte intact.
-fn assert_bad_input(breakage: impl FnOnce(&Path), extra_args: &[&str], expected: &[&str]) {
-    let site = fixture("minimal");
-    build_ok(site.path(), &[]);
-    let before = snapshot(&site.path().join("public"));
-    breakage(site.path());
-    let mut args = vec!["build"];
-    args.extend_from_slice(extra_args);
-    let out = uslugi(site.path(), &args);
-    let err = stderr(&out);
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "expected exit 2, got {:?}:\n{err}",
-        out.status.code()
-    );
-    for e in expected {
-        assert!(err.contains(e), "stderr lacks `{e}`:\n{err}");
-    }
-    assert!(
-        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
-        "{err}"
-    );
-    assert_eq!(
-        snapshot(&site.path().join("public")),
-        before,
-        "the previous output changed"
-    );
-}
-
 #[test]
 fn malformed_yaml_is_located() {
     assert_bad_input(

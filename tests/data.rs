@@ -49,23 +49,18 @@ fn catalog_tiles_and_snippet() {
 
 #[test]
 fn a_service_off_the_portal_is_an_error_at_its_line() {
-    let site = fixture("minimal");
-    build_ok(site.path(), &[]);
-    let before = snapshot(&site.path().join("public"));
-    std::fs::create_dir_all(site.path().join("data")).unwrap();
-    std::fs::write(
-        site.path().join("data/services.yaml"),
-        "- title: Запись в сад\n  url: https://www.gosuslugi.ru/1\n  category: Сад\n- title: Справка\n  url: https://example.org/spravka\n  category: Справки\n",
-    )
-    .unwrap();
-    let out = uslugi(site.path(), &["build"]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
-    assert!(
-        err.contains("data/services.yaml:4") && err.contains("external: true"),
-        "{err}"
+    assert_bad_input(
+        |site| {
+            std::fs::create_dir_all(site.join("data")).unwrap();
+            std::fs::write(
+                site.join("data/services.yaml"),
+                "- title: Запись в сад\n  url: https://www.gosuslugi.ru/1\n  category: Сад\n- title: Справка\n  url: https://example.org/spravka\n  category: Справки\n",
+            )
+            .unwrap();
+        },
+        &[],
+        &["data/services.yaml:4", "external: true"],
     );
-    assert_eq!(snapshot(&site.path().join("public")), before);
 }
 
 #[test]
@@ -122,19 +117,17 @@ fn centres_page_groups_hours_maps_and_json_ld() {
 
 #[test]
 fn a_centre_closing_before_it_opens_is_an_error_at_its_line() {
-    let site = fixture("minimal");
-    std::fs::create_dir_all(site.path().join("data")).unwrap();
-    std::fs::write(
-        site.path().join("data/centres.yaml"),
-        "- name: МФЦ\n  address: ул. Мира, 1\n  hours:\n    mon-fri: 09:00-18:00\n- name: Почта\n  address: ул. Садовая, 7\n  hours:\n    mon-fri: 18:00-09:00\n",
-    )
-    .unwrap();
-    let out = uslugi(site.path(), &["build"]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
-    assert!(
-        err.contains("data/centres.yaml:5") && err.contains("closes before it opens"),
-        "{err}"
+    assert_bad_input(
+        |site| {
+            std::fs::create_dir_all(site.join("data")).unwrap();
+            std::fs::write(
+                site.join("data/centres.yaml"),
+                "- name: МФЦ\n  address: ул. Мира, 1\n  hours:\n    mon-fri: 09:00-18:00\n- name: Почта\n  address: ул. Садовая, 7\n  hours:\n    mon-fri: 18:00-09:00\n",
+            )
+            .unwrap();
+        },
+        &[],
+        &["data/centres.yaml:5", "closes before it opens"],
     );
 }
 
