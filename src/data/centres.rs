@@ -370,14 +370,7 @@ fn load_csv(path: &Path) -> Result<Vec<Centre>, Vec<DataError>> {
 
 /// Centres grouped by district, districts in order of first appearance.
 pub fn by_district(centres: &[Centre]) -> Vec<(String, Vec<Centre>)> {
-    let mut groups: Vec<(String, Vec<Centre>)> = Vec::new();
-    for c in centres {
-        match groups.iter_mut().find(|(d, _)| *d == c.district) {
-            Some((_, list)) => list.push(c.clone()),
-            None => groups.push((c.district.clone(), vec![c.clone()])),
-        }
-    }
-    groups
+    super::group_in_order(centres, |c| &c.district)
 }
 
 /// schema.org `GovernmentOffice` JSON-LD for the centres, safe inside `<script>`.

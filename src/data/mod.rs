@@ -71,16 +71,8 @@ pub fn read(root: &std::path::Path, file: &str) -> Result<Option<String>, Vec<Da
     if !path.is_file() {
         return Ok(None);
     }
-    let fail = |message: String, help: Option<String>| {
-        vec![DataError {
-            file: PathBuf::from(DIR).join(file),
-            line: 1,
-            column: 1,
-            message,
-            help,
-            text: String::new(),
-        }]
-    };
+    let fail =
+        |message: String, help: Option<String>| vec![DataError::new(file, "", 1, 1, message, help)];
     let bytes = std::fs::read(&path).map_err(|e| fail(e.to_string(), None))?;
     crate::content::encoding::decode_text(&bytes)
         .map(Some)
@@ -106,4 +98,16 @@ pub fn parse_list<T: serde::de::DeserializeOwned>(
         })?
         .unwrap_or_default();
     Ok((entries, crate::yaml::list_entry_lines(text)))
+}
+
+/// `items` grouped by `key`, groups and items in order of first appearance.
+fn group_in_order<T: Clone>(items: &[T], key: impl Fn(&T) -> &String) -> Vec<(String, Vec<T>)> {
+    let mut groups: Vec<(String, Vec<T>)> = Vec::new();
+    for item in items {
+        match groups.iter_mut().find(|(k, _)| k == key(item)) {
+            Some((_, list)) => list.push(item.clone()),
+            None => groups.push((key(item).clone(), vec![item.clone()])),
+        }
+    }
+    groups
 }

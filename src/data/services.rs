@@ -105,14 +105,7 @@ pub fn load(root: &Path, region_portal: Option<&str>) -> Result<Vec<Service>, Ve
 
 /// Services grouped by category, categories in order of first appearance.
 pub fn by_category(services: &[Service]) -> Vec<(String, Vec<Service>)> {
-    let mut groups: Vec<(String, Vec<Service>)> = Vec::new();
-    for s in services {
-        match groups.iter_mut().find(|(c, _)| *c == s.category) {
-            Some((_, list)) => list.push(s.clone()),
-            None => groups.push((s.category.clone(), vec![s.clone()])),
-        }
-    }
-    groups
+    super::group_in_order(services, |s| &s.category)
 }
 
 #[cfg(test)]
