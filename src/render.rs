@@ -255,9 +255,7 @@ impl Renderer {
                 .insert(name.clone(), OutFile::asset(bytes.clone()));
         }
         let catalog = site
-            .pages
-            .iter()
-            .find(|p| p.kind == PageKind::Services)
+            .first_of_kind(PageKind::Services)
             .map(|p| site.config.base_url.join(&p.path));
         let mut snippet_list = crate::banners::snippets(&banners.banners);
         snippet_list.extend(output::snippets::popular_services(
@@ -641,11 +639,7 @@ impl Shared {
             let title = own.map_or("", |p| p.front.title.as_str());
             sections.insert(parent.to_string(), section_value(title, parent, list));
         }
-        let nav = sections
-            .get("")
-            .and_then(|s| s.as_map())
-            .and_then(|m| m.get(&tera::value::Key::from("pages")).cloned())
-            .unwrap_or_else(|| Value::from(Vec::<Value>::new()));
+        let nav = Value::from(sections.get("").map_or(&[][..], section_list).to_vec());
 
         let mut news: Vec<usize> = (0..site.pages.len())
             .filter(|i| site.pages[*i].kind == PageKind::News && !site.pages[*i].is_section)
@@ -673,10 +667,8 @@ impl Shared {
     fn section_pages(&self, path: &str) -> Vec<Value> {
         self.sections
             .get(path)
-            .and_then(|s| s.as_map())
-            .and_then(|m| m.get(&tera::value::Key::from("pages")))
-            .and_then(|p| p.as_array().map(<[Value]>::to_vec))
-            .unwrap_or_default()
+            .map_or(&[][..], section_list)
+            .to_vec()
     }
 
     fn base_context(&self) -> Context {
@@ -966,14 +958,19 @@ fn section_value(title: &str, path: &str, pages: Vec<Value>) -> Value {
     Value::from(m)
 }
 
-/// Pages a sidebar lists: with a long section, the [`SIDEBAR_LIMIT`] around the page's own
-/// place in it (`around`), or its first ones when the page is the section itself.
-fn siblings(section: &Value, around: Option<usize>) -> Value {
-    let pages = section
+/// The `pages` of a value made by [`section_value`].
+fn section_list(section: &Value) -> &[Value] {
+    section
         .as_map()
         .and_then(|m| m.get(&tera::value::Key::from("pages")))
         .and_then(Value::as_array)
-        .unwrap_or(&[]);
+        .unwrap_or(&[])
+}
+
+/// Pages a sidebar lists: with a long section, the [`SIDEBAR_LIMIT`] around the page's own
+/// place in it (`around`), or its first ones when the page is the section itself.
+fn siblings(section: &Value, around: Option<usize>) -> Value {
+    let pages = section_list(section);
     let start = around
         .unwrap_or(0)
         .saturating_sub(SIDEBAR_LIMIT / 2)
@@ -1047,14 +1044,10 @@ fn site_value(site: &Site) -> Value {
             .map(|(category, services)| ServiceGroup { category, services })
             .collect(),
         services_url: site
-            .pages
-            .iter()
-            .find(|p| p.kind == PageKind::Services)
+            .first_of_kind(PageKind::Services)
             .map(|p| format!("/{}", p.path)),
         centres_url: site
-            .pages
-            .iter()
-            .find(|p| p.kind == PageKind::Centres)
+            .first_of_kind(PageKind::Centres)
             .map(|p| format!("/{}", p.path)),
         centre_groups: crate::data::centres::by_district(&site.centres)
             .into_iter()
