@@ -12,6 +12,7 @@ use crate::compliance::{self as compliance_mod, CheckOptions};
 use crate::config::{BaseUrl, Profile};
 use crate::date::Date;
 use crate::error::Error;
+use crate::paths::write_file;
 use crate::pipeline::{self, BuildOptions};
 use crate::site::SiteOptions;
 
@@ -507,7 +508,7 @@ fn audit(cli: &Cli, args: &AuditArgs) -> Result<i32, Error> {
                     ext
                 }
             ));
-            write_file(&file, &format::render(&a.report, args.format, false))?;
+            write_file(&file, format::render(&a.report, args.format, false))?;
         }
     }
     if let Some(r) = &args.ranking {
@@ -522,7 +523,7 @@ fn audit(cli: &Cli, args: &AuditArgs) -> Result<i32, Error> {
     if audits.len() == 1 && args.out_dir.is_none() {
         let report = &audits[0].report;
         match &args.output {
-            Some(path) => write_file(path, &format::render(report, args.format, false))?,
+            Some(path) => write_file(path, format::render(report, args.format, false))?,
             None => {
                 let color = args.format == Format::Text
                     && std::io::stdout().is_terminal()
@@ -594,17 +595,6 @@ fn import_centres(cli: &Cli, args: &ImportArgs) -> Result<i32, Error> {
 }
 
 /// Writes a report file, creating its directory.
-fn write_file(path: &std::path::Path, text: &str) -> Result<(), Error> {
-    let io = |source| Error::Output {
-        path: path.to_path_buf(),
-        source,
-    };
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(io)?;
-    }
-    std::fs::write(path, text).map_err(io)
-}
-
 fn build(cli: &Cli, args: &BuildArgs) -> Result<i32, Error> {
     let base_url = args
         .base_url

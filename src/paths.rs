@@ -1,6 +1,21 @@
-//! Path helpers shared by the modules that read site directories.
+//! Path helpers shared by the modules that read and write site directories.
 
 use std::path::Path;
+
+use crate::error::Error;
+
+/// Writes `bytes` to `path`, creating its directory first (reports, imported data, the
+/// files of a new site).
+pub fn write_file(path: &Path, bytes: impl AsRef<[u8]>) -> Result<(), Error> {
+    let io = |source| Error::Output {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(io)?;
+    }
+    std::fs::write(path, bytes).map_err(io)
+}
 
 /// A relative path as a `/`-separated name (`news/first.md`), whatever the platform.
 pub fn slash_path(p: &Path) -> String {

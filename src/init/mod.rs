@@ -163,11 +163,7 @@ pub fn init(opts: &InitOptions) -> Result<Vec<PathBuf>, Error> {
     files.extend(BANNERS.iter().map(|(p, b)| (p.to_string(), b.to_vec())));
     let mut written = Vec::new();
     for (rel, bytes) in files {
-        let path = dir.join(&rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
-        }
-        std::fs::write(&path, bytes).map_err(|e| io(&path, e))?;
+        crate::paths::write_file(&dir.join(&rel), bytes)?;
         written.push(PathBuf::from(rel));
     }
     Ok(written)
