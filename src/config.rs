@@ -114,7 +114,7 @@ pub struct Organization {
     #[serde(default)]
     pub kind: Option<String>,
     /// Whether it provides state or municipal services itself.
-    #[serde(default = "yes")]
+    #[serde(default = "crate::yes")]
     pub provides_services: bool,
     /// The regional portal, e.g. `https://70.gosuslugi.ru/`.
     #[serde(default)]
@@ -146,10 +146,6 @@ impl Default for Organization {
             reception_hours: None,
         }
     }
-}
-
-fn yes() -> bool {
-    true
 }
 
 /// `[build]`.

@@ -28,6 +28,11 @@ macro_rules! serde_via_str {
     };
 }
 
+/// `#[serde(default = "crate::yes")]`: a flag that is on unless the file says otherwise.
+pub(crate) fn yes() -> bool {
+    true
+}
+
 pub mod audit;
 pub mod banners;
 pub mod cli;

@@ -85,15 +85,11 @@ pub struct Entry {
     #[serde(default)]
     pub end: Option<Date>,
     /// `false` allows a link outside gosuslugi.ru, with a `reason`.
-    #[serde(default = "yes")]
+    #[serde(default = "crate::yes")]
     pub link_check: bool,
     /// Why the link is not to the portal.
     #[serde(default)]
     pub reason: Option<String>,
-}
-
-fn yes() -> bool {
-    true
 }
 
 /// A validated banner, before its image is processed.

@@ -52,14 +52,10 @@ struct Raw {
     lat: Option<f64>,
     #[serde(default)]
     lon: Option<f64>,
-    #[serde(default = "yes")]
+    #[serde(default = "crate::yes")]
     active: bool,
     #[serde(default)]
     notes: Option<String>,
-}
-
-fn yes() -> bool {
-    true
 }
 
 /// One day's hours.
