@@ -6,7 +6,7 @@
 //! non-empty directory without one (unless forced), and it never replaces the site root,
 //! one of its ancestors, or a source directory such as `content/` — not even when forced.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -233,22 +233,18 @@ fn fill(output: &Output, dir: &Path) -> Result<(), WriteError> {
             });
         }
     }
-    fs::create_dir_all(dir).map_err(io(dir))?;
-    // Every directory, shallowest first; each level is created in parallel, since a site of
-    // thousands of pages has thousands of directories.
-    let mut levels: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
+    // Every directory (`dir` itself exists), shallowest first; each level is created in
+    // parallel, since a site of thousands of pages has thousands of directories.
+    let mut levels: Vec<BTreeSet<&str>> = Vec::new();
     for key in output.files.keys() {
-        let mut end = 0;
-        while let Some(slash) = key[end..].find('/') {
-            end += slash;
-            levels
-                .entry(key[..end].matches('/').count())
-                .or_default()
-                .insert(&key[..end]);
-            end += 1;
+        for (depth, (slash, _)) in key.match_indices('/').enumerate() {
+            if levels.len() <= depth {
+                levels.push(BTreeSet::new());
+            }
+            levels[depth].insert(&key[..slash]);
         }
     }
-    for names in levels.values() {
+    for names in &levels {
         names.par_iter().try_for_each(|name| {
             let d = dir.join(name);
             match fs::create_dir(&d) {
