@@ -534,6 +534,9 @@ pub fn build_tera(
     tera.register_filter("slug", |s: &str, _: tera::Kwargs, _: &tera::State| {
         crate::content::slug::slugify(s)
     });
+    tera.register_filter("tel", |s: &str, _: tera::Kwargs, _: &tera::State| {
+        tel_target(s)
+    });
     tera.register_function(
         "banners",
         move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<Value> {
@@ -895,6 +898,12 @@ fn paginator(path: &str, items: &[Value], k: usize, total: usize) -> Value {
         },
     );
     Value::from(m)
+}
+
+/// A phone number as written («+7 (38241) 2-15-60») for a `tel:` link: without the spaces,
+/// brackets and hyphens.
+fn tel_target(phone: &str) -> String {
+    phone.chars().filter(|c| !" ()-".contains(*c)).collect()
 }
 
 /// Where a registration page's printable memo goes, under the page.

@@ -243,4 +243,8 @@ fn every_kind_renders_with_its_own_structure() {
         );
         assert!(html.contains(marker), "{path}: no `{marker}`");
     }
+    // Phone numbers as written become callable links, in the footer and on the centres.
+    let centres = std::fs::read_to_string(public.join("centres/index.html")).unwrap();
+    assert!(centres.contains("<a href=\"tel:+78000000000\">+7 (800) 000-00-00</a>"));
+    assert!(centres.contains("<a href=\"tel:+78000000001\">+7 (800) 000-00-01</a>"));
 }
