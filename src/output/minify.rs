@@ -114,11 +114,6 @@ fn tag_name(html: &[u8], tag: usize) -> Option<(&[u8], bool)> {
     (i > start && html[start].is_ascii_alphabetic()).then(|| (&html[start..i], closing))
 }
 
-/// Whether a block-level tag starts at `at`; `false` for text and past the end.
-fn block_tag_at(html: &[u8], at: usize) -> bool {
-    html.get(at) == Some(&b'<') && tag_name(html, at).is_some_and(|(n, _)| is_block(n))
-}
-
 /// Finds `needle` (ASCII, lower-case) in `hay` from `from`, ignoring ASCII case.
 fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     let first = needle[0];
@@ -200,23 +195,22 @@ pub fn minify_into(html: &[u8], out: &mut Vec<u8>) {
     let mut after_block = true;
     // Between `<head>` and `</head>` (or `<body>`), where whitespace is never shown.
     let mut in_head = false;
+    // Whitespace seen that shows as one space unless a block-level tag or the end follows.
+    let mut pending = false;
     let mut i = 0;
     while i < src.len() {
         let b = src[i];
         if is_ws(b) {
-            let mut j = i;
-            while j < src.len() && is_ws(src[j]) {
-                j += 1;
+            while i < src.len() && is_ws(src[i]) {
+                i += 1;
             }
-            let shown = !(after_block || in_head || j == src.len() || block_tag_at(src, j));
-            // (A removed comment can leave two runs side by side: one space for both.)
-            if shown && out.last() != Some(&b' ') {
-                out.push(b' ');
-            }
-            i = j;
+            pending |= !(after_block || in_head);
             continue;
         }
         if b != b'<' {
+            if std::mem::take(&mut pending) {
+                out.push(b' ');
+            }
             let end = src[i..]
                 .iter()
                 .position(|&c| c == b'<' || is_ws(c))
@@ -230,6 +224,9 @@ pub fn minify_into(html: &[u8], out: &mut Vec<u8>) {
             let end = find_ci(src, i + 4, b"-->").map_or(src.len(), |e| e + 3);
             let keep = src[i + 4..].starts_with(b"[") || src[i + 4..].starts_with(b"#");
             if keep {
+                if std::mem::take(&mut pending) {
+                    out.push(b' ');
+                }
                 out.extend_from_slice(&src[i..end]);
                 after_block = false;
             }
@@ -239,6 +236,9 @@ pub fn minify_into(html: &[u8], out: &mut Vec<u8>) {
         match tag_name(src, i) {
             Some((name, closing)) => {
                 let block = is_block(name);
+                if std::mem::take(&mut pending) && !block {
+                    out.push(b' ');
+                }
                 if name.eq_ignore_ascii_case(b"head") {
                     in_head = !closing;
                 } else if name.eq_ignore_ascii_case(b"body") {
@@ -257,6 +257,9 @@ pub fn minify_into(html: &[u8], out: &mut Vec<u8>) {
                 }
             }
             None => {
+                if std::mem::take(&mut pending) {
+                    out.push(b' ');
+                }
                 // `<!DOCTYPE …>`, `<?…>`, or a lone `<` in text.
                 let opens = matches!(src.get(i + 1), Some(b'!') | Some(b'?'));
                 if opens {
