@@ -4,9 +4,10 @@
     python3 bench/build.py [--pages 1000 10000] [--runs 3]
 
 Generates the corpus with ../shared/bench/gen_corpus.py (--engine yaml for uslugi,
---engine hugo for Hugo) under bench/work/, builds uslugi in release mode, then runs the two
-generators alternately, each into a clean output directory, and reports the median wall
-time and median peak memory (max RSS, from /usr/bin/time) of each. Needs `hugo`
+--engine hugo for Hugo) under bench/work/, builds uslugi in release mode, then runs uslugi
+without minifying, uslugi with --minify (minify-html) and Hugo alternately, each into a clean
+output directory, and reports the median wall time and median peak memory (max RSS, from
+/usr/bin/time) of each, and the size of uslugi's output both ways. Needs `hugo`
 (apt-get install hugo) and /usr/bin/time (apt-get install time).
 """
 import argparse
@@ -32,6 +33,11 @@ def timed(cmd):
     return float(wall), int(kb) / 1024
 
 
+def html_bytes(out):
+    """Total size of the HTML files under out."""
+    return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(out) for f in fs if f.endswith(".html"))
+
+
 def corpus(engine, pages):
     out = os.path.join(WORK, f"c{pages}-{engine}")
     if not os.path.exists(out):
@@ -45,7 +51,6 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--out", default=None,
                     help="write both outputs under this directory (e.g. /dev/shm, to leave the disk out)")
-    ap.add_argument("--no-minify", action="store_true", help="pass --no-minify to uslugi")
     a = ap.parse_args()
     for tool in ("hugo", "/usr/bin/time"):
         if not shutil.which(tool):
@@ -55,25 +60,28 @@ def main():
     rows = []
     for n in a.pages:
         ours, theirs = corpus("yaml", n), corpus("hugo", n)
-        results = {"uslugi": [], "hugo": []}
+        results = {"plain": [], "minify": [], "hugo": []}
+        size = {}
         for _ in range(a.runs):
-            out = os.path.join(a.out or WORK, f"out-uslugi-{n}")
-            shutil.rmtree(out, ignore_errors=True)
-            cmd = [USLUGI, "build", "--quiet", "--root", ours, "-o", out] + (["--no-minify"] if a.no_minify else [])
-            results["uslugi"].append(timed(cmd))
+            for mode in ("plain", "minify"):
+                out = os.path.join(a.out or WORK, f"out-uslugi-{mode}-{n}")
+                shutil.rmtree(out, ignore_errors=True)
+                flag = "--minify" if mode == "minify" else "--no-minify"
+                results[mode].append(timed([USLUGI, "build", "--quiet", "--root", ours, "-o", out, flag]))
+                size[mode] = html_bytes(out)
             out = os.path.join(a.out or WORK, f"out-hugo-{n}")
             shutil.rmtree(out, ignore_errors=True)
             results["hugo"].append(timed(["hugo", "--quiet", "-s", theirs, "-d", out]))
         med = {k: (statistics.median(w for w, _ in v), statistics.median(m for _, m in v)) for k, v in results.items()}
-        rows.append((n, med))
-    print(f"\n| pages | uslugi wall | uslugi peak | Hugo {hugo_version} wall | Hugo peak | uslugi / Hugo |")
-    print("|---|---|---|---|---|---|")
-    for n, med in rows:
-        (uw, um), (hw, hm) = med["uslugi"], med["hugo"]
-        print(f"| {n:,} | {uw:.2f} s | {um:.0f} MiB | {hw:.2f} s | {hm:.0f} MiB | {uw / hw:.2f} |")
+        rows.append((n, med, size))
+    print(f"\n| pages | uslugi | peak | HTML | uslugi --minify | peak | HTML | Hugo {hugo_version} | peak | uslugi / Hugo | --minify / Hugo |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for n, med, size in rows:
+        (pw, pm), (mw, mm), (hw, hm) = med["plain"], med["minify"], med["hugo"]
+        print(f"| {n:,} | {pw:.2f} s | {pm:.0f} MiB | {size['plain'] / 2**20:.1f} MiB | {mw:.2f} s | {mm:.0f} MiB "
+              f"| {size['minify'] / 2**20:.1f} MiB | {hw:.2f} s | {hm:.0f} MiB | {pw / hw:.2f} | {mw / hw:.2f} |")
     where = a.out or "bench/work (disk)"
-    minify = "without" if a.no_minify else "with"
-    print(f"\nmedian of {a.runs} runs each, clean output directory every run, output in {where}, uslugi {minify} minify")
+    print(f"\nmedian of {a.runs} runs each, clean output directory every run, output in {where}")
 
 
 if __name__ == "__main__":

@@ -248,7 +248,10 @@ pub struct BuildArgs {
     /// Also build pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
-    /// Keep the HTML as rendered, without minifying.
+    /// Minify the HTML with minify-html (overrides `[build] minify`).
+    #[arg(long, conflicts_with = "no_minify")]
+    pub minify: bool,
+    /// Write the HTML as rendered, without minifying (overrides `[build] minify`).
     #[arg(long)]
     pub no_minify: bool,
     /// Replace an output directory that is not empty and was not written by uslugi.
@@ -607,7 +610,11 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32, Error> {
             drafts: args.drafts,
             base_url,
         },
-        no_minify: args.no_minify,
+        minify: match (args.minify, args.no_minify) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        },
         output: args.output.clone(),
         force: args.force,
         fragments: args.fragments,

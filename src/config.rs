@@ -155,10 +155,9 @@ pub struct BuildConfig {
     /// Output directory, relative to the site root.
     #[serde(default = "default_output")]
     pub output: PathBuf,
-    /// How to minify the HTML: `true` (the default) removes layout whitespace, `"full"` also
-    /// drops attribute quotes and minifies inline CSS, `false` keeps it as rendered.
-    #[serde(default)]
-    pub minify: Minify,
+    /// Minify the HTML with minify-html (`false` by default: pages are written as rendered).
+    #[serde(default, deserialize_with = "minify_flag")]
+    pub minify: bool,
     /// Russian typography in Markdown text; on by default when the language is `ru`.
     #[serde(default)]
     pub typography: Option<bool>,
@@ -168,52 +167,25 @@ impl Default for BuildConfig {
     fn default() -> Self {
         BuildConfig {
             output: default_output(),
-            minify: Minify::Whitespace,
+            minify: false,
             typography: None,
         }
     }
 }
 
-/// `[build] minify`: how much the HTML is minified.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Minify {
-    /// As rendered (`false`).
-    Off,
-    /// Layout whitespace and comments removed (`true`, the default): cheap and never
-    /// changes what a page shows.
-    #[default]
-    Whitespace,
-    /// minify-html instead: attribute quotes and inline CSS too (`"full"`); slower.
-    Full,
-}
-
-impl<'de> Deserialize<'de> for Minify {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Flag(bool),
-            Name(String),
-        }
-        match Raw::deserialize(d) {
-            Ok(Raw::Flag(true)) => Ok(Minify::Whitespace),
-            Ok(Raw::Flag(false)) => Ok(Minify::Off),
-            Ok(Raw::Name(n)) if n == "full" => Ok(Minify::Full),
-            Ok(Raw::Name(n)) if n == "whitespace" => Ok(Minify::Whitespace),
-            _ => Err(serde::de::Error::custom(
-                "`minify` is true, false or \"full\"",
-            )),
-        }
+/// `[build] minify`: `true` or `false`. `"full"` and `"whitespace"`, the names of two
+/// strengths that earlier versions knew, are read as `true`: there is one minifier now.
+fn minify_flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Flag(bool),
+        Name(String),
     }
-}
-
-impl Serialize for Minify {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Minify::Off => s.serialize_bool(false),
-            Minify::Whitespace => s.serialize_bool(true),
-            Minify::Full => s.serialize_str("full"),
-        }
+    match Raw::deserialize(d) {
+        Ok(Raw::Flag(b)) => Ok(b),
+        Ok(Raw::Name(n)) if n == "full" || n == "whitespace" => Ok(true),
+        _ => Err(serde::de::Error::custom("`minify` is true or false")),
     }
 }
 
@@ -450,17 +422,17 @@ mod tests {
     }
 
     #[test]
-    fn minify_takes_a_flag_or_full() {
+    fn minify_takes_a_flag() {
         let with = |v: &str| {
             parse_str(&format!(
                 "title = \"T\"\nbase_url = \"https://e.ru\"\n[build]\nminify = {v}\n"
             ))
         };
-        assert_eq!(with("true").unwrap().build.minify, Minify::Whitespace);
-        assert_eq!(with("false").unwrap().build.minify, Minify::Off);
-        assert_eq!(with("\"full\"").unwrap().build.minify, Minify::Full);
+        assert!(with("true").unwrap().build.minify);
+        assert!(!with("false").unwrap().build.minify);
+        assert!(with("\"full\"").unwrap().build.minify);
         let err = with("\"max\"").unwrap_err().to_string();
-        assert!(err.contains("true, false or \"full\""), "{err}");
+        assert!(err.contains("true or false"), "{err}");
     }
 
     #[test]
@@ -469,7 +441,7 @@ mod tests {
         assert_eq!(c.language, "ru");
         assert_eq!(c.theme, "default");
         assert_eq!(c.profile, Profile::Agency);
-        assert_eq!(c.build.minify, Minify::Whitespace);
+        assert!(!c.build.minify);
         assert!(c.typography());
         assert_eq!(c.check.news_max_age_days, 180);
         assert_eq!(c.base_url.path(), "/");

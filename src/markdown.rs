@@ -139,7 +139,6 @@ pub fn render(
     let mut broken = Vec::new();
     let mut used_ids: HashMap<String, usize> = HashMap::new();
     let mut result: Vec<Event> = Vec::with_capacity(events.len());
-    let mut in_code = 0usize;
     let mut summary_state = SummaryState::Waiting;
     let mut depth = 0usize;
 
@@ -261,14 +260,6 @@ pub fn render(
                 result.push(Event::Html("</div>\n".into()));
                 depth = depth.saturating_sub(1);
             }
-            Event::Start(Tag::CodeBlock(_)) => {
-                in_code += 1;
-                result.push(event.clone());
-            }
-            Event::End(TagEnd::CodeBlock) => {
-                in_code = in_code.saturating_sub(1);
-                result.push(event.clone());
-            }
             Event::Start(Tag::Paragraph) => {
                 if depth == 0 && summary_state == SummaryState::Waiting {
                     summary_state = SummaryState::Collecting;
@@ -285,11 +276,7 @@ pub fn render(
                 if summary_state == SummaryState::Collecting {
                     out.summary.push_str(t);
                 }
-                if opts.typography && in_code == 0 {
-                    result.push(Event::Text(typography::apply(t).into()));
-                } else {
-                    result.push(event.clone());
-                }
+                result.push(event.clone());
             }
             Event::Code(t) | Event::InlineMath(t) if summary_state == SummaryState::Collecting => {
                 out.summary.push_str(t);
@@ -315,6 +302,9 @@ pub fn render(
         return Err(broken);
     }
     out.summary = truncate_words(out.summary.trim(), 240);
+    if opts.typography {
+        typography::typeset(&mut result);
+    }
     pulldown_cmark::html::push_html(&mut out.html, result.into_iter());
     Ok(out)
 }

@@ -17,9 +17,10 @@ use crate::site::{Site, SiteOptions};
 pub struct BuildOptions {
     /// What to load.
     pub site: SiteOptions,
-    /// Override `[build] minify` with `false`.
-    pub no_minify: bool,
-    /// Output directory (relative paths are relative to the site root); `None`: `[build] output`.
+    /// Override `[build] minify`.
+    pub minify: Option<bool>,
+    /// Output directory; a relative one is relative to the current directory, as any path on
+    /// the command line. `None`: `[build] output`, which is relative to the site root.
     pub output: Option<PathBuf>,
     /// Replace a foreign non-empty output directory.
     pub force: bool,
@@ -58,11 +59,7 @@ pub fn render(root: &Path, opts: &BuildOptions) -> Result<(Site, Output, Timings
     let t0 = Instant::now();
     let site = Site::load(root, &opts.site)?;
     let t1 = Instant::now();
-    let minify = if opts.no_minify {
-        crate::config::Minify::Off
-    } else {
-        site.config.build.minify
-    };
+    let minify = opts.minify.unwrap_or(site.config.build.minify);
     let output = render_site(
         &site,
         RenderOptions {

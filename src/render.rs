@@ -22,8 +22,8 @@ use crate::site::Site;
 /// How to render.
 #[derive(Debug, Clone, Copy)]
 pub struct RenderOptions {
-    /// How to minify HTML.
-    pub minify: crate::config::Minify,
+    /// Minify the HTML with minify-html.
+    pub minify: bool,
     /// Also write each page's body-only HTML under `_fragments/`.
     pub fragments: bool,
     /// Keep processed banner images in `<root>/.uslugi-cache/`.
@@ -33,7 +33,7 @@ pub struct RenderOptions {
 impl Default for RenderOptions {
     fn default() -> Self {
         RenderOptions {
-            minify: crate::config::Minify::Whitespace,
+            minify: false,
             fragments: false,
             cache: true,
         }

@@ -52,6 +52,7 @@ impl Site {
             files,
             LoadOptions {
                 drafts: opts.drafts,
+                typography: config.typography(),
             },
         )
         .map_err(Error::Content)?;

@@ -543,33 +543,40 @@ fn long_sections_and_navigation_stay_short() {
 }
 
 #[test]
-fn minify_strengths() {
+fn minify_is_off_by_default_and_minify_html_when_asked() {
     let site = fixture("minimal");
     let faq = |site: &Path| std::fs::read_to_string(site.join("public/faq/index.html")).unwrap();
-    build_ok(site.path(), &["--no-minify"]);
+    build_ok(site.path(), &[]);
     let plain = faq(site.path());
     assert!(
         plain.contains("\n  <div class=\"container"),
-        "rendered as is"
+        "rendered as is by default"
     );
-    build_ok(site.path(), &[]);
-    let default = faq(site.path());
-    assert!(!default.contains("\n  "), "layout whitespace is gone");
+    build_ok(site.path(), &["--minify"]);
+    let minified = faq(site.path());
+    assert!(!minified.contains("\n  "), "layout whitespace is gone");
     assert!(
-        default.contains("<html lang=\"ru\">"),
-        "attribute quotes stay"
-    );
-    assert!(
-        default.len() < plain.len() * 95 / 100,
+        minified.len() < plain.len(),
         "{} vs {}",
-        default.len(),
+        minified.len(),
         plain.len()
     );
+    let title = |html: &str| {
+        let start = html.find("<title>").unwrap() + "<title>".len();
+        html[start..start + html[start..].find("</title>").unwrap()].to_string()
+    };
+    assert!(title(&plain).contains(' '), "{}", title(&plain));
+    assert_eq!(
+        title(&minified),
+        title(&plain),
+        "the tab title keeps its spaces"
+    );
+    // site.toml turns it on; --no-minify turns it off again.
     let toml = site.path().join("site.toml");
     let text = std::fs::read_to_string(&toml).unwrap();
-    std::fs::write(&toml, format!("{text}\n[build]\nminify = \"full\"\n")).unwrap();
+    std::fs::write(&toml, format!("{text}\n[build]\nminify = true\n")).unwrap();
     build_ok(site.path(), &[]);
-    let full = faq(site.path());
-    assert!(full.contains("<html lang=ru>"), "minify-html drops quotes");
-    assert!(full.len() < default.len());
+    assert_eq!(faq(site.path()), minified);
+    build_ok(site.path(), &["--no-minify"]);
+    assert_eq!(faq(site.path()), plain);
 }

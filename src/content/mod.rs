@@ -279,6 +279,9 @@ impl ContentError {
 pub struct LoadOptions {
     /// Keep pages marked `draft: true`.
     pub drafts: bool,
+    /// Apply Russian typography to titles, as to the text: the title in the tab, the `<h1>`
+    /// and the menus reads as the page's text does.
+    pub typography: bool,
 }
 
 /// One file found under `content/`: its path relative to the site root and its bytes.
@@ -387,7 +390,7 @@ fn parse_page(file: RawFile, opts: LoadOptions) -> Result<Option<Page>, ContentE
             return Err(ContentError::UnclosedFrontMatter { path: source, text });
         }
     };
-    let front = match front_matter::parse(&text[split.yaml.0..split.yaml.1]) {
+    let mut front = match front_matter::parse(&text[split.yaml.0..split.yaml.1]) {
         Ok(f) => f,
         Err(p) => {
             // The YAML starts on line 2 of the file.
@@ -404,6 +407,9 @@ fn parse_page(file: RawFile, opts: LoadOptions) -> Result<Option<Page>, ContentE
     };
     if front.draft && !opts.drafts {
         return Ok(None);
+    }
+    if opts.typography {
+        front.title = crate::typography::apply(&front.title);
     }
     let (path, parent, is_section) =
         url_path(&rel, front.slug.as_deref()).map_err(|name| ContentError::EmptySlug {

@@ -2,11 +2,10 @@
 //!
 //! A map from output path (`faq/index.html`, `style.css`) to bytes, with each page's kind
 //! and source. This module also owns the last steps every HTML page goes through: making
-//! internal URLs work wherever the site is published ([`rewrite_urls`]) and minifying
-//! ([`minify`], or minify-html when asked).
+//! internal URLs work wherever the site is published ([`rewrite_urls`]) and, when asked,
+//! minifying with minify-html ([`minify`]).
 
 pub mod feeds;
-pub mod minify;
 pub mod snippets;
 pub mod spread;
 pub mod urls;
@@ -15,7 +14,6 @@ pub mod write;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::config::Minify;
 use crate::content::PageKind;
 pub use urls::{UrlMode, rewrite_urls, rewrite_urls_into};
 
@@ -69,8 +67,10 @@ impl Output {
     }
 }
 
-/// `[build] minify = "full"`: minify-html, with safe, standards-compliant output only.
-pub fn minify_full(html: &[u8]) -> Vec<u8> {
+/// `[build] minify = true`: minify-html, with safe, standards-compliant output only. It is
+/// the one minifier: whatever it does to a page is what the reader gets, so the tests compare
+/// every page's title, meta tags, attributes and text with and without it.
+pub fn minify(html: &[u8]) -> Vec<u8> {
     let cfg = minify_html::Cfg {
         keep_closing_tags: true,
         keep_html_and_head_opening_tags: true,
@@ -104,27 +104,21 @@ pub fn fragment(html: &str, base: &crate::config::BaseUrl) -> String {
 }
 
 thread_local! {
-    /// Per-thread buffers for [`finish_html`]'s intermediate steps, reused from page to page.
-    static SCRATCH: std::cell::RefCell<(Vec<u8>, Vec<u8>)> = const {
-        std::cell::RefCell::new((Vec::new(), Vec::new()))
-    };
+    /// A per-thread buffer for [`finish_html`]'s URL rewriting, reused from page to page.
+    static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// URL rewriting, then minification as asked: the bytes of the finished page.
-pub fn finish_html(html: &[u8], mode: &UrlMode, minify: Minify) -> Vec<u8> {
-    SCRATCH.with_borrow_mut(|(urls, min)| {
+/// URL rewriting, then minification if asked: the bytes of the finished page.
+pub fn finish_html(html: &[u8], mode: &UrlMode, minify: bool) -> Vec<u8> {
+    SCRATCH.with_borrow_mut(|urls| {
         urls.clear();
         rewrite_urls_into(html, mode, urls);
         // The page stays in memory until the whole site is written: the result is a copy of
-        // exactly its size, and the scratch buffers stay for the next page.
-        match minify {
-            Minify::Off => urls.as_slice().to_vec(),
-            Minify::Whitespace => {
-                min.clear();
-                minify::minify_into(urls, min);
-                min.as_slice().to_vec()
-            }
-            Minify::Full => minify_full(urls).as_slice().to_vec(),
+        // exactly its size, and the scratch buffer stays for the next page.
+        if minify {
+            self::minify(urls)
+        } else {
+            urls.as_slice().to_vec()
         }
     })
 }

@@ -83,7 +83,7 @@ fn full_build(root: &Path, opts: &ServeOptions) -> Result<(Site, Renderer, Outpu
     let (renderer, output) = Renderer::new(
         &site,
         RenderOptions {
-            minify: crate::config::Minify::Off,
+            minify: false,
             fragments: false,
             cache: true,
         },
@@ -178,6 +178,7 @@ impl Live {
                 vec![raw],
                 LoadOptions {
                     drafts: opts.drafts,
+                    typography: site.config.typography(),
                 },
             )
             .map_err(Error::Content)?;
