@@ -43,6 +43,7 @@ pub mod data;
 pub mod date;
 pub mod diagnostics;
 pub mod error;
+pub mod escape;
 pub mod init;
 pub mod markdown;
 pub mod output;

@@ -925,7 +925,10 @@ fn qr_svg(url: &str) -> String {
                 .trim();
             svg.replacen(
                 "<svg ",
-                &format!("<svg role=\"img\" aria-label=\"QR-код: {url}\" "),
+                &format!(
+                    "<svg role=\"img\" aria-label=\"QR-код: {}\" ",
+                    crate::escape::html(url)
+                ),
                 1,
             )
         }
@@ -954,7 +957,7 @@ fn faq_json_ld(items: &[markdown::HeadedPart]) -> String {
         })
         .collect();
     let doc = serde_json::json!({ "@context": "https://schema.org", "@type": "FAQPage", "mainEntity": entities });
-    doc.to_string().replace("</", "<\\/")
+    crate::escape::script_json(&doc.to_string())
 }
 
 /// `section` in templates: its title, URL, path and pages.

@@ -212,7 +212,7 @@ fn unsafe_broken_and_bomb_images_are_named_errors() {
             ("s.svg", svg_script.as_bytes().to_vec()),
         ],
         &format!("{ok}{}", entry("s.svg", "100x100", "home")),
-        &["banners/banners.yaml:6", "s.svg", "script"],
+        &["banners/banners.yaml:6", "s.svg", "<script> on line 1"],
     );
     let mut truncated = encoded(200, 200, ImageFormat::Png);
     truncated.truncate(truncated.len() / 2);

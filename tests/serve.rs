@@ -174,8 +174,8 @@ fn edits_reload_errors_overlay_and_fixes_clear() {
     events.reload();
     let (_, _, body) = request(server.port, "/");
     assert!(
-        body.contains("Вопросы и ответы"),
-        "a title change reaches the navigation of other pages"
+        body.contains("Вопросы и\u{a0}ответы"),
+        "a title change reaches the navigation of other pages, set as the text is"
     );
     assert!(
         !body.contains("uslugi-error"),

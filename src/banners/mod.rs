@@ -8,6 +8,7 @@
 
 pub mod manifest;
 pub mod pipeline;
+pub mod svg;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -18,7 +19,7 @@ use thiserror::Error;
 use crate::config::BaseUrl;
 use crate::date::Date;
 use crate::diagnostics::Diagnostic;
-use crate::output::feeds::xml_escape as esc;
+use crate::escape::html as esc;
 pub use manifest::{Placement, Spec};
 use pipeline::{Cache, Processed};
 

@@ -401,9 +401,9 @@ pub fn json_ld(centres: &[Centre]) -> String {
             o
         })
         .collect();
-    serde_json::json!({ "@context": "https://schema.org", "@graph": offices })
-        .to_string()
-        .replace("</", "<\\/")
+    crate::escape::script_json(
+        &serde_json::json!({ "@context": "https://schema.org", "@graph": offices }).to_string(),
+    )
 }
 
 fn schema_day(d: &str) -> &'static str {

@@ -5,22 +5,7 @@ use crate::content::PageKind;
 use crate::site::Site;
 
 use super::{OutFile, Output};
-
-/// Escapes text for XML.
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+use crate::escape::html as xml_escape;
 
 /// Adds `sitemap.xml`, `robots.txt` and `atom.xml` to the output.
 pub fn add_feeds(out: &mut Output, site: &Site) {

@@ -2,7 +2,7 @@
 //! inline styles and no scripts — and an index page that shows each one next to its code
 //! with a copy button.
 
-use crate::output::feeds::xml_escape as esc;
+use crate::escape::html as esc;
 
 /// One snippet.
 #[derive(Debug, Clone)]

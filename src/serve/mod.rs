@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use crate::compliance::{self, CheckOptions};
 use crate::content::{self, LoadOptions, RawFile};
 use crate::error::Error;
-use crate::output::feeds::xml_escape;
+use crate::escape::html as xml_escape;
 use crate::output::{OutFile, Output};
 use crate::render::{RenderOptions, Renderer};
 use crate::site::{Site, SiteOptions};
