@@ -239,7 +239,8 @@ pub struct BuildArgs {
     /// The site's root directory (where site.toml is).
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
-    /// Output directory [default: `[build] output` of site.toml, or `public`].
+    /// Output directory, relative to the current directory like any path given here
+    /// [default: `[build] output` of site.toml, relative to the site root: `public`].
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
     /// Publish under this address instead of site.toml's base_url.

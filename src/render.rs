@@ -80,6 +80,9 @@ pub enum RenderError {
         /// Tera's message, with template, line and column.
         message: String,
     },
+    /// Two sources would write the same output file.
+    #[error("two sources write {}: {} and {}", .0.path, .0.first, .0.second)]
+    Clash(output::Clash),
     /// A page asks for a template that does not exist.
     #[error("{file}: template `{template}` not found")]
     TemplateNotFound {
@@ -129,6 +132,11 @@ impl RenderError {
             RenderError::Template { context, message } => {
                 Diagnostic::new(format!("{context}\n{message}"))
             }
+            RenderError::Clash(c) => Diagnostic::new(format!(
+                "two sources write the same file {}:\n  - {}\n  - {}",
+                c.path, c.first, c.second
+            ))
+            .with_help("rename or move one of them (a page's slug, a tag, a static file); nothing was written"),
             RenderError::TemplateNotFound {
                 file,
                 template,
@@ -235,24 +243,35 @@ impl Renderer {
         // Each page's Markdown HTML is moved into its render and freed right after it, so the
         // peak holds the finished output and not a second copy of every page's body.
         let pages = renderer.render_pages(site, all.into_iter().zip(rendered).collect())?;
-        let mut out = Output::default();
-        out.files.extend(pages);
+        let mut out = output::Assembler::default();
+        let mut add = |path: String, file: OutFile, origin: String| {
+            out.add(path, file, origin)
+                .map_err(|c| crate::error::Error::from(RenderError::Clash(c)))
+        };
+        for (path, file, origin) in pages {
+            add(path, file, origin)?;
+        }
         let not_found = renderer.shared.render_404(&renderer.tera, site)?;
-        out.files.insert(
+        add(
             "404.html".into(),
             OutFile::asset(output::finish_html(
                 &not_found,
                 &UrlMode::BasePath(site.config.base_url.path().to_string()),
                 opts.minify,
             )),
-        );
-        for (key, html) in renderer.render_tag_pages(site)? {
+            "the 404 page (404.html template)".into(),
+        )?;
+        for (key, html, tag) in renderer.render_tag_pages(site)? {
             let html = output::finish_html(&html, &UrlMode::Relative { depth: 2 }, opts.minify);
-            out.files.insert(key, OutFile::asset(html));
+            add(
+                key,
+                OutFile::asset(html),
+                format!("the page of the tag «{tag}»"),
+            )?;
         }
         for (name, bytes) in &site.theme.static_files {
-            out.files
-                .insert(name.clone(), OutFile::asset(bytes.clone()));
+            let origin = site.theme.static_origin(name);
+            add(name.clone(), OutFile::asset(bytes.clone()), origin)?;
         }
         let catalog = site
             .first_of_kind(PageKind::Services)
@@ -263,11 +282,25 @@ impl Renderer {
             catalog.as_deref(),
         ));
         let snippets = output::snippets::files(&snippet_list, &site.config.title);
-        for (name, bytes) in banners.files.into_iter().chain(snippets) {
-            out.files.insert(name, OutFile::asset(bytes));
+        for (name, bytes) in banners.files {
+            add(
+                name,
+                OutFile::asset(bytes),
+                "a processed banner from banners/".into(),
+            )?;
         }
-        output::feeds::add_feeds(&mut out, site);
-        Ok((renderer, out))
+        for (name, bytes) in snippets {
+            add(
+                name,
+                OutFile::asset(bytes),
+                "a banner snippet (_snippets/)".into(),
+            )?;
+        }
+        for (name, file) in output::feeds::feeds(site) {
+            let origin = format!("the generated {name}");
+            add(name, file, origin)?;
+        }
+        Ok((renderer, out.finish()))
     }
 
     /// Renders the pages at `changed` of `site` again, after their bodies changed and nothing
@@ -294,23 +327,35 @@ impl Renderer {
             refs[*i] = std::mem::take(&mut r.anchor_refs);
         }
         check_anchors(site, &anchors, &refs).map_err(crate::error::Error::Render)?;
-        let files = self.render_pages(site, changed.iter().copied().zip(rendered).collect())?;
+        let files = self
+            .render_pages(site, changed.iter().copied().zip(rendered).collect())?
+            .into_iter()
+            .map(|(path, file, _)| (path, file))
+            .collect();
         self.anchors = anchors;
         self.anchor_refs = refs;
         Ok(Some(files))
     }
 
-    /// One page per tag (`tags/<slug>/`) listing the pages that carry it, newest first.
-    fn render_tag_pages(&self, site: &Site) -> Result<Vec<(String, Vec<u8>)>, crate::error::Error> {
-        let mut tags: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    /// One page per tag (`tags/<slug>/`) listing the pages that carry it, newest first, with
+    /// the path, the HTML and the tag's name. Tags that differ only in case or punctuation
+    /// («Школа», «школа») have one slug and so are one tag, named as first written.
+    fn render_tag_pages(
+        &self,
+        site: &Site,
+    ) -> Result<Vec<(String, Vec<u8>, String)>, crate::error::Error> {
+        let mut tags: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
         for (i, p) in site.pages.iter().enumerate().filter(|(_, p)| !p.is_section) {
             for t in &p.front.tags {
-                tags.entry(t.clone()).or_default().push(i);
+                let slug = crate::content::slug::slugify(t);
+                let entry = tags.entry(slug).or_insert_with(|| (t.clone(), Vec::new()));
+                if entry.1.last() != Some(&i) {
+                    entry.1.push(i);
+                }
             }
         }
         let mut out = Vec::new();
-        for (tag, mut idx) in tags {
-            let slug = crate::content::slug::slugify(&tag);
+        for (slug, (tag, mut idx)) in tags {
             if slug.is_empty() {
                 continue;
             }
@@ -331,7 +376,7 @@ impl Renderer {
             let html = self
                 .shared
                 .render_virtual(&self.tera, site, "tag.html", &title, &path, more)?;
-            out.push((format!("{path}index.html"), html));
+            out.push((format!("{path}index.html"), html, tag));
         }
         Ok(out)
     }
@@ -341,11 +386,12 @@ impl Renderer {
         &self,
         site: &Site,
         pages: Vec<(usize, Rendered)>,
-    ) -> Result<Vec<(String, OutFile)>, crate::error::Error> {
-        let results: Vec<Result<Vec<(String, OutFile)>, RenderError>> = pages
+    ) -> Result<Vec<Placed>, crate::error::Error> {
+        let results: Vec<Result<Vec<Placed>, RenderError>> = pages
             .into_par_iter()
             .map(|(i, r)| {
                 let page = &site.pages[i];
+                let source = crate::paths::slash_path(&page.source);
                 let mut extra_pages = Vec::new();
                 let html = if page.kind == PageKind::News && page.is_section {
                     let items = self.shared.section_pages(&page.path);
@@ -368,6 +414,7 @@ impl Renderer {
                         extra_pages.push((
                             format!("{}page/{k}/index.html", page.path),
                             OutFile::asset(html),
+                            format!("page {k} of the list of {source}"),
                         ));
                     }
                     let first = vec![("paginator", paginator(&page.path, &items, 1, pages))];
@@ -394,6 +441,7 @@ impl Renderer {
                     files.push((
                         format!("_fragments/{name}.html"),
                         OutFile::asset(body.into_bytes()),
+                        format!("the fragment of {source}"),
                     ));
                 }
                 let depth = page.path.matches('/').count();
@@ -414,6 +462,7 @@ impl Renderer {
                     files.push((
                         format!("{}{MEMO_DIR}/index.html", page.path),
                         OutFile::asset(memo),
+                        format!("the printable memo of {source}"),
                     ));
                 }
                 let html =
@@ -429,6 +478,7 @@ impl Renderer {
                             title: page.front.title.clone(),
                         }),
                     },
+                    source,
                 ));
                 Ok(files)
             })
@@ -443,6 +493,9 @@ impl Renderer {
         }
     }
 }
+
+/// An output file with its path and what made it (for [`output::Clash`] messages).
+type Placed = (String, OutFile, String);
 
 /// Renders the Markdown of the pages at `indices`, resolving their `@/` links.
 fn markdown_for(site: &Site, indices: &[usize]) -> Result<Vec<Rendered>, Vec<RenderError>> {

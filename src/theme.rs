@@ -70,6 +70,9 @@ pub struct Theme {
     pub templates: BTreeMap<String, Template>,
     /// Static files by path in the output, e.g. `style.css`.
     pub static_files: BTreeMap<String, Vec<u8>>,
+    /// Where each static file that is not built in was read from (relative to the site
+    /// root), so that a clash with a page can name it.
+    pub static_origins: BTreeMap<String, PathBuf>,
 }
 
 /// What can go wrong loading a theme.
@@ -100,6 +103,14 @@ pub enum ThemeError {
 }
 
 impl Theme {
+    /// Where the static file `name` comes from, for messages.
+    pub fn static_origin(&self, name: &str) -> String {
+        match self.static_origins.get(name) {
+            Some(p) => crate::paths::slash_path(p),
+            None => format!("static/{name} of the built-in default theme"),
+        }
+    }
+
     /// The built-in default theme.
     pub fn embedded() -> Theme {
         Theme {
@@ -119,6 +130,7 @@ impl Theme {
                 .iter()
                 .map(|(n, b)| (n.to_string(), b.to_vec()))
                 .collect(),
+            static_origins: BTreeMap::new(),
         }
     }
 
@@ -158,7 +170,8 @@ impl Theme {
     }
 
     fn overlay_static(&mut self, root: &Path, dir: &Path) -> Result<(), ThemeError> {
-        for (name, _, bytes) in read_tree(root, dir)? {
+        for (name, path, bytes) in read_tree(root, dir)? {
+            self.static_origins.insert(name.clone(), path);
             self.static_files.insert(name, bytes);
         }
         Ok(())

@@ -580,3 +580,24 @@ fn minify_is_off_by_default_and_minify_html_when_asked() {
     build_ok(site.path(), &["--no-minify"]);
     assert_eq!(faq(site.path()), plain);
 }
+
+#[test]
+fn output_is_relative_to_the_current_directory() {
+    let work = tempfile::tempdir().unwrap();
+    let site = work.path().join("site");
+    copy_dir(&repo().join("tests/fixtures/minimal"), &site);
+    let out = uslugi(
+        work.path(),
+        &["build", "--quiet", "--root", "site", "-o", "out"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        work.path().join("out/faq/index.html").is_file(),
+        "-o is relative to the current directory"
+    );
+    assert!(!site.join("out").exists(), "not to the site root");
+    // Without -o, `[build] output` is relative to the site root.
+    let out = uslugi(work.path(), &["build", "--quiet", "--root", "site"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(site.join("public/faq/index.html").is_file());
+}

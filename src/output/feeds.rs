@@ -4,11 +4,12 @@
 use crate::content::PageKind;
 use crate::site::Site;
 
-use super::{OutFile, Output};
+use super::OutFile;
 use crate::escape::html as xml_escape;
 
-/// Adds `sitemap.xml`, `robots.txt` and `atom.xml` to the output.
-pub fn add_feeds(out: &mut Output, site: &Site) {
+/// `sitemap.xml`, `robots.txt` and `atom.xml`, by output path.
+pub fn feeds(site: &Site) -> Vec<(String, OutFile)> {
+    let mut out = Vec::with_capacity(3);
     let base = &site.config.base_url;
     let mut sitemap = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -26,15 +27,13 @@ pub fn add_feeds(out: &mut Output, site: &Site) {
         sitemap.push_str("</url>\n");
     }
     sitemap.push_str("</urlset>\n");
-    out.files
-        .insert("sitemap.xml".into(), OutFile::asset(sitemap.into_bytes()));
+    out.push(("sitemap.xml".into(), OutFile::asset(sitemap.into_bytes())));
 
     let robots = format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         base.join("sitemap.xml")
     );
-    out.files
-        .insert("robots.txt".into(), OutFile::asset(robots.into_bytes()));
+    out.push(("robots.txt".into(), OutFile::asset(robots.into_bytes())));
 
     let mut news: Vec<_> = site
         .pages
@@ -79,6 +78,6 @@ pub fn add_feeds(out: &mut Output, site: &Site) {
         atom.push_str("  </entry>\n");
     }
     atom.push_str("</feed>\n");
-    out.files
-        .insert("atom.xml".into(), OutFile::asset(atom.into_bytes()));
+    out.push(("atom.xml".into(), OutFile::asset(atom.into_bytes())));
+    out
 }

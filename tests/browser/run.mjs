@@ -7,8 +7,9 @@
 // nothing may overflow horizontally (a screenshot of each is kept); the Nu HTML Checker must
 // report no error. The low-vision control is driven with the keyboard: it must change the
 // computed styles, keep the choice on the next page, and the site must work without
-// JavaScript. With PLAIN_DIR (the same site built with --no-minify), every page must read the
-// same minified as not: the rendered text (innerText) of both is compared. Prints one line
+// JavaScript. With PLAIN_DIR (the same site built without minifying; PUBLIC_DIR is minified),
+// every page must read the same both ways: the tab title, the description and Open Graph
+// tags, the alt, aria-label and title attributes and the rendered text (innerText). Prints one line
 // per check and closes with "N passed, M failed".
 import { chromium } from "playwright-core";
 import { spawnSync } from "node:child_process";
@@ -105,12 +106,23 @@ try {
         });
         report(violations.length === 0, `${url}: axe-core WCAG 2.1 AA`, violations.join("\n     "));
         if (plainOrigin) {
-          const text = await page.evaluate(() => document.body.innerText);
+          const read = () => ({
+            title: document.title,
+            meta: [...document.querySelectorAll('meta[name="description"], meta[property^="og:"]')].map((m) => `${m.getAttribute("name") || m.getAttribute("property")}=${m.content}`),
+            attributes: [...document.querySelectorAll("[alt], [aria-label], [title]")].flatMap((e) => ["alt", "aria-label", "title"].filter((a) => e.hasAttribute(a)).map((a) => `${e.tagName}.${a}=${e.getAttribute(a)}`)),
+            text: document.body.innerText,
+          });
+          const min = await page.evaluate(read);
           await plain.setViewportSize({ width, height: 900 });
           await plain.goto(plainOrigin + url, { waitUntil: "load" });
-          const plainText = await plain.evaluate(() => document.body.innerText);
-          const at = [...text].findIndex((c, i) => c !== [...plainText][i]);
-          report(text === plainText, `${url}: minified page reads the same as unminified`, text === plainText ? "" : `first difference at ${at}: ${JSON.stringify(text.slice(Math.max(0, at - 40), at + 40))} vs ${JSON.stringify(plainText.slice(Math.max(0, at - 40), at + 40))}`);
+          const orig = await plain.evaluate(read);
+          for (const key of ["title", "meta", "attributes", "text"]) {
+            const a = JSON.stringify(min[key]);
+            const b = JSON.stringify(orig[key]);
+            const at = [...a].findIndex((c, i) => c !== [...b][i]);
+            report(a === b, `${url}: minified page has the same ${key} as unminified`, a === b ? "" : `first difference at ${at}: ${a.slice(Math.max(0, at - 40), at + 40)} vs ${b.slice(Math.max(0, at - 40), at + 40)}`);
+          }
+          report(orig.title.includes(" ") && !/[а-яё][А-ЯЁ]/.test(orig.title), `${url}: the tab title keeps its spaces`, orig.title);
         }
       }
     }

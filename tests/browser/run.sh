@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Real-browser checks of the example site: installs what they need (Debian's Chromium, a
 # Java runtime for the Nu HTML Checker, the pinned npm packages), builds the site with the
-# already-built debug binary into a temporary directory, and runs run.mjs against it.
+# already-built debug binary into a temporary directory, minified and not, and runs run.mjs
+# against both.
 #   SCREENSHOTS=DIR  keep the screenshots there (default: a temporary directory)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -20,7 +21,9 @@ out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 bin="$repo/target/debug/uslugi"
 [ -x "$bin" ] || (cd "$repo" && cargo build --quiet)
-"$bin" build --quiet --root "$repo" -o "$out/public"
-"$bin" build --quiet --root "$repo" --no-minify -o "$out/plain"
+# From the site's own folder, as the README shows: minified (checked in full) and as rendered
+# (the default), to compare what a reader gets from both.
+(cd "$repo" && "$bin" build --quiet --minify -o "$out/public")
+(cd "$repo" && "$bin" build --quiet --no-minify -o "$out/plain")
 base="$(sed -n 's|^base_url *= *"[a-z]*://[^/"]*\(/[^"]*\)".*|\1|p' "$repo/site.toml")"
 node run.mjs "$out/public" "${base:-/}" "${SCREENSHOTS:-$out/screenshots}" "$out/plain"
