@@ -22,24 +22,13 @@ fn failing_required(root: &std::path::Path) -> (i32, Vec<String>) {
 
 #[test]
 fn every_profile_builds_and_asks_only_for_contacts() {
-    for profile in ["education", "municipal", "agency", "mfc"] {
-        let work = tempfile::tempdir().unwrap();
+    for profile in PROFILES {
         let org = "МБОУ \"Школа № 5\" г. Приозёрска";
-        let out = uslugi(
-            work.path(),
-            &[
-                "init",
-                "site",
-                "--profile",
-                profile,
-                "--org",
-                org,
-                "--region-portal",
-                "https://70.gosuslugi.ru/",
-            ],
+        let (_work, root) = init_site(
+            profile,
+            org,
+            &["--region-portal", "https://70.gosuslugi.ru/"],
         );
-        assert!(out.status.success(), "{profile}: {}", stderr(&out));
-        let root = work.path().join("site");
         build_ok(&root, &[]);
         let home = std::fs::read_to_string(root.join("public/index.html")).unwrap();
         assert!(

@@ -259,3 +259,18 @@ pub fn assert_bad_input(breakage: impl FnOnce(&Path), extra_args: &[&str], expec
         "the previous output changed"
     );
 }
+
+/// Every `uslugi init` profile.
+pub const PROFILES: [&str; 4] = ["education", "municipal", "agency", "mfc"];
+
+/// `uslugi init site --profile P --org ORG [extra…]` in a new temporary directory; returns
+/// it and the new site's root. Panics with stderr unless it succeeds.
+pub fn init_site(profile: &str, org: &str, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let work = tempfile::tempdir().unwrap();
+    let mut args = vec!["init", "site", "--profile", profile, "--org", org];
+    args.extend_from_slice(extra);
+    let out = uslugi(work.path(), &args);
+    assert!(out.status.success(), "{profile}: {}", stderr(&out));
+    let root = work.path().join("site");
+    (work, root)
+}
