@@ -5,7 +5,7 @@ connected client.
     python3 bench/serve.py [--pages 1000] [--edits 20]
 
 Generates the shared corpus (../shared/bench/gen_corpus.py --engine yaml), starts
-`uslugi serve` on a free loopback port, subscribes to /_uslugi/events like a browser tab,
+`uslugi serve` from the site's folder (no --root) on a free loopback port, subscribes to /_uslugi/events like a browser tab,
 then edits one page's body EDITS times (a different page each time), measuring from the
 write to the `reload` event. Prints the median and the slowest.
 """
@@ -33,7 +33,8 @@ def main():
     site = os.path.join(ROOT, "bench", "work", f"serve-{a.pages}")
     shutil.rmtree(site, ignore_errors=True)
     subprocess.run([sys.executable, GEN, "--engine", "yaml", "--pages", str(a.pages), "--out", site], check=True, stdout=subprocess.DEVNULL)
-    proc = subprocess.Popen([USLUGI, "serve", "--root", site, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # From the site's own folder, as an editor runs it.
+    proc = subprocess.Popen([USLUGI, "serve", "--port", "0"], cwd=site, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         line = proc.stdout.readline()
         port = int(re.search(r"127\.0\.0\.1:(\d+)", line).group(1))

@@ -174,9 +174,13 @@ pub struct ImportArgs {
     /// The CSV or XLSX file.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// Where to write the centres.
-    #[arg(short, long, value_name = "FILE", default_value = "data/centres.yaml")]
-    pub output: PathBuf,
+    /// The site's root directory (where site.toml is).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the centres, relative to the current directory [default:
+    /// data/centres.yaml in the site root].
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Import the good rows and report the others, instead of importing nothing.
     #[arg(long)]
     pub skip_bad_rows: bool,
@@ -333,7 +337,7 @@ pub fn run(cli: &Cli) -> Result<i32, Error> {
         Command::Build(args) => build(cli, args),
         Command::Init(args) => {
             let opts = crate::init::InitOptions {
-                dir: args.dir.clone(),
+                dir: crate::paths::new_dir(&args.dir)?,
                 profile: args.profile,
                 org: args.org.clone(),
                 region_portal: args.region_portal.clone(),
@@ -363,7 +367,8 @@ pub fn run(cli: &Cli) -> Result<i32, Error> {
                 port: args.port,
                 drafts: args.drafts,
             };
-            crate::serve::run(&args.root, &opts, cli.quiet).map(|()| 0)
+            let root = crate::paths::site_root(&args.root)?;
+            crate::serve::run(&root, &opts, cli.quiet).map(|()| 0)
         }
         Command::Audit(args) => audit(cli, args),
         Command::Rules(args) => {
@@ -374,8 +379,9 @@ pub fn run(cli: &Cli) -> Result<i32, Error> {
 }
 
 fn check(cli: &Cli, args: &CheckArgs) -> Result<i32, Error> {
+    let root = crate::paths::site_root(&args.root)?;
     let (site, output, _) = with_spinner(cli, "сборка и проверка…", || {
-        pipeline::render(&args.root, &BuildOptions::default())
+        pipeline::render(&root, &BuildOptions::default())
     })?;
     let opts = CheckOptions {
         profile: args.profile,
@@ -550,6 +556,7 @@ fn audit(cli: &Cli, args: &AuditArgs) -> Result<i32, Error> {
 
 fn import_centres(cli: &Cli, args: &ImportArgs) -> Result<i32, Error> {
     use crate::data::import::{self, ImportError};
+    let root = crate::paths::site_root(&args.root)?;
     let bytes = std::fs::read(&args.file)
         .map_err(|e| Error::Usage(format!("cannot read {}: {e}", args.file.display())))?;
     let rows_text = |rows: &[import::RowError]| {
@@ -580,12 +587,16 @@ fn import_centres(cli: &Cli, args: &ImportArgs) -> Result<i32, Error> {
             )));
         }
     };
-    write_file(&args.output, &imported.yaml)?;
+    let output = match &args.output {
+        Some(o) => o.clone(),
+        None => root.join("data/centres.yaml"),
+    };
+    write_file(&output, &imported.yaml)?;
     if !cli.quiet {
         eprintln!(
             "Imported {} centre(s) into {}",
             imported.centres,
-            args.output.display()
+            output.display()
         );
         if !imported.skipped.is_empty() {
             eprintln!(
@@ -600,6 +611,7 @@ fn import_centres(cli: &Cli, args: &ImportArgs) -> Result<i32, Error> {
 
 /// Writes a report file, creating its directory.
 fn build(cli: &Cli, args: &BuildArgs) -> Result<i32, Error> {
+    let root = crate::paths::site_root(&args.root)?;
     let base_url = args
         .base_url
         .as_deref()
@@ -622,7 +634,7 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32, Error> {
     };
     let decodes = crate::banners::pipeline::DECODES.load(std::sync::atomic::Ordering::SeqCst);
     let built = with_spinner(cli, "сборка сайта…", || {
-        pipeline::build(&args.root, &opts)
+        pipeline::build(&root, &opts)
     })?;
     let decodes =
         crate::banners::pipeline::DECODES.load(std::sync::atomic::Ordering::SeqCst) - decodes;

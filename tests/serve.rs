@@ -8,14 +8,16 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::*;
 
-/// A running `uslugi serve`, stopped when dropped.
+/// A running `uslugi serve`, stopped when dropped, with what it printed to stderr.
 struct Serve {
     child: Child,
     port: u16,
+    stderr: Arc<Mutex<String>>,
 }
 
 impl Drop for Serve {
@@ -25,30 +27,96 @@ impl Drop for Serve {
     }
 }
 
+impl Serve {
+    /// Waits (bounded) until stderr has a line containing every one of `parts`; returns it.
+    fn line_with(&self, parts: &[&str]) -> String {
+        let started = Instant::now();
+        loop {
+            let text = self.stderr.lock().unwrap().clone();
+            if let Some(l) = text.lines().find(|l| parts.iter().all(|p| l.contains(p))) {
+                return l.to_string();
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "no line with {parts:?} in stderr:\n{text}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Forgets what was printed so far.
+    fn clear(&self) {
+        self.stderr.lock().unwrap().clear();
+    }
+}
+
+/// `uslugi serve` the README's way: from the site's own folder, no `--root`.
 fn serve(root: &Path, extra: &[&str]) -> Serve {
+    serve_in(root, extra)
+}
+
+/// `uslugi serve ARGS` with `cwd` as the current directory, on a free port unless told.
+fn serve_in(cwd: &Path, args: &[&str]) -> Serve {
     let mut child = Command::new(env!("CARGO_BIN_EXE_uslugi"))
-        .args(["serve", "--root", root.to_str().unwrap()])
-        .args(if extra.contains(&"--port") {
+        .arg("serve")
+        .args(if args.contains(&"--port") {
             &[][..]
         } else {
             &["--port", "0"][..]
         })
-        .args(extra)
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    let stderr = Arc::new(Mutex::new(String::new()));
+    {
+        let stderr = stderr.clone();
+        let pipe = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(pipe).lines() {
+                let Ok(line) = line else { return };
+                let mut s = stderr.lock().unwrap();
+                s.push_str(&line);
+                s.push('\n');
+            }
+        });
+    }
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
     let port = line
-        .split("127.0.0.1:")
+        .split("http://")
         .nth(1)
         .and_then(|r| r.split('/').next())
+        .and_then(|a| a.rsplit(':').next())
         .and_then(|p| p.parse().ok())
         .unwrap_or_else(|| panic!("no address in {line:?}"));
-    Serve { child, port }
+    Serve {
+        child,
+        port,
+        stderr,
+    }
+}
+
+/// Requests `target` until the body contains `what` (bounded); returns the body.
+fn wait_for_body(port: u16, target: &str, what: &str) -> String {
+    let started = Instant::now();
+    loop {
+        let (_, _, body) = request(port, target);
+        if body.contains(what) {
+            return body;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "{target} never showed {what:?}; last body:\n{}",
+            body.chars().take(3000).collect::<String>()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 /// Sends a raw request line; returns status code, headers and body.
@@ -278,4 +346,372 @@ fn a_save_through_a_temporary_file_reloads_once() {
     );
     let (_, _, body) = request(server.port, "/faq/");
     assert!(body.contains("Совершенно бесплатно."));
+}
+
+fn write(root: &Path, rel: &str, bytes: impl AsRef<[u8]>) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+fn png(w: u32, h: u32, shade: u8) -> Vec<u8> {
+    let img = image::RgbaImage::from_fn(w, h, |x, y| {
+        image::Rgba([(x % 256) as u8, (y % 256) as u8, shade, 255])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+#[test]
+fn every_kind_of_content_change_reloads_from_the_site_folder() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let server = serve(root, &[]);
+    let mut events = Events::connect(server.port);
+    let port = server.port;
+
+    // A new file.
+    write(
+        root,
+        "content/benefits.md",
+        "---\ntitle: Преимущества\nkind: benefits\n---\n\nБыстро, удобно.\n\nПодробности.\n",
+    );
+    events.reload();
+    wait_for_body(port, "/benefits/", "Быстро, удобно.");
+    let line = server.line_with(&["content/benefits.md changed:", "ms"]);
+    assert!(line.contains("rebuilt") && line.contains("pages"), "{line}");
+
+    // An edit of a body past its summary: only that page is rendered again.
+    server.clear();
+    write(
+        root,
+        "content/benefits.md",
+        "---\ntitle: Преимущества\nkind: benefits\n---\n\nБыстро, удобно.\n\nБыстро, удобно, дома.\n",
+    );
+    events.reload();
+    wait_for_body(port, "/benefits/", "Быстро, удобно, дома.");
+    server.line_with(&[
+        "content/benefits.md changed: re-rendered 1 page(s) in",
+        "ms",
+    ]);
+
+    // A rename.
+    std::fs::rename(
+        root.join("content/benefits.md"),
+        root.join("content/plusy.md"),
+    )
+    .unwrap();
+    events.reload();
+    wait_for_body(port, "/plusy/", "Быстро, удобно, дома.");
+    let (status, _, _) = request(port, "/benefits/");
+    assert_eq!(status, 404, "the old address is gone");
+
+    // A deletion.
+    std::fs::remove_file(root.join("content/plusy.md")).unwrap();
+    events.reload();
+    let started = Instant::now();
+    while request(port, "/plusy/").0 != 404 {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the deleted page is still served"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    // A new folder with a page in it.
+    write(
+        root,
+        "content/docs/_index.md",
+        "---\ntitle: Документы\n---\n\nСписок документов.\n",
+    );
+    write(
+        root,
+        "content/docs/order.md",
+        "---\ntitle: Приказ\n---\n\nТекст приказа.\n",
+    );
+    events.reload();
+    wait_for_body(port, "/docs/order/", "Текст приказа.");
+    wait_for_body(port, "/docs/", "Список документов.");
+}
+
+#[test]
+fn data_banners_templates_theme_and_config_changes_reload() {
+    let site = example_site();
+    let root = site.path();
+    let server = serve(root, &[]);
+    let mut events = Events::connect(server.port);
+    let port = server.port;
+
+    // data/services.yaml
+    let services = std::fs::read_to_string(root.join("data/services.yaml")).unwrap();
+    write(
+        root,
+        "data/services.yaml",
+        services.replacen(
+            "Проверка места в очереди в детский сад",
+            "Услуга-проверка обновления",
+            1,
+        ),
+    );
+    events.reload();
+    wait_for_body(port, "/services/", "Услуга-проверка обновления");
+    server.line_with(&["data/services.yaml changed:", "ms"]);
+
+    // data/centres.csv in place of centres.yaml
+    std::fs::remove_file(root.join("data/centres.yaml")).unwrap();
+    write(
+        root,
+        "data/centres.csv",
+        "Название;Адрес;Район;Услуги;Часы работы\nЦентр из таблицы;ул. Новая, 5;Приозёрск;регистрация, подтверждение;пн-пт 09:00-18:00\n",
+    );
+    events.reload();
+    wait_for_body(port, "/centres/", "Центр из таблицы");
+    write(
+        root,
+        "data/centres.csv",
+        "Название;Адрес;Район;Услуги;Часы работы\nЦентр после правки;ул. Новая, 5;Приозёрск;регистрация, подтверждение;пн-пт 09:00-18:00\n",
+    );
+    events.reload();
+    wait_for_body(port, "/centres/", "Центр после правки");
+
+    // A banner image replaced: that one is processed again, the others come from the cache.
+    server.clear();
+    write(root, "banners/gosuslugi-468x60.png", png(936, 120, 7));
+    events.reload();
+    let line = server.line_with(&["banners/gosuslugi-468x60.png changed:", "ms"]);
+    assert!(
+        line.contains("1 banner image(s) processed"),
+        "only the replaced banner is processed again: {line}"
+    );
+
+    // banners.yaml
+    let manifest = std::fs::read_to_string(root.join("banners/banners.yaml")).unwrap();
+    write(
+        root,
+        "banners/banners.yaml",
+        manifest.replace(
+            "Госуслуги: услуги в электронной форме без очередей — перейти на портал",
+            "Новая подпись баннера",
+        ),
+    );
+    events.reload();
+    wait_for_body(port, "/", "Новая подпись баннера");
+
+    // A site template.
+    write(
+        root,
+        "templates/404.html",
+        "<!DOCTYPE html><html lang=\"ru\"><title>Нет</title><p>Своя страница 404</p></html>",
+    );
+    events.reload();
+    wait_for_body(port, "/no-such-page/", "Своя страница 404");
+
+    // The theme's static files.
+    let css = std::fs::read_to_string(root.join("themes/default/static/style.css")).unwrap();
+    write(
+        root,
+        "themes/default/static/style.css",
+        format!("{css}\n/* правка темы */\n"),
+    );
+    events.reload();
+    wait_for_body(port, "/style.css", "/* правка темы */");
+
+    // site.toml: a broken key shows the overlay with file and line; fixing it recovers.
+    let toml = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    write(
+        root,
+        "site.toml",
+        toml.replace("description =", "descripton ="),
+    );
+    events.reload();
+    let body = wait_for_body(port, "/faq/", "uslugi-error");
+    assert!(
+        body.contains("site.toml:") && body.contains("descripton"),
+        "overlay names file, line and key"
+    );
+    server.line_with(&["site.toml changed: the build failed"]);
+    write(
+        root,
+        "site.toml",
+        toml.replace(
+            "title = \"Электронные услуги\"",
+            "title = \"Электронные услуги района\"",
+        ),
+    );
+    events.reload();
+    let body = wait_for_body(port, "/faq/", "Электронные услуги района");
+    assert!(
+        !body.contains("uslugi-error"),
+        "fixing site.toml clears the overlay"
+    );
+    let (_, _, check) = request(port, "/_uslugi/check");
+    assert!(
+        check.contains("Электронные услуги района"),
+        "the check page follows the rebuild"
+    );
+}
+
+#[test]
+fn request_heads_are_bounded_and_silent_clients_dropped() {
+    let site = fixture("minimal");
+    let server = serve(site.path(), &[]);
+    // A request line longer than any real one.
+    let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let long = format!("GET /{} HTTP/1.1\r\n", "a".repeat(40_000));
+    let _ = s.write_all(long.as_bytes());
+    let mut answer = Vec::new();
+    let _ = s.read_to_end(&mut answer);
+    assert!(
+        String::from_utf8_lossy(&answer).starts_with("HTTP/1.1 431"),
+        "{:?}",
+        String::from_utf8_lossy(&answer)
+    );
+    // Endless headers.
+    let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let _ = s.write_all(b"GET / HTTP/1.1\r\n");
+    for _ in 0..2_000 {
+        if s.write_all(b"X-Filler: 0123456789\r\n").is_err() {
+            break;
+        }
+    }
+    let mut answer = Vec::new();
+    let read = s.read_to_end(&mut answer);
+    assert!(
+        String::from_utf8_lossy(&answer).starts_with("HTTP/1.1 431"),
+        "{read:?}: {:?}",
+        String::from_utf8_lossy(&answer)
+    );
+    // A client that connects and says nothing is let go.
+    let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let started = Instant::now();
+    let mut buf = [0u8; 16];
+    let n = s.read(&mut buf).unwrap_or(0);
+    assert_eq!(n, 0, "closed without an answer");
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "{:?}",
+        started.elapsed()
+    );
+    // And the server still answers.
+    assert_eq!(request(server.port, "/faq/").0, 200);
+}
+
+#[test]
+fn a_stalled_client_never_delays_a_rebuild() {
+    let site = fixture("minimal");
+    let root = site.path();
+    // A page far larger than the socket buffers, so a client that does not read stalls
+    // the server's write.
+    let big = "Длинный абзац текста для проверки. ".repeat(400_000);
+    write(
+        root,
+        "content/big.md",
+        format!("---\ntitle: Большая\n---\n\n{big}\n"),
+    );
+    let server = serve(root, &[]);
+    let mut events = Events::connect(server.port);
+    let mut stalled = Vec::new();
+    for _ in 0..3 {
+        let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        write!(s, "GET /big/ HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        stalled.push(s);
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let faq = root.join("content/faq.md");
+    let text = std::fs::read_to_string(&faq)
+        .unwrap()
+        .replace("Бесплатно.", "Всё ещё бесплатно.");
+    let started = Instant::now();
+    std::fs::write(&faq, text).unwrap();
+    events.reload();
+    wait_for_body(server.port, "/faq/", "Всё ещё бесплатно.");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "the rebuild waited for the stalled clients: {:?}",
+        started.elapsed()
+    );
+    drop(stalled);
+}
+
+#[test]
+fn fifty_clients_are_served_while_the_site_rebuilds() {
+    let site = fixture("minimal");
+    let root = site.path().to_path_buf();
+    let server = serve(&root, &[]);
+    let port = server.port;
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let editor = {
+        let (root, stop) = (root.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let faq = root.join("content/faq.md");
+            let original = std::fs::read_to_string(&faq).unwrap();
+            let mut k = 0;
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) && k < 200 {
+                std::fs::write(&faq, format!("{original}\nПравка {k}.\n")).unwrap();
+                write(
+                    &root,
+                    "content/extra.md",
+                    format!("---\ntitle: Доп {k}\n---\n\nТекст.\n"),
+                );
+                k += 1;
+                std::thread::sleep(Duration::from_millis(40));
+            }
+        })
+    };
+    let clients: Vec<_> = (0..50)
+        .map(|i| {
+            std::thread::spawn(move || {
+                let path = ["/", "/faq/", "/news/", "/style.css", "/sitemap.xml"][i % 5];
+                (0..5).map(|_| request(port, path).0).collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let statuses: Vec<u16> = clients
+        .into_iter()
+        .flat_map(|c| c.join().unwrap())
+        .collect();
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    editor.join().unwrap();
+    assert_eq!(statuses.len(), 250);
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+}
+
+#[test]
+fn listening_beyond_loopback_warns() {
+    let site = fixture("minimal");
+    let server = serve(site.path(), &["--bind", "0.0.0.0"]);
+    server.line_with(&["warning:", "open to the network"]);
+    let quiet = serve(site.path(), &[]);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        !quiet.stderr.lock().unwrap().contains("open to the network"),
+        "no warning on loopback"
+    );
+}
+
+#[test]
+fn serve_works_from_the_folder_with_a_relative_and_with_an_absolute_root() {
+    let work = tempfile::tempdir().unwrap();
+    let root = work.path().join("mysite");
+    copy_dir(&repo().join("tests/fixtures/minimal"), &root);
+    let absolute = root.to_str().unwrap().to_string();
+    for (cwd, args) in [
+        (root.clone(), vec![]),
+        (work.path().to_path_buf(), vec!["--root", "mysite"]),
+        (std::env::temp_dir(), vec!["--root", absolute.as_str()]),
+    ] {
+        let server = serve_in(&cwd, &args);
+        let mut events = Events::connect(server.port);
+        let faq = root.join("content/faq.md");
+        let text = std::fs::read_to_string(&faq).unwrap();
+        let marker = format!("Правка номер {}.", args.len());
+        std::fs::write(&faq, format!("{text}\n{marker}\n")).unwrap();
+        events.reload();
+        wait_for_body(server.port, "/faq/", &marker);
+        server.line_with(&["content/faq.md changed:"]);
+    }
 }

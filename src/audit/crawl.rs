@@ -93,8 +93,12 @@ impl FolderSource {
         if !root.is_dir() {
             return Err(format!("{} is not a folder", root.display()));
         }
+        // One absolute form, whatever the current directory: `.` and `../x` name the folder.
+        let root = root
+            .canonicalize()
+            .map_err(|e| format!("cannot open {}: {e}", root.display()))?;
         Ok(FolderSource {
-            root: root.to_path_buf(),
+            root,
             base: "https://folder.invalid/".parse().expect("static base"),
         })
     }

@@ -4,8 +4,13 @@
 //! Paths are decoded and checked before anything is looked up: `..`, `.`, backslashes,
 //! encoded slashes and NUL bytes are refused with 400, so nothing outside the site is ever
 //! reachable (and nothing is read from disk anyway). Directories are never listed.
+//!
+//! It is kept small on purpose and proven by tests rather than replaced by a framework: a
+//! preview serves one editor on loopback, and what it needs — a bounded request head, a
+//! client that goes silent timed out, writes that never happen under the site's lock — is a
+//! few lines here (see `tests/serve.rs`).
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
@@ -23,30 +28,55 @@ pub struct Request {
 pub enum Refusal {
     /// Malformed or unsafe: 400.
     BadRequest,
+    /// The request line and headers are longer than [`MAX_HEAD`]: 431.
+    TooLarge,
     /// Not GET or HEAD: 405.
     Method,
+    /// The client sent nothing (or not all of its request) within [`READ_TIMEOUT`], or went
+    /// away: the connection is closed without an answer.
+    Silent,
 }
 
-/// Reads the request line and headers (at most 16 KB) and returns the request.
+/// The most a request line and its headers may take together.
+pub const MAX_HEAD: u64 = 16 * 1024;
+/// How long a client may take to send its request.
+pub const READ_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long one write to a client may block before the connection is dropped: a stalled
+/// client costs one thread for this long, never the site's lock (nothing is written while
+/// it is held).
+pub const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Reads the request line and headers (at most [`MAX_HEAD`] bytes, within
+/// [`READ_TIMEOUT`]) and returns the request.
 pub fn read_request(stream: &TcpStream) -> Result<Request, Refusal> {
-    stream.set_read_timeout(Some(Duration::from_secs(10))).ok();
-    let mut reader = BufReader::new(stream);
-    let mut line = String::new();
-    reader
-        .read_line(&mut line)
-        .map_err(|_| Refusal::BadRequest)?;
-    let mut parts = line.split_whitespace();
+    stream.set_read_timeout(Some(READ_TIMEOUT)).ok();
+    stream.set_write_timeout(Some(WRITE_TIMEOUT)).ok();
+    let mut reader = BufReader::new(Read::take(stream, MAX_HEAD));
+    let mut line = Vec::new();
+    let mut read_line = |line: &mut Vec<u8>| -> Result<(), Refusal> {
+        line.clear();
+        match reader.read_until(b'\n', line) {
+            // Nothing more may be read: the head is over the limit, not silent.
+            Ok(0) if reader.get_ref().limit() == 0 => Err(Refusal::TooLarge),
+            Ok(0) => Err(Refusal::Silent),
+            // The limit cut the line short: more was sent than a request may have.
+            Ok(_) if !line.ends_with(b"\n") => Err(Refusal::TooLarge),
+            Ok(_) => Ok(()),
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                Err(Refusal::Silent)
+            }
+            Err(_) => Err(Refusal::BadRequest),
+        }
+    };
+    read_line(&mut line)?;
+    let request_line = String::from_utf8(line.clone()).map_err(|_| Refusal::BadRequest)?;
+    let mut parts = request_line.split_whitespace();
     let (Some(method), Some(target)) = (parts.next(), parts.next()) else {
         return Err(Refusal::BadRequest);
     };
-    let mut total = line.len();
     loop {
-        let mut header = String::new();
-        let n = reader
-            .read_line(&mut header)
-            .map_err(|_| Refusal::BadRequest)?;
-        total += n;
-        if n == 0 || header == "\r\n" || header == "\n" || total > 16_384 {
+        read_line(&mut line)?;
+        if line == b"\r\n" || line == b"\n" {
             break;
         }
     }
@@ -136,6 +166,24 @@ pub fn respond(
         let _ = stream.write_all(body);
     }
     let _ = stream.flush();
+}
+
+/// Closes a connection whose request was refused while the client may still be sending:
+/// stop writing, then read and drop what comes for a moment (bounded in bytes and time), so
+/// that the client gets the answer rather than a reset that discards it.
+pub fn linger(mut stream: TcpStream) {
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    stream
+        .set_read_timeout(Some(Duration::from_millis(500)))
+        .ok();
+    let mut buf = [0u8; 8192];
+    let mut left: usize = 1 << 20;
+    while left > 0 {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => left = left.saturating_sub(n),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ pub mod watch;
 use std::io::Write;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
@@ -135,14 +136,21 @@ impl Live {
                 started.elapsed().as_millis()
             ));
         }
+        let decodes = crate::banners::pipeline::DECODES.load(Ordering::SeqCst);
         let (site, renderer, output) = full_build(root, opts)?;
+        let decoded = crate::banners::pipeline::DECODES.load(Ordering::SeqCst) - decodes;
         let pages = output.pages().count();
         self.site = Some(site);
         self.renderer = Some(renderer);
         self.output = output;
         self.error = None;
+        let banners = if decoded > 0 {
+            format!(", {decoded} banner image(s) processed (the rest from the cache)")
+        } else {
+            String::new()
+        };
         Ok(format!(
-            "rebuilt {pages} pages in {} ms",
+            "rebuilt {pages} pages{banners} in {} ms",
             started.elapsed().as_millis()
         ))
     }
@@ -237,6 +245,29 @@ fn overlay(error: &str) -> String {
     )
 }
 
+/// Whether an address to listen on reaches only this computer.
+fn is_loopback(bind: &str) -> bool {
+    bind.eq_ignore_ascii_case("localhost")
+        || bind
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// The changed files for the rebuild line: the first three, and how many more.
+fn changed_list(batch: &[PathBuf]) -> String {
+    let mut names: Vec<String> = batch
+        .iter()
+        .take(3)
+        .map(|p| crate::paths::slash_path(p))
+        .collect();
+    if batch.len() > 3 {
+        names.push(format!("and {} more", batch.len() - 3));
+    }
+    names.join(", ")
+}
+
 /// Binds `bind:port`, or the next free port above it.
 fn bind(opts: &ServeOptions) -> std::io::Result<(TcpListener, u16)> {
     let last = if opts.port == 0 {
@@ -275,6 +306,12 @@ pub fn run(root: &Path, opts: &ServeOptions, quiet: bool) -> Result<(), Error> {
         "Serving «{title}» at http://{}:{port}/ — Ctrl-C to stop",
         opts.bind
     );
+    if !is_loopback(&opts.bind) && !quiet {
+        eprintln!(
+            "warning: listening on {}, so the preview is open to the network: anyone who can reach this computer can read the site and its drafts. Use --bind 127.0.0.1 to keep it to yourself.",
+            opts.bind
+        );
+    }
     let _ = std::io::stdout().flush();
 
     let mut watcher = watch::SiteWatcher::new(root)
@@ -300,64 +337,94 @@ pub fn run(root: &Path, opts: &ServeOptions, quiet: bool) -> Result<(), Error> {
         match result {
             Ok(msg) => {
                 if !quiet {
-                    eprintln!(
-                        "{} changed: {msg}",
-                        batch
-                            .iter()
-                            .map(|p| p.display().to_string())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    );
+                    eprintln!("{} changed: {msg}", changed_list(&batch));
                 }
             }
-            Err(e) => crate::cli::report(&e),
+            Err(e) => {
+                eprintln!("{} changed: the build failed", changed_list(&batch));
+                crate::cli::report(&e);
+            }
         }
         hub.reload();
     }
     Ok(())
 }
 
+/// A response, made while the site is locked and sent after the lock is released.
+struct Response {
+    status: &'static str,
+    headers: Vec<(&'static str, String)>,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn new(status: &'static str, content_type: &str, body: Vec<u8>) -> Response {
+        Response {
+            status,
+            headers: vec![("Content-Type", content_type.to_string())],
+            body,
+        }
+    }
+}
+
 fn handle(mut stream: TcpStream, live: &RwLock<Live>, hub: &Hub) {
     let req = match http::read_request(&stream) {
         Ok(r) => r,
+        Err(http::Refusal::Silent) => return,
         Err(http::Refusal::Method) => {
             return http::respond(&mut stream, "405 Method Not Allowed", &[], b"", false);
         }
-        Err(http::Refusal::BadRequest) => {
-            return http::respond(
+        Err(refusal) => {
+            let status = if refusal == http::Refusal::TooLarge {
+                "431 Request Header Fields Too Large"
+            } else {
+                "400 Bad Request"
+            };
+            http::respond(
                 &mut stream,
-                "400 Bad Request",
+                status,
                 &[("Content-Type", "text/plain; charset=utf-8".into())],
                 b"bad request\n",
                 false,
             );
+            return http::linger(stream);
         }
     };
     let head = req.method == "HEAD";
-    match req.path.as_str() {
+    let response = match req.path.as_str() {
         "/_uslugi/events" => return events(stream, hub),
-        "/_uslugi/live.js" => {
-            return http::respond(
-                &mut stream,
-                "200 OK",
-                &[("Content-Type", http::content_type("x.js").into())],
-                LIVE_JS.as_bytes(),
-                head,
-            );
+        "/_uslugi/live.js" => Response::new(
+            "200 OK",
+            http::content_type("x.js"),
+            LIVE_JS.as_bytes().to_vec(),
+        ),
+        "/_uslugi/check" => check_page(live),
+        path => {
+            // The lock is held only to copy the answer out: a client that reads slowly or
+            // not at all never holds up a rebuild.
+            let l = live.read().unwrap_or_else(|e| e.into_inner());
+            site_file(&l, path, &req.path)
         }
-        "/_uslugi/check" => return check_page(&mut stream, live, head),
-        _ => {}
-    }
-    let l = live.read().unwrap_or_else(|e| e.into_inner());
+    };
+    http::respond(
+        &mut stream,
+        response.status,
+        &response.headers,
+        &response.body,
+        head,
+    );
+}
+
+/// The answer for a path of the site: the file, a redirect to a folder's `/`, or the 404 page.
+fn site_file(l: &Live, path: &str, requested: &str) -> Response {
     let base = l
         .site
         .as_ref()
         .map(|s| s.config.base_url.path().to_string())
         .unwrap_or_else(|| "/".into());
-    let path = req
-        .path
+    let path = path
         .strip_prefix(base.as_str())
-        .map_or(req.path.trim_start_matches('/'), |p| p);
+        .map_or(path.trim_start_matches('/'), |p| p);
     let mut key = path.to_string();
     if key.is_empty() || key.ends_with('/') {
         key.push_str("index.html");
@@ -369,35 +436,24 @@ fn handle(mut stream: TcpStream, live: &RwLock<Live>, hub: &Hub) {
         } else {
             file.bytes.clone()
         };
-        return http::respond(
-            &mut stream,
-            "200 OK",
-            &[("Content-Type", ct.into())],
-            &body,
-            head,
-        );
+        return Response::new("200 OK", ct, body);
     }
     if !key.ends_with("index.html") && l.output.files.contains_key(&format!("{key}/index.html")) {
-        return http::respond(
-            &mut stream,
-            "301 Moved Permanently",
-            &[("Location", format!("{}/", req.path))],
-            b"",
-            head,
-        );
+        return Response {
+            status: "301 Moved Permanently",
+            headers: vec![("Location", format!("{requested}/"))],
+            body: Vec::new(),
+        };
     }
     let not_found = l.output.files.get("404.html").map_or_else(
         || b"<!DOCTYPE html><title>404</title><h1>404</h1>".to_vec(),
         |f: &OutFile| f.bytes.clone(),
     );
-    let body = decorate(&not_found, l.error.as_deref());
-    http::respond(
-        &mut stream,
+    Response::new(
         "404 Not Found",
-        &[("Content-Type", http::content_type("404.html").into())],
-        &body,
-        head,
-    );
+        http::content_type("404.html"),
+        decorate(&not_found, l.error.as_deref()),
+    )
 }
 
 /// Server-Sent Events: a `reload` event after every rebuild, a comment now and then to keep
@@ -428,8 +484,9 @@ fn events(mut stream: TcpStream, hub: &Hub) {
     }
 }
 
-/// `/_uslugi/check`: the compliance report of the site being served.
-fn check_page(stream: &mut TcpStream, live: &RwLock<Live>, head: bool) {
+/// `/_uslugi/check`: the compliance report of the site being served, made from the same
+/// in-memory output as the pages, so it follows every rebuild.
+fn check_page(live: &RwLock<Live>) -> Response {
     let l = live.read().unwrap_or_else(|e| e.into_inner());
     let body = match &l.site {
         Some(site) => match compliance::check_site(site, &l.output, &CheckOptions::default()) {
@@ -438,19 +495,26 @@ fn check_page(stream: &mut TcpStream, live: &RwLock<Live>, head: bool) {
         },
         None => "<!DOCTYPE html><html lang=\"ru\"><title>Проверка</title><p>Сайт ещё не собран.</p></html>".to_string(),
     };
-    let body = decorate(body.as_bytes(), l.error.as_deref());
-    http::respond(
-        stream,
+    Response::new(
         "200 OK",
-        &[("Content-Type", http::content_type("x.html").into())],
-        &body,
-        head,
-    );
+        http::content_type("x.html"),
+        decorate(body.as_bytes(), l.error.as_deref()),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn loopback_addresses() {
+        for a in ["127.0.0.1", "localhost", "::1", "[::1]", "127.1.2.3"] {
+            assert!(is_loopback(a), "{a}");
+        }
+        for a in ["0.0.0.0", "::", "192.168.1.5", "example.ru"] {
+            assert!(!is_loopback(a), "{a}");
+        }
+    }
 
     #[test]
     fn decoration_adds_script_and_overlay_before_body_end() {
