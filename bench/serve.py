@@ -34,7 +34,7 @@ def main():
     shutil.rmtree(site, ignore_errors=True)
     subprocess.run([sys.executable, GEN, "--engine", "yaml", "--pages", str(a.pages), "--out", site], check=True, stdout=subprocess.DEVNULL)
     # From the site's own folder, as an editor runs it.
-    proc = subprocess.Popen([USLUGI, "serve", "--port", "0"], cwd=site, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen([USLUGI, "serve", "--port", "0"], cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         line = proc.stdout.readline()
         port = int(re.search(r"127\.0\.0\.1:(\d+)", line).group(1))
