@@ -76,7 +76,7 @@ fn cms_fixtures_give_their_expected_verdicts() {
         );
         assert!(report["crawl"]["failure"].is_null());
         let schema: Value = serde_json::from_str(
-            &std::fs::read_to_string(repo().join("schemas/check-report.v1.json")).unwrap(),
+            &std::fs::read_to_string(repo().join("schemas/check-report.v2.json")).unwrap(),
         )
         .unwrap();
         validate_schema(&schema, &report, site);

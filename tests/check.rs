@@ -402,7 +402,7 @@ fn the_example_site_passes_its_profile_strictly() {
 #[test]
 fn json_report_matches_its_documented_schema() {
     let schema: Value = serde_json::from_str(
-        &std::fs::read_to_string(repo().join("schemas/check-report.v1.json")).unwrap(),
+        &std::fs::read_to_string(repo().join("schemas/check-report.v2.json")).unwrap(),
     )
     .unwrap();
     let site = fixture("check-complete");
@@ -414,7 +414,7 @@ fn json_report_matches_its_documented_schema() {
     );
     let (_, report) = check_json(site.path(), &[]);
     validate_schema(&schema, &report, "$");
-    assert_eq!(report["schema_version"], 1);
+    assert_eq!(report["schema_version"], 2);
 }
 
 #[test]
@@ -501,7 +501,14 @@ fn html_and_text_reports() {
     );
     assert!(
         html.contains("Порядок досудебного обжалования")
-            && html.contains("001_53d9dc9c9995b8bb.txt")
+            && html.contains("от 05.12.2014 № 4449/01-08")
+            && html.contains("методические рекомендации, не обязательны")
+            && html.contains("оценка uslugi"),
+        "the source is a citation with its force"
+    );
+    assert!(
+        !html.contains(".txt") && !html.contains("обязательно"),
+        "no file names, no duties"
     );
     assert!(!html.contains("<script"));
     assert!(
@@ -517,6 +524,12 @@ fn html_and_text_reports() {
     );
     assert!(
         text.contains("✗ appeal") && text.contains("что сделать:") && text.contains("источник:"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[ключевой материал]")
+            && text.contains("№ 4449/01-08")
+            && !text.contains(".txt"),
         "{text}"
     );
 }

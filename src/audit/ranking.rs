@@ -24,7 +24,7 @@ pub fn score(report: &Report) -> f64 {
             (_, Outcome::NotApplicable | Outcome::Ignored) | (Severity::NotApplicable, _) => {
                 continue;
             }
-            (Severity::Required, _) => 2.0,
+            (Severity::Key, _) => 2.0,
             (Severity::Recommended, _) => 1.0,
         };
         let credit = match r.outcome {
@@ -147,7 +147,7 @@ mod tests {
 
     fn report(outcomes: &[(Severity, Outcome)]) -> Report {
         Report {
-            schema_version: 1,
+            schema_version: crate::compliance::report::SCHEMA_VERSION,
             tool: String::new(),
             date: String::new(),
             site: SiteInfo {
@@ -183,21 +183,18 @@ mod tests {
     fn score_weighs_required_twice() {
         use Outcome::*;
         use Severity::*;
+        assert_eq!(score(&report(&[(Key, Pass), (Recommended, Pass)])), 1.0);
         assert_eq!(
-            score(&report(&[(Required, Pass), (Recommended, Pass)])),
-            1.0
-        );
-        assert_eq!(
-            score(&report(&[(Required, Missing), (Recommended, Pass)])),
+            score(&report(&[(Key, Missing), (Recommended, Pass)])),
             1.0 / 3.0
         );
         assert_eq!(
-            score(&report(&[(Required, Partial), (Recommended, Missing)])),
+            score(&report(&[(Key, Partial), (Recommended, Missing)])),
             1.0 / 3.0
         );
         assert_eq!(
             score(&report(&[
-                (Required, Pass),
+                (Key, Pass),
                 (Recommended, Ignored),
                 (Severity::NotApplicable, Outcome::NotApplicable)
             ])),

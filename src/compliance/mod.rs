@@ -9,6 +9,7 @@ pub mod format;
 pub mod report;
 pub mod rules;
 pub mod snapshot;
+pub mod sources;
 
 use crate::date::Date;
 use crate::error::Error;

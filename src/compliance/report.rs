@@ -1,7 +1,7 @@
 //! Running the catalog over a snapshot, and the report that comes out.
 //!
 //! The report is the one value every output format is written from. Its JSON form is the
-//! documented, versioned schema (`schemas/check-report.v1.json`).
+//! documented, versioned schema (`schemas/check-report.v2.json`).
 
 use serde::Serialize;
 use thiserror::Error;
@@ -13,7 +13,7 @@ use crate::date::Date;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 
 /// The JSON schema version of [`Report`].
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A rule's outcome in a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -182,7 +182,7 @@ pub fn evaluate(snap: &Snapshot, site: SiteInfo, settings: &CheckSettings) -> Re
                 (outcome, f.evidence, f.lacking)
             };
             let counts = matches!(outcome, Outcome::Missing | Outcome::Partial)
-                && (severity == Severity::Required
+                && (severity == Severity::Key
                     || (settings.strict && severity == Severity::Recommended));
             match outcome {
                 Outcome::Pass => totals.pass += 1,

@@ -3,6 +3,7 @@
 use serde_json::json;
 
 use crate::compliance::rules::{RULES, Severity};
+use crate::compliance::sources::DOCUMENTS;
 use crate::config::Profile;
 
 /// Formats of `uslugi rules`.
@@ -36,10 +37,7 @@ pub fn render(format: CatalogFormat, profile: Option<Profile>) -> String {
                 if r.about_own_services {
                     out.push_str("  не применяется, если организация не оказывает услуг (provides_services = false)\n");
                 }
-                out.push_str(&format!(
-                    "  источник: {}, {}\n\n",
-                    r.source.document, r.source.clause
-                ));
+                out.push_str(&format!("  источник: {}\n\n", r.source.cite_with_force()));
             }
             out
         }
@@ -49,12 +47,17 @@ pub fn render(format: CatalogFormat, profile: Option<Profile>) -> String {
                 .map(|r| {
                     let sev: serde_json::Map<String, serde_json::Value> = profiles
                         .iter()
-                        .map(|p| (p.as_str().to_string(), json!(severity_for(r.severity, *p).as_str())))
+                        .map(|p| {
+                            (
+                                p.as_str().to_string(),
+                                json!(severity_for(r.severity, *p).as_str()),
+                            )
+                        })
                         .collect();
                     json!({
                         "id": r.id, "title_ru": r.title_ru, "title_en": r.title_en, "severity": sev,
                         "about_own_services": r.about_own_services,
-                        "source": { "document": r.source.document, "clause": r.source.clause }, "hint": r.hint
+                        "source": r.source, "hint": r.hint
                     })
                 })
                 .collect();
@@ -72,16 +75,21 @@ pub fn render(format: CatalogFormat, profile: Option<Profile>) -> String {
                 out.push_str(&format!("| `{}` | {} | {} |", r.id, r.title_ru, r.title_en));
                 for p in &profiles {
                     let s = match severity_for(r.severity, *p) {
-                        Severity::Required => "обяз.",
+                        Severity::Key => "ключ.",
                         Severity::Recommended => "рек.",
                         Severity::NotApplicable => "—",
                     };
                     out.push_str(&format!(" {s} |"));
                 }
-                out.push_str(&format!(
-                    " `{}`, {} |\n",
-                    r.source.document, r.source.clause
-                ));
+                let n = DOCUMENTS
+                    .iter()
+                    .position(|d| d.id == r.source.document.id)
+                    .map_or(0, |i| i + 1);
+                out.push_str(&format!(" [{n}] {} |\n", r.source.part));
+            }
+            out.push_str("\n«ключ.» — ключевой материал, «рек.» — рекомендуется: это оценка uslugi, а не сила документа. Источники:\n\n");
+            for (i, d) in DOCUMENTS.iter().enumerate() {
+                out.push_str(&format!("{}. {} — {}.\n", i + 1, d.citation, d.force.ru()));
             }
             out
         }

@@ -35,13 +35,12 @@ pub(super) fn render(report: &Report) -> String {
             what.push_str(&format!("Причина исключения: {}", esc(reason)));
         }
         rows.push_str(&format!(
-            "<tr><td>{}<br><small>{}</small></td><td>{}</td><td class=\"outcome {class}\">{}</td><td>{what}</td><td><small>{}, {}</small></td></tr>\n",
+            "<tr><td>{}<br><small>{}</small></td><td>{}</td><td class=\"outcome {class}\">{}</td><td>{what}</td><td><small>{}</small></td></tr>\n",
             esc(r.title_ru),
             esc(r.id),
             esc(r.severity.ru()),
             esc(r.outcome.ru()),
-            esc(r.source.document),
-            esc(r.source.clause)
+            esc(&r.source.cite_with_force())
         ));
     }
     let crawl = match &report.crawl {
@@ -66,14 +65,14 @@ pub(super) fn render(report: &Report) -> String {
     };
     let verdict = if report.failed() {
         format!(
-            "<p class=\"missing\"><strong>Не выполнено требований: {}.</strong></p>",
+            "<p class=\"missing\"><strong>Не хватает ключевых материалов: {}.</strong></p>",
             t.failing
         )
     } else {
-        "<p class=\"pass\"><strong>Все обязательные материалы на месте.</strong></p>".to_string()
+        "<p class=\"pass\"><strong>Все ключевые материалы на месте.</strong></p>".to_string()
     };
     format!(
-        "<!DOCTYPE html>\n<html lang=\"ru\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Проверка раздела «Электронные услуги»: {title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>Проверка раздела «Электронные услуги»</h1>\n<p class=\"meta\">{org}<a href=\"{url}\">{url}</a> · профиль {profile} · дата проверки {date} · страниц: {pages}</p>\n{crawl}{verdict}\n<ul class=\"summary\"><li>Есть: {pass}</li><li>Частично: {partial}</li><li>Нет: {missing}</li><li>Исключено: {ignored}</li><li>Не применяется: {na}</li></ul>\n<table>\n<thead><tr><th scope=\"col\">Материал</th><th scope=\"col\">Требование</th><th scope=\"col\">Результат</th><th scope=\"col\">Подробности</th><th scope=\"col\">Источник</th></tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n<p><small>Отчёт подготовлен: {tool}.</small></p>\n</main>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"ru\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Проверка раздела «Электронные услуги»: {title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>Проверка раздела «Электронные услуги»</h1>\n<p class=\"meta\">{org}<a href=\"{url}\">{url}</a> · профиль {profile} · дата проверки {date} · страниц: {pages}</p>\n{crawl}{verdict}\n<ul class=\"summary\"><li>Есть: {pass}</li><li>Частично: {partial}</li><li>Нет: {missing}</li><li>Исключено: {ignored}</li><li>Не применяется: {na}</li></ul>\n<table>\n<thead><tr><th scope=\"col\">Материал</th><th scope=\"col\">Значимость</th><th scope=\"col\">Результат</th><th scope=\"col\">Подробности</th><th scope=\"col\">Источник</th></tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n<p><small>{note}</small></p>\n<p><small>Отчёт подготовлен: {tool}.</small></p>\n</main>\n</body>\n</html>\n",
         title = esc(&report.site.title),
         org = if report.site.organization.is_empty() {
             String::new()
@@ -90,5 +89,6 @@ pub(super) fn render(report: &Report) -> String {
         ignored = t.ignored,
         na = t.not_applicable,
         tool = esc(&report.tool),
+        note = esc(super::SEVERITY_NOTE),
     )
 }

@@ -30,8 +30,9 @@ pub(super) fn render(report: &Report) -> String {
                 d.push_str(&format!("Не хватает: {l}\n"));
             }
             d.push_str(&format!(
-                "Что сделать: {}\nИсточник: {}, {}\n",
-                r.hint, r.source.document, r.source.clause
+                "Что сделать: {}\nИсточник: {}\n",
+                r.hint,
+                r.source.cite_with_force()
             ));
             for e in &r.evidence {
                 d.push_str(&format!("Страница: {e}\n"));

@@ -15,7 +15,7 @@ use super::report::Report;
 pub enum Format {
     /// Grouped by outcome, coloured on a terminal.
     Text,
-    /// The versioned JSON schema (`schemas/check-report.v1.json`).
+    /// The versioned JSON schema (`schemas/check-report.v2.json`).
     Json,
     /// JUnit XML: one test case per rule (GitLab, Jenkins).
     Junit,
@@ -33,6 +33,10 @@ impl FromStr for Format {
 }
 
 /// Writes `report` in `format`; `color` only affects `text`.
+/// What the severities mean, said in every report for people: they are uslugi's judgement,
+/// not legal duties.
+pub const SEVERITY_NOTE: &str = "«Ключевой материал» и «рекомендуется» — оценка uslugi: без ключевых материалов раздел неполон, и проверка считается непройденной. Это не требование закона: раздел о сайтах в источниках — методические рекомендации; правила доступности опираются на ГОСТ Р 52872-2019 и постановление Правительства РФ № 102 от 07.02.2026. Сила каждого источника указана рядом с ним.";
+
 pub fn render(report: &Report, format: Format, color: bool) -> String {
     match format {
         Format::Text => text::render(report, color),

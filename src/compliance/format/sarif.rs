@@ -16,7 +16,7 @@ pub(super) fn render(report: &Report) -> String {
                 "shortDescription": { "text": r.title_en },
                 "fullDescription": { "text": r.title_ru },
                 "help": { "text": r.hint },
-                "properties": { "source": format!("{}, {}", r.source.document, r.source.clause) }
+                "properties": { "source": r.source.cite_with_force() }
             })
         })
         .collect();

@@ -75,10 +75,7 @@ pub(super) fn render(report: &Report, color: bool) -> String {
             }
             if matches!(r.outcome, Outcome::Missing | Outcome::Partial) {
                 out.push_str(&format!("      что сделать: {}\n", r.hint));
-                out.push_str(&format!(
-                    "      источник: {}, {}\n",
-                    r.source.document, r.source.clause
-                ));
+                out.push_str(&format!("      источник: {}\n", r.source.cite_with_force()));
             }
             if let Some(reason) = &r.ignore_reason {
                 out.push_str(&format!("      причина: {reason}\n"));
@@ -94,10 +91,14 @@ pub(super) fn render(report: &Report, color: bool) -> String {
         t.ignored,
         t.not_applicable,
         if report.failed() {
-            paint("31;1", &format!("Не выполнено требований: {}.", t.failing))
+            paint(
+                "31;1",
+                &format!("Не хватает ключевых материалов: {}.", t.failing),
+            )
         } else {
-            paint("32", "Все обязательные материалы на месте.")
+            paint("32", "Все ключевые материалы на месте.")
         }
     ));
+    out.push_str(&format!("{}\n", super::SEVERITY_NOTE));
     out
 }
