@@ -123,6 +123,83 @@ fn days_in_month(y: i32, m: u32) -> u32 {
     }
 }
 
+/// Dates written in running text as people and CMSs write them: `02.04.2024`, `2.4.2024`,
+/// `14 марта 2024` (any case, `г.` or not). Only real calendar dates are returned, in the
+/// order they appear.
+pub fn find_in_text(text: &str) -> Vec<Date> {
+    let lower = text.to_lowercase();
+    let chars: Vec<char> = lower.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let starts_number = chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit());
+        if !starts_number {
+            i += 1;
+            continue;
+        }
+        let digits = |from: usize| -> (u32, usize) {
+            let mut j = from;
+            let mut v: u32 = 0;
+            while j < chars.len() && chars[j].is_ascii_digit() && j - from < 4 {
+                v = v * 10 + chars[j].to_digit(10).unwrap_or(0);
+                j += 1;
+            }
+            (v, j)
+        };
+        let (day, j) = digits(i);
+        let found = if j - i <= 2 && chars.get(j) == Some(&'.') {
+            // dd.mm.yyyy
+            let (month, k) = digits(j + 1);
+            if k > j + 1 && k - (j + 1) <= 2 && chars.get(k) == Some(&'.') {
+                let (year, l) = digits(k + 1);
+                (l == k + 5 && !chars.get(l).is_some_and(char::is_ascii_digit)).then_some((
+                    year as i32,
+                    month,
+                    day,
+                ))
+            } else {
+                None
+            }
+        } else if j - i <= 2 && chars.get(j) == Some(&' ') {
+            // d месяца yyyy
+            let word: String = chars[j + 1..]
+                .iter()
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            let after = j + 1 + word.chars().count();
+            MONTHS_GENITIVE
+                .iter()
+                .position(|m| *m == word)
+                .and_then(|m| {
+                    let mut k = after;
+                    while chars.get(k) == Some(&' ') {
+                        k += 1;
+                    }
+                    let (year, l) = digits(k);
+                    (l - k == 4).then_some((year as i32, m as u32 + 1, day))
+                })
+        } else {
+            None
+        };
+        if let Some((year, month, day)) = found
+            && (1..=12).contains(&month)
+            && day >= 1
+            && day <= days_in_month(year, month)
+            && (1990..=2100).contains(&year)
+        {
+            out.push(Date {
+                year,
+                month,
+                day,
+                time: None,
+                offset_minutes: None,
+            });
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
 fn num(s: &str, len: usize) -> Option<u32> {
     (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
 }
@@ -238,5 +315,28 @@ mod tests {
         let n = d.days_since_epoch();
         assert_eq!(civil_from_days(n), (2024, 2, 29));
         assert_eq!("1970-01-01".parse::<Date>().unwrap().days_since_epoch(), 0);
+    }
+
+    #[test]
+    fn dates_in_running_text() {
+        let d = |y, m, dd| Date {
+            year: y,
+            month: m,
+            day: dd,
+            time: None,
+            offset_minutes: None,
+        };
+        assert_eq!(
+            find_in_text("Опубликовано 02.04.2024 в 10:15"),
+            vec![d(2024, 4, 2)]
+        );
+        assert_eq!(find_in_text("14 марта 2024 г."), vec![d(2024, 3, 14)]);
+        assert_eq!(find_in_text("1 Сентября 2025"), vec![d(2025, 9, 1)]);
+        assert!(find_in_text("31.02.2024, 12.2024, 1.2.24, тел. 8 800 2000 2000").is_empty());
+        assert!(find_in_text("13 мартышек 2024").is_empty());
+        assert_eq!(
+            find_in_text("с 5.6.2023 по 10 июля 2023"),
+            vec![d(2023, 6, 5), d(2023, 7, 10)]
+        );
     }
 }

@@ -6,6 +6,7 @@
 //! the same engine, so the two can never disagree.
 
 pub mod format;
+pub mod links;
 pub mod report;
 pub mod rules;
 pub mod snapshot;

@@ -15,44 +15,7 @@ use crate::content::PageKind;
 use crate::date::Date;
 use crate::output::Output;
 
-/// Where a link goes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
-    /// A page of the same site: its path under the base path (`faq/`), and the fragment.
-    Internal {
-        /// Path under the site's base path.
-        path: String,
-        /// The part after `#`, if any.
-        fragment: Option<String>,
-    },
-    /// Anything else: an absolute URL or another scheme (`mailto:`, `tel:`).
-    External(String),
-}
-
-impl Target {
-    /// The host of an external `http(s)` URL, lower-case, without `www.`.
-    pub fn host(&self) -> Option<String> {
-        let Target::External(url) = self else {
-            return None;
-        };
-        let rest = url
-            .strip_prefix("https://")
-            .or_else(|| url.strip_prefix("http://"))?;
-        let host = rest
-            .split(['/', '?', '#'])
-            .next()?
-            .split(':')
-            .next()?
-            .to_lowercase();
-        Some(host.strip_prefix("www.").unwrap_or(&host).to_string())
-    }
-
-    /// Whether this is an `http(s)` link to `domain` or one of its subdomains.
-    pub fn is_on(&self, domain: &str) -> bool {
-        self.host()
-            .is_some_and(|h| h == domain || h.ends_with(&format!(".{domain}")))
-    }
-}
+pub use super::links::{Target, resolve_href};
 
 /// A link on a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -382,153 +345,12 @@ fn headings(main: ElementRef) -> Vec<Heading> {
     out
 }
 
-/// Resolves an `href` found on the page at `page_path`.
-pub fn resolve_href(page_path: &str, href: &str, base: &BaseUrl) -> Option<Target> {
-    let href = href.trim();
-    if href.is_empty() || href.starts_with("javascript:") {
-        return None;
-    }
-    let (without_fragment, fragment) = match href.split_once('#') {
-        Some((a, f)) => (a, Some(f.to_string()).filter(|f| !f.is_empty())),
-        None => (href, None),
-    };
-    if let Some(rest) = href.strip_prefix("//") {
-        return Some(Target::External(format!("https://{rest}")));
-    }
-    if href.contains(':')
-        && !href.starts_with('/')
-        && !href.starts_with('.')
-        && !href.starts_with('#')
-    {
-        let lower = href.to_lowercase();
-        let own = base.to_string().to_lowercase();
-        if let Some(inner) = lower.starts_with(&own).then(|| &href[own.len()..]) {
-            return resolve_href("", inner, base);
-        }
-        return Some(Target::External(href.to_string()));
-    }
-    let (without_query, query) = match without_fragment.split_once('?') {
-        Some((p, q)) => (p, Some(q).filter(|q| !q.is_empty())),
-        None => (without_fragment, None),
-    };
-    let with_query = |mut path: String| {
-        if let Some(q) = query {
-            path.push('?');
-            path.push_str(q);
-        }
-        path
-    };
-    if let Some(abs) = without_query.strip_prefix('/') {
-        let base_inner = base.path().trim_start_matches('/');
-        return match abs.strip_prefix(base_inner) {
-            Some(inner) => Some(Target::Internal {
-                path: with_query(inner.to_string()),
-                fragment,
-            }),
-            None => Some(Target::External(format!(
-                "{}/{}",
-                base.origin(),
-                with_query(abs.to_string())
-            ))),
-        };
-    }
-    if without_query.is_empty() {
-        let page = page_path.split('?').next().unwrap_or("").to_string();
-        return Some(Target::Internal {
-            path: if query.is_some() {
-                with_query(page)
-            } else {
-                page_path.to_string()
-            },
-            fragment,
-        });
-    }
-    let dir_of_page = page_path.split('?').next().unwrap_or("");
-    let mut segs: Vec<&str> = dir_of_page.split('/').filter(|s| !s.is_empty()).collect();
-    if !dir_of_page.is_empty() && !dir_of_page.ends_with('/') {
-        segs.pop();
-    }
-    let parts: Vec<&str> = without_query.split('/').collect();
-    let mut trailing_dir = false;
-    for (i, part) in parts.iter().enumerate() {
-        let last = i + 1 == parts.len();
-        match *part {
-            "" | "." => trailing_dir = last,
-            ".." => {
-                segs.pop();
-                trailing_dir = last;
-            }
-            p => {
-                segs.push(p);
-                trailing_dir = false;
-            }
-        }
-    }
-    let mut path = segs.join("/");
-    if let Some(stripped) = path.strip_suffix("index.html") {
-        path = stripped.to_string();
-    } else if !path.is_empty()
-        && (trailing_dir || !path.rsplit('/').next().unwrap_or("").contains('.'))
-    {
-        path.push('/');
-    }
-    Some(Target::Internal {
-        path: with_query(path),
-        fragment,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn base() -> BaseUrl {
         "https://school.example/gosuslugi/".parse().unwrap()
-    }
-
-    #[test]
-    fn resolves_relative_absolute_and_external() {
-        let b = base();
-        let int = |p: &str| {
-            Some(Target::Internal {
-                path: p.into(),
-                fragment: None,
-            })
-        };
-        assert_eq!(resolve_href("news/one/", "../../faq/", &b), int("faq/"));
-        assert_eq!(resolve_href("", "./", &b), int(""));
-        assert_eq!(resolve_href("faq/", "../", &b), int(""));
-        assert_eq!(resolve_href("", "faq/index.html", &b), int("faq/"));
-        assert_eq!(resolve_href("", "/gosuslugi/faq/", &b), int("faq/"));
-        assert_eq!(
-            resolve_href("", "https://school.example/gosuslugi/centres/", &b),
-            int("centres/")
-        );
-        assert_eq!(
-            resolve_href("faq/", "#kak-voyti", &b),
-            Some(Target::Internal {
-                path: "faq/".into(),
-                fragment: Some("kak-voyti".into())
-            })
-        );
-        assert_eq!(
-            resolve_href("", "/news/", &b),
-            Some(Target::External("https://school.example/news/".into()))
-        );
-        let ext = resolve_href("", "https://70.gosuslugi.ru/x", &b).unwrap();
-        assert!(ext.is_on("gosuslugi.ru"));
-        assert!(!Target::External("https://notgosuslugi.ru/".into()).is_on("gosuslugi.ru"));
-        assert_eq!(
-            resolve_href("", "//www.gosuslugi.ru/", &b)
-                .unwrap()
-                .host()
-                .as_deref(),
-            Some("gosuslugi.ru")
-        );
-        assert_eq!(
-            resolve_href("", "mailto:a@b.ru", &b),
-            Some(Target::External("mailto:a@b.ru".into()))
-        );
     }
 
     #[test]

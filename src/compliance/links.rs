@@ -1,0 +1,252 @@
+//! Where a link goes, through a real URL parser (the `url` crate, WHATWG rules): hosts with
+//! user info, ports, IDN and IPv6 are read as a browser reads them, so
+//! `https://gosuslugi.ru:443@evil.example/` is `evil.example`, not the portal.
+//!
+//! A link is resolved against the page it is on. It is the site's own page when its host
+//! is the site's (with or without `www.`, over `http` or `https`, or written `//host/…`) and
+//! its path is under the site's base path; anything else is external. Banner links that go
+//! through a CMS click-tracker (Bitrix `/bitrix/rk.php?goto=…`, generic `?url=`/`?goto=`
+//! redirects) are taken to their destination.
+
+use url::Url;
+
+use crate::config::BaseUrl;
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A page of the same site: its path under the base path (`faq/`), and the fragment.
+    Internal {
+        /// Path under the site's base path.
+        path: String,
+        /// The part after `#`, if any.
+        fragment: Option<String>,
+    },
+    /// Anything else: an absolute URL or another scheme (`mailto:`, `tel:`).
+    External(String),
+}
+
+/// The host of an `http(s)` URL as a browser reads it: lower case, IDN in punycode, without
+/// a leading `www.`.
+pub fn host_of(url: &str) -> Option<String> {
+    let u = Url::parse(url).ok()?;
+    if !matches!(u.scheme(), "http" | "https") {
+        return None;
+    }
+    let host = u.host_str()?.trim_end_matches('.').to_ascii_lowercase();
+    Some(host.strip_prefix("www.").unwrap_or(&host).to_string())
+}
+
+impl Target {
+    /// The host of an external `http(s)` URL, lower-case, without `www.`.
+    pub fn host(&self) -> Option<String> {
+        match self {
+            Target::External(url) => host_of(url),
+            Target::Internal { .. } => None,
+        }
+    }
+
+    /// Whether this is an `http(s)` link to `domain` or one of its subdomains.
+    pub fn is_on(&self, domain: &str) -> bool {
+        self.host()
+            .is_some_and(|h| h == domain || h.ends_with(&format!(".{domain}")))
+    }
+
+    /// The path of an external `http(s)` URL (`/pgu/mobileapps`), lower-case.
+    pub fn path(&self) -> Option<String> {
+        match self {
+            Target::External(url) => Url::parse(url).ok().map(|u| u.path().to_lowercase()),
+            Target::Internal { path, .. } => Some(format!("/{}", path.to_lowercase())),
+        }
+    }
+}
+
+/// Query parameters that click-trackers and redirect scripts carry the destination in.
+const REDIRECT_PARAMS: [&str; 7] = ["goto", "url", "to", "redirect", "redirect_url", "link", "u"];
+
+/// The destination of a click-tracker or redirect link, when it names one.
+fn tracked_destination(u: &Url) -> Option<Url> {
+    u.query_pairs()
+        .filter(|(k, _)| REDIRECT_PARAMS.contains(&k.to_ascii_lowercase().as_str()))
+        .find_map(|(_, v)| {
+            let dest = Url::parse(v.trim()).ok()?;
+            matches!(dest.scheme(), "http" | "https").then_some(dest)
+        })
+}
+
+/// Whether `host` is the site's own, `www.` or not.
+fn same_host(a: &str, b: &str) -> bool {
+    let strip = |h: &str| {
+        h.trim_end_matches('.')
+            .trim_start_matches("www.")
+            .to_ascii_lowercase()
+    };
+    strip(a) == strip(b)
+}
+
+/// The site path of a same-site URL: under the base path, with `index.html` dropped; `None`
+/// when it is outside the base path.
+fn site_path(u: &Url, base: &BaseUrl) -> Option<String> {
+    let decoded = percent_decode(u.path());
+    let inner = decoded.strip_prefix(base.path())?.to_string();
+    // `faq/index.html` is `faq/`; anything else stays as written (over HTTP, `a` and `a/`
+    // are different addresses).
+    let mut path = inner;
+    if let Some(stripped) = path.strip_suffix("index.html") {
+        path = stripped.to_string();
+    }
+    if let Some(q) = u.query().filter(|q| !q.is_empty()) {
+        path.push('?');
+        path.push_str(q);
+    }
+    Some(path)
+}
+
+/// Decodes `%XX` escapes (as UTF-8) so that paths match the names on disk and in `Output`.
+fn percent_decode(s: &str) -> String {
+    url::form_urlencoded::parse(format!("x={}", s.replace('+', "%2B")).as_bytes())
+        .next()
+        .map_or_else(|| s.to_string(), |(_, v)| v.into_owned())
+}
+
+/// Resolves an `href` found on the page at `page_path` (a path under `base`).
+pub fn resolve_href(page_path: &str, href: &str, base: &BaseUrl) -> Option<Target> {
+    let href = href.trim();
+    if href.is_empty() || href.to_ascii_lowercase().starts_with("javascript:") {
+        return None;
+    }
+    let page = Url::parse(&base.join(page_path)).ok()?;
+    let mut u = page.join(href).ok()?;
+    if !matches!(u.scheme(), "http" | "https") {
+        return Some(Target::External(href.to_string()));
+    }
+    if let Some(dest) = tracked_destination(&u) {
+        u = dest;
+    }
+    let fragment = u.fragment().filter(|f| !f.is_empty()).map(str::to_string);
+    let own_host = Url::parse(&base.to_string())
+        .ok()
+        .and_then(|b| b.host_str().map(str::to_string));
+    let same = u
+        .host_str()
+        .zip(own_host.as_deref())
+        .is_some_and(|(h, o)| same_host(h, o));
+    if same && let Some(path) = site_path(&u, base) {
+        return Some(Target::Internal { path, fragment });
+    }
+    Some(Target::External(u.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base() -> BaseUrl {
+        "https://school.example/gosuslugi/".parse().unwrap()
+    }
+
+    fn int(p: &str) -> Option<Target> {
+        Some(Target::Internal {
+            path: p.into(),
+            fragment: None,
+        })
+    }
+
+    #[test]
+    fn resolves_relative_absolute_and_external() {
+        let b = base();
+        assert_eq!(resolve_href("news/one/", "../../faq/", &b), int("faq/"));
+        assert_eq!(resolve_href("", "./", &b), int(""));
+        assert_eq!(resolve_href("faq/", "../", &b), int(""));
+        assert_eq!(resolve_href("", "faq/index.html", &b), int("faq/"));
+        assert_eq!(resolve_href("", "/gosuslugi/faq/", &b), int("faq/"));
+        assert_eq!(
+            resolve_href("", "uslugi/faq.php", &b),
+            int("uslugi/faq.php")
+        );
+        assert_eq!(
+            resolve_href("", "https://school.example/gosuslugi/centres/", &b),
+            int("centres/")
+        );
+        assert_eq!(
+            resolve_href("faq/", "#kak-voyti", &b),
+            Some(Target::Internal {
+                path: "faq/".into(),
+                fragment: Some("kak-voyti".into())
+            })
+        );
+        assert_eq!(
+            resolve_href("", "/news/", &b),
+            Some(Target::External("https://school.example/news/".into()))
+        );
+        assert_eq!(
+            resolve_href("", "mailto:a@b.ru", &b),
+            Some(Target::External("mailto:a@b.ru".into()))
+        );
+        assert_eq!(resolve_href("", "javascript:void(0)", &b), None);
+        assert_eq!(
+            resolve_href("", "/gosuslugi/news/?PAGEN_1=2", &b),
+            int("news/?PAGEN_1=2")
+        );
+    }
+
+    #[test]
+    fn the_sites_other_spellings_are_the_site() {
+        let b = base();
+        for href in [
+            "//school.example/gosuslugi/faq/",
+            "http://school.example/gosuslugi/faq/",
+            "https://www.school.example/gosuslugi/faq/",
+            "HTTPS://SCHOOL.EXAMPLE/gosuslugi/faq/",
+            "https://school.example:443/gosuslugi/faq/",
+        ] {
+            assert_eq!(resolve_href("", href, &b), int("faq/"), "{href}");
+        }
+        assert_eq!(
+            resolve_href(
+                "",
+                "/gosuslugi/%D0%B2%D0%BE%D0%BF%D1%80%D0%BE%D1%81%D1%8B/",
+                &b
+            ),
+            int("вопросы/")
+        );
+    }
+
+    #[test]
+    fn hosts_are_read_as_a_browser_reads_them() {
+        let b = base();
+        let on = |href: &str| resolve_href("", href, &b).is_some_and(|t| t.is_on("gosuslugi.ru"));
+        assert!(on("https://www.gosuslugi.ru/"));
+        assert!(on("https://70.gosuslugi.ru/pgu/"));
+        assert!(on("//gosuslugi.ru/"));
+        assert!(on("https://GOSUSLUGI.RU./"));
+        assert!(
+            !on("https://gosuslugi.ru:443@evil.example/"),
+            "user info is not the host"
+        );
+        assert!(!on("https://gosuslugi.ru.evil.example/"));
+        assert!(!on("https://notgosuslugi.ru/"));
+        assert!(!on("https://gosusIugi.ru/"));
+        assert!(!on("https://[::1]/"));
+        assert_eq!(
+            host_of("https://госуслуги.рф/").as_deref(),
+            Some("xn--c1aapkosapc.xn--p1ai")
+        );
+    }
+
+    #[test]
+    fn click_trackers_lead_to_their_destination() {
+        let b = base();
+        let bitrix = resolve_href(
+            "",
+            "/bitrix/rk.php?id=7&goto=https%3A%2F%2Fwww.gosuslugi.ru%2F",
+            &b,
+        )
+        .unwrap();
+        assert!(bitrix.is_on("gosuslugi.ru"), "{bitrix:?}");
+        let generic = resolve_href("", "/away.php?url=https://pos.gosuslugi.ru/", &b).unwrap();
+        assert!(generic.is_on("pos.gosuslugi.ru"));
+        let not_a_url = resolve_href("", "/search/?q=gosuslugi.ru", &b).unwrap();
+        assert!(!not_a_url.is_on("gosuslugi.ru"));
+    }
+}
