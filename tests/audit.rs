@@ -56,10 +56,28 @@ fn expected(site: &str) -> BTreeMap<String, String> {
     .collect()
 }
 
+/// Every foreign-style site under `tests/fixtures/audit/` (Bitrix, Joomla, WordPress, Drupal
+/// and UMI-like sites, hand-made windows-1251 and KOI8-R table layouts, a meta-refresh home, a
+/// site full of traps, a complete modern one) against the verdict a person gives each
+/// material in its `expected.txt`. Prints the accuracy; anything below 100 % fails.
 #[test]
-fn cms_fixtures_give_their_expected_verdicts() {
-    for site in ["bitrix", "joomla", "wordpress", "tables"] {
-        let dir = repo().join("tests/fixtures/audit").join(site);
+fn foreign_sites_get_the_verdicts_a_person_gives() {
+    let root = repo().join("tests/fixtures/audit");
+    let mut sites: Vec<String> = std::fs::read_dir(&root)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("expected.txt").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    sites.sort();
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("schemas/check-report.v2.json")).unwrap(),
+    )
+    .unwrap();
+    let (mut right, mut total) = (0, 0);
+    let mut wrong = Vec::new();
+    for site in &sites {
+        let dir = root.join(site);
         let (code, report) = audit_json(&repo(), dir.to_str().unwrap(), &[]);
         let want = expected(site);
         assert_eq!(
@@ -67,20 +85,42 @@ fn cms_fixtures_give_their_expected_verdicts() {
             report["results"].as_array().unwrap().len(),
             "{site}: expected.txt must list every rule"
         );
-        assert_eq!(outcomes(&report), want, "{site}");
-        assert_eq!(code, 1, "{site} lacks required materials");
+        for (rule, outcome) in outcomes(&report) {
+            total += 1;
+            if want.get(&rule) == Some(&outcome) {
+                right += 1;
+            } else {
+                wrong.push(format!(
+                    "{site} {rule}: got {outcome}, expected {:?}",
+                    want.get(&rule)
+                ));
+            }
+        }
+        let failing = report["totals"]["failing"].as_u64().unwrap();
+        assert_eq!(
+            code,
+            i32::from(failing > 0),
+            "{site}: exit code follows key materials"
+        );
         assert!(
-            report["crawl"]["pages"].as_u64().unwrap() >= 4,
+            report["crawl"]["pages"].as_u64().unwrap() >= 3,
             "{site}: {:#}",
             report["crawl"]
         );
         assert!(report["crawl"]["failure"].is_null());
-        let schema: Value = serde_json::from_str(
-            &std::fs::read_to_string(repo().join("schemas/check-report.v2.json")).unwrap(),
-        )
-        .unwrap();
         validate_schema(&schema, &report, site);
     }
+    println!(
+        "audit accuracy: {right} of {total} verdicts on {} sites ({:.1} %)",
+        sites.len(),
+        100.0 * right as f64 / total as f64
+    );
+    assert!(
+        sites.len() >= 10 && total >= 130,
+        "{} sites, {total} verdicts",
+        sites.len()
+    );
+    assert!(wrong.is_empty(), "wrong verdicts:\n{}", wrong.join("\n"));
 }
 
 #[test]

@@ -161,7 +161,53 @@ const BREAKAGES: &[(&str, &str, Breakage)] = &[
         )
     }),
     ("survey", "missing", |r| remove(r, "content/survey.md")),
+    // A general feedback form is not a survey about e-services.
+    ("survey", "missing", |r| {
+        write(
+            r,
+            "content/survey.md",
+            "---\ntitle: Обратная связь\nkind: survey\n---\nНапишите директору школы, мы ответим в течение недели.\n",
+        )
+    }),
     ("social-video", "missing", |r| remove(r, "content/media.md")),
+    // The school's own community page is not material about e-services.
+    ("social-video", "missing", |r| {
+        write(
+            r,
+            "content/media.md",
+            "---\ntitle: Мы в соцсетях\nkind: media\n---\n[Школа № 7 во ВКонтакте](https://vk.com/school7_example)\n",
+        )
+    }),
+    // Starter text left by `uslugi init` still asks for the centres.
+    ("identity-centres", "partial", |r| {
+        write(
+            r,
+            "content/centres.md",
+            "---\ntitle: Где подтвердить личность\nkind: centres\n---\nЦентры — на [карте портала](https://map.gosuslugi.ru/).\n\n[Заполните: перечислите центры района, а эту строку удалите.]\n",
+        )
+    }),
+    // Questions that are not about e-services.
+    ("faq", "partial", |r| {
+        write(
+            r,
+            "content/faq.md",
+            "---\ntitle: Вопросы и ответы\nkind: faq\n---\nМобильное приложение «Госуслуги» тоже удобно.\n\n## Когда каникулы?\n\nС 28 октября по 5 ноября.\n\n## Есть ли продлёнка?\n\nДа, до шести вечера.\n\n## Какая форма одежды?\n\nДеловой стиль, без джинсов.\n",
+        )
+    }),
+    // A dated item without the tag.
+    ("news", "partial", |r| {
+        remove(r, "content/news");
+        write(
+            r,
+            "content/news/_index.md",
+            "---\ntitle: Новости\nkind: news\n---\n",
+        );
+        write(
+            r,
+            "content/news/kanikuly.md",
+            "---\ntitle: Каникулы\ndate: 2026-11-01\n---\nОсенние каникулы начинаются.\n",
+        );
+    }),
     ("mobile-app", "missing", |r| {
         write(
             r,

@@ -1,15 +1,21 @@
 //! `uslugi init`: every profile gives a site that builds at once and whose first check asks
-//! only for the contacts; non-empty directories and bad options are refused.
+//! for what the editor must fill in — the contacts and the starter text left on the centres
+//! page — and nothing else; non-empty directories and bad options are refused.
 
 mod common;
 
 use common::*;
 use serde_json::Value;
 
-fn failing_required(root: &std::path::Path) -> (i32, Vec<String>) {
+fn check(root: &std::path::Path) -> (i32, Value) {
     let out = uslugi(root, &["check", "--format", "json"]);
     let report: Value =
         serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", stderr(&out)));
+    (out.status.code().unwrap(), report)
+}
+
+fn failing_required(root: &std::path::Path) -> (i32, Vec<String>) {
+    let (code, report) = check(root);
     let ids = report["results"]
         .as_array()
         .unwrap()
@@ -17,11 +23,11 @@ fn failing_required(root: &std::path::Path) -> (i32, Vec<String>) {
         .filter(|r| r["counts"] == true)
         .map(|r| r["id"].as_str().unwrap().to_string())
         .collect();
-    (out.status.code().unwrap(), ids)
+    (code, ids)
 }
 
 #[test]
-fn every_profile_builds_and_asks_only_for_contacts() {
+fn every_profile_builds_and_asks_for_what_the_editor_must_fill_in() {
     for profile in PROFILES {
         let org = "МБОУ \"Школа № 5\" г. Приозёрска";
         let (_work, root) = init_site(
@@ -39,25 +45,56 @@ fn every_profile_builds_and_asks_only_for_contacts() {
             home.contains("banner banner-home"),
             "{profile}: the sample banner is on the home page"
         );
+        // An untouched site passes nothing whose starter text still asks for something.
         assert_eq!(
             failing_required(&root),
-            (1, vec!["contacts".to_string()]),
+            (
+                1,
+                vec!["identity-centres".to_string(), "contacts".to_string()]
+            ),
             "{profile}"
         );
+        let (_, report) = check(&root);
+        for id in ["identity-centres", "social-video"] {
+            let r = report["results"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["id"] == id)
+                .unwrap();
+            assert_eq!(r["outcome"], "partial", "{profile} {id}");
+            assert!(
+                r["lacking"].to_string().contains("заготовка не заполнена"),
+                "{r}"
+            );
+        }
         let toml = std::fs::read_to_string(root.join("site.toml")).unwrap();
         assert!(
             toml.contains(&format!("profile = \"{profile}\""))
                 && toml.contains("region_portal = \"https://70.gosuslugi.ru/\"")
         );
+        // The editor fills in the contacts and the centres.
         std::fs::write(
             root.join("site.toml"),
             toml.replace("# phone = ", "phone = "),
         )
         .unwrap();
+        let centres = std::fs::read_to_string(root.join("content/centres.md")).unwrap();
+        let filled: String = centres
+            .lines()
+            .filter(|l| !l.starts_with("[Заполните:"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        std::fs::write(root.join("content/centres.md"), filled).unwrap();
+        std::fs::write(
+            root.join("data/centres.yaml"),
+            "- name: МФЦ «Мои документы»\n  address: Приозёрск, пр. Мира, 15\n  services: [registration, identity, recovery]\n  hours:\n    mon-fri: 08:00-20:00\n",
+        )
+        .unwrap();
         assert_eq!(
             failing_required(&root),
             (0, vec![]),
-            "{profile}: with contacts every required material is there"
+            "{profile}: with contacts and centres every key material is there"
         );
     }
 }

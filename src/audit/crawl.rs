@@ -331,6 +331,23 @@ pub fn crawl(source: &dyn Source, limits: &Limits) -> Crawl {
     state.seen.insert(String::new());
     state.seen.insert(home.path.clone());
     let mut home_page = parse(source, home);
+    // A home page that only sends visitors on (`<meta http-equiv="refresh">` into `ru/`)
+    // is not the home page people see: the page it sends them to is.
+    for _ in 0..3 {
+        let Some(Target::Internal { path: next, .. }) = home_page.refresh.clone() else {
+            break;
+        };
+        if !state.seen.insert(next.clone()) {
+            break;
+        }
+        match source.fetch(&next, limits) {
+            Ok(f) => {
+                state.seen.insert(f.path.clone());
+                home_page = parse(source, f);
+            }
+            Err(_) => break,
+        }
+    }
     enqueue(&mut state, &home_page, limits);
     // The rules find the home page by its empty path, wherever a redirect took it.
     home_page.path = String::new();

@@ -8,7 +8,6 @@
 use std::path::PathBuf;
 
 use rayon::prelude::*;
-use scraper::{ElementRef, Html, Node, Selector};
 
 use crate::config::BaseUrl;
 use crate::content::PageKind;
@@ -26,11 +25,12 @@ pub struct Link {
     pub text: String,
     /// Whether it contains an image (a banner-link).
     pub image: bool,
-    /// Whether it is inside the main content (not the header, navigation or footer).
+    /// Whether it is inside the main content (not the header, navigation, menus or footer).
     pub in_main: bool,
 }
 
-/// A heading, or a `<summary>` (an accordion question).
+/// A heading, or what a CMS uses as one for a question: `<summary>`, `<dt>`, a bold
+/// paragraph, an accordion title.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
     /// 1–6; a `<summary>` counts as 3.
@@ -39,6 +39,8 @@ pub struct Heading {
     pub text: String,
     /// Characters of text between it and the next heading: the "answer" under a question.
     pub body_chars: usize,
+    /// The start of that text (up to 300 characters), normalized.
+    pub body: String,
 }
 
 /// One page as the rules see it.
@@ -59,7 +61,8 @@ pub struct SnapPage {
     pub h1: Vec<String>,
     /// Headings and summaries of the main content, in order.
     pub headings: Vec<Heading>,
-    /// Text of `<main>` (or the body when there is none), lower-cased, `ё` as `е`.
+    /// Text of the main content — `<main>`, or the body less navigation, header, footer and
+    /// menus — lower-cased, `ё` as `е`.
     pub main_text: String,
     /// Text of the whole body, lower-cased, `ё` as `е`, with image `alt`s.
     pub text: String,
@@ -67,10 +70,18 @@ pub struct SnapPage {
     pub links: Vec<Link>,
     /// `src` and `alt` of every image.
     pub images: Vec<(String, Option<String>)>,
-    /// Dates from `<time datetime>`.
+    /// Publication dates, from `<time>`, meta tags, JSON-LD, date elements and the text
+    /// near the headline.
     pub dates: Vec<Date>,
-    /// Number of `<video>` elements.
+    /// Videos: `<video>` elements and embedded players (YouTube, Rutube, VK Video).
     pub videos: usize,
+    /// `alt` texts of the images in the main content, lower-cased.
+    pub main_alts: String,
+    /// Whether the main content still has starter text that asks the editor for something
+    /// (`[Заполните: …]`, as `uslugi init` writes it).
+    pub starter: bool,
+    /// Where `<meta http-equiv="refresh">` sends the visitor, if anywhere.
+    pub refresh: Option<Target>,
     /// `<html lang>`, when set and not empty.
     pub lang: Option<String>,
     /// Levels of every `h1`–`h6` of the whole page, in order.
@@ -149,247 +160,4 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
-fn selector(s: &str) -> Selector {
-    Selector::parse(s).expect("static selector")
-}
-
-/// Parses one page's HTML; `path` is the page's path under the base path.
-pub fn parse_page(html: &str, path: &str, base: &BaseUrl) -> SnapPage {
-    let doc = Html::parse_document(html);
-    let title = doc
-        .select(&selector("title"))
-        .next()
-        .map(|t| collapse(&t.text().collect::<String>()))
-        .unwrap_or_default();
-    let h1 = doc
-        .select(&selector("h1"))
-        .map(|h| collapse(&h.text().collect::<String>()))
-        .collect();
-    let body = doc.select(&selector("body")).next();
-    let main = doc.select(&selector("main")).next().or(body);
-    let mut page = SnapPage {
-        path: path.to_string(),
-        url: base.join(path),
-        title,
-        h1,
-        ..SnapPage::default()
-    };
-    if let Some(main) = main {
-        page.headings = headings(main);
-        page.main_text = normalize(&main.text().collect::<Vec<_>>().join(" "));
-    }
-    let root = body.unwrap_or_else(|| doc.root_element());
-    let mut text = root.text().collect::<Vec<_>>().join(" ");
-    for img in root.select(&selector("img")) {
-        let alt = img.value().attr("alt").map(str::to_string);
-        if let Some(a) = &alt {
-            text.push(' ');
-            text.push_str(a);
-        }
-        page.images
-            .push((img.value().attr("src").unwrap_or_default().to_string(), alt));
-    }
-    page.text = normalize(&text);
-    let main_links: std::collections::HashSet<_> = match main {
-        Some(m) if Some(m) != body => m.select(&selector("a[href]")).map(|a| a.id()).collect(),
-        _ => root.select(&selector("a[href]")).map(|a| a.id()).collect(),
-    };
-    for a in root.select(&selector("a[href]")) {
-        let href = a.value().attr("href").unwrap_or_default();
-        let Some(target) = resolve_href(path, href, base) else {
-            continue;
-        };
-        let mut text = a.text().collect::<Vec<_>>().join(" ");
-        if let Some(label) = a.value().attr("aria-label") {
-            text.push(' ');
-            text.push_str(label);
-        }
-        let imgs: Vec<_> = a.select(&selector("img")).collect();
-        for img in &imgs {
-            text.push(' ');
-            text.push_str(img.value().attr("alt").unwrap_or_default());
-        }
-        let background = a
-            .value()
-            .attr("style")
-            .is_some_and(|s| s.contains("background") && s.contains("url("));
-        page.links.push(Link {
-            target,
-            text: collapse(&text),
-            image: !imgs.is_empty() || background,
-            in_main: main_links.contains(&a.id()),
-        });
-    }
-    page.dates = doc
-        .select(&selector("time[datetime]"))
-        .filter_map(|t| t.value().attr("datetime").and_then(|d| d.parse().ok()))
-        .collect();
-    page.videos = doc.select(&selector("video")).count();
-    page.kind = doc
-        .select(&selector(r#"meta[name="uslugi:kind"]"#))
-        .next()
-        .and_then(|m| m.value().attr("content"))
-        .and_then(|k| k.trim().parse::<PageKind>().ok());
-    page.lang = doc
-        .root_element()
-        .value()
-        .attr("lang")
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_string);
-    page.outline = doc
-        .select(&selector("h1, h2, h3, h4, h5, h6"))
-        .filter_map(|h| h.value().name()[1..].parse().ok())
-        .collect();
-    page.unlabelled_fields = unlabelled_fields(&doc);
-    page
-}
-
-/// Counts form fields that a screen reader could not name: no `<label for>`, no wrapping
-/// `<label>`, no `aria-label`, `aria-labelledby` or `title`.
-fn unlabelled_fields(doc: &Html) -> usize {
-    let labelled_ids: std::collections::HashSet<&str> = doc
-        .select(&selector("label[for]"))
-        .filter_map(|l| l.value().attr("for"))
-        .collect();
-    doc.select(&selector("input, select, textarea"))
-        .filter(|f| {
-            let e = f.value();
-            let kind = e.attr("type").unwrap_or("text").to_ascii_lowercase();
-            if e.name() == "input"
-                && matches!(
-                    kind.as_str(),
-                    "hidden" | "submit" | "button" | "reset" | "image"
-                )
-            {
-                return false;
-            }
-            let named = ["aria-label", "aria-labelledby", "title"]
-                .iter()
-                .any(|a| e.attr(a).is_some_and(|v| !v.trim().is_empty()));
-            let by_for = e.attr("id").is_some_and(|id| labelled_ids.contains(id));
-            let wrapped = f.ancestors().any(|a| {
-                a.value()
-                    .as_element()
-                    .is_some_and(|el| el.name() == "label")
-            });
-            !(named || by_for || wrapped)
-        })
-        .count()
-}
-
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Whether an element is a paragraph's whole text in bold — how many CMS editors write a
-/// question (`<p><strong>Как войти?</strong></p>`).
-fn is_bold_paragraph(el: ElementRef) -> bool {
-    let Some(parent) = el.parent().and_then(ElementRef::wrap) else {
-        return false;
-    };
-    parent.value().name() == "p"
-        && collapse(&parent.text().collect::<String>()) == collapse(&el.text().collect::<String>())
-}
-
-/// Elements that head a piece of text: headings, `<summary>`, `<dt>` and bold paragraphs.
-fn heading_level(node: ego_tree::NodeRef<Node>) -> Option<u8> {
-    let e = node.value().as_element()?;
-    Some(match e.name() {
-        "h1" => 1,
-        "h2" => 2,
-        "h3" | "summary" | "dt" => 3,
-        "h4" => 4,
-        "h5" => 5,
-        "h6" => 6,
-        "strong" | "b" if ElementRef::wrap(node).is_some_and(is_bold_paragraph) => 4,
-        _ => return None,
-    })
-}
-
-/// Headings (and the question-like elements of [`heading_level`]) in document order, each
-/// with the amount of text after it.
-fn headings(main: ElementRef) -> Vec<Heading> {
-    let mut out: Vec<Heading> = Vec::new();
-    for node in main.descendants() {
-        match node.value() {
-            Node::Element(_) => {
-                let Some(level) = heading_level(node) else {
-                    continue;
-                };
-                let text = ElementRef::wrap(node)
-                    .map(|el| collapse(&el.text().collect::<String>()))
-                    .unwrap_or_default();
-                out.push(Heading {
-                    level,
-                    text,
-                    body_chars: 0,
-                });
-            }
-            Node::Text(t) => {
-                let inside_heading = node.ancestors().any(|a| {
-                    a.value().as_element().is_some_and(|e| {
-                        matches!(
-                            e.name(),
-                            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "summary"
-                        )
-                    })
-                });
-                if !inside_heading && let Some(last) = out.last_mut() {
-                    last.body_chars += t.trim().chars().count();
-                }
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn base() -> BaseUrl {
-        "https://school.example/gosuslugi/".parse().unwrap()
-    }
-
-    #[test]
-    fn parses_structure() {
-        let html = r#"<html><head><title>Вопросы — Сайт</title></head><body>
-            <header><a href="https://www.gosuslugi.ru/"><img src="b.png" alt="Госуслуги"></a></header>
-            <main><h1>Часто задаваемые вопросы</h1>
-            <h2>Как войти?</h2><p>Через портал, с паролем.</p>
-            <details><summary>Сколько стоит?</summary><p>Бесплатно.</p></details>
-            <time datetime="2026-10-01">1 октября</time><video src="v.mp4"></video></main>
-            <footer><a href="tel:+78000000000">Телефон</a> Часы приёма: 9:00–18:00</footer></body></html>"#;
-        let p = parse_page(html, "faq/", &base());
-        assert_eq!(p.title, "Вопросы — Сайт");
-        assert_eq!(p.h1, ["Часто задаваемые вопросы"]);
-        let qs: Vec<_> = p
-            .headings
-            .iter()
-            .filter(|h| h.text.ends_with('?'))
-            .collect();
-        assert_eq!(qs.len(), 2);
-        assert_eq!(qs[0].body_chars, "Через портал, с паролем.".chars().count());
-        assert!(p.links[0].image && p.links[0].target.is_on("gosuslugi.ru") && !p.links[0].in_main);
-        assert!(p.text.contains("часы приема"));
-        assert!(!p.main_text.contains("часы приема"));
-        assert_eq!(p.dates.len(), 1);
-        assert_eq!(p.videos, 1);
-        assert_eq!(p.lang, None);
-        assert_eq!(p.outline, [1, 2]);
-    }
-
-    #[test]
-    fn finds_unlabelled_fields_and_lang() {
-        let html = r#"<html lang="ru"><body><form>
-            <label for="q">Поиск</label><input id="q">
-            <label>Имя <input name="n"></label>
-            <input aria-label="Телефон"><input type="hidden" name="t"><input type="submit">
-            <input name="bad"><textarea></textarea></form></body></html>"#;
-        let p = parse_page(html, "", &base());
-        assert_eq!(p.unlabelled_fields, 2);
-        assert_eq!(p.lang.as_deref(), Some("ru"));
-    }
-}
+pub use super::parse::parse_page;

@@ -1,0 +1,629 @@
+//! Reading one page's HTML into a [`SnapPage`]: what a visitor sees on it, told apart from
+//! the site's chrome.
+//!
+//! The main content is `<main>` (or `role="main"`); on sites without one it is the body less
+//! its chrome — navigation, header and footer, sidebars, menus — so that a phone in the
+//! site-wide footer or a tag in the menu is not taken for the page's own content. Headings
+//! include what CMSs use for questions: `<summary>`, `<dt>`, a paragraph wholly in bold, and
+//! accordion buttons and titles. Dates come from where CMSs put them: `<time>`,
+//! `article:published_time`, JSON-LD `datePublished`, elements whose class says `date`, and
+//! `02.04.2024` or «2 апреля 2024» near the headline.
+
+use std::collections::HashSet;
+
+use ego_tree::NodeId;
+use scraper::{ElementRef, Html, Node, Selector};
+
+use super::snapshot::{Heading, Link, SnapPage, normalize};
+use crate::compliance::links::{Target, resolve_href};
+use crate::config::BaseUrl;
+use crate::content::PageKind;
+use crate::date::{Date, find_in_text};
+
+/// The mark `uslugi init` puts in starter text that asks the editor for something.
+pub const STARTER_MARK: &str = "[заполните:";
+
+fn selector(s: &str) -> Selector {
+    Selector::parse(s).expect("static selector")
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Class and id tokens, lower-cased.
+fn tokens(el: &scraper::node::Element) -> Vec<String> {
+    el.attr("class")
+        .unwrap_or("")
+        .split_whitespace()
+        .chain(el.attr("id"))
+        .map(str::to_ascii_lowercase)
+        .collect()
+}
+
+/// Whether an element is the site's chrome rather than the page's content.
+fn is_chrome(node: ego_tree::NodeRef<Node>) -> bool {
+    let Some(el) = node.value().as_element() else {
+        return false;
+    };
+    let in_article = || {
+        node.ancestors().any(|a| {
+            a.value()
+                .as_element()
+                .is_some_and(|e| matches!(e.name(), "article" | "main"))
+        })
+    };
+    match el.name() {
+        "nav" | "aside" => return true,
+        "header" | "footer" => return !in_article(),
+        _ => {}
+    }
+    if matches!(
+        el.attr("role"),
+        Some("navigation" | "banner" | "contentinfo" | "complementary")
+    ) {
+        return true;
+    }
+    tokens(el).iter().any(|t| {
+        let t = t.as_str();
+        matches!(
+            t,
+            "header"
+                | "site-header"
+                | "top-header"
+                | "main-header"
+                | "topbar"
+                | "breadcrumb"
+                | "breadcrumbs"
+        ) || ["menu", "nav", "footer", "sidebar", "sitebar"]
+            .iter()
+            .any(|w| {
+                t.starts_with(w) || t.ends_with(&format!("-{w}")) || t.ends_with(&format!("_{w}"))
+            })
+    })
+}
+
+/// The nodes of `root` in document order, leaving out chrome subtrees when `skip_chrome`,
+/// and scripts and styles always.
+fn content_nodes(root: ElementRef<'_>, skip_chrome: bool) -> Vec<ego_tree::NodeRef<'_, Node>> {
+    let mut out = Vec::new();
+    let mut stack = vec![*root];
+    while let Some(node) = stack.pop() {
+        if let Some(el) = node.value().as_element() {
+            if matches!(el.name(), "script" | "style" | "noscript" | "template") {
+                continue;
+            }
+            if skip_chrome && node.id() != root.id() && is_chrome(node) {
+                continue;
+            }
+        }
+        out.push(node);
+        let children: Vec<_> = node.children().collect();
+        stack.extend(children.into_iter().rev());
+    }
+    out
+}
+
+fn text_of(nodes: &[ego_tree::NodeRef<Node>]) -> String {
+    nodes
+        .iter()
+        .filter_map(|n| n.value().as_text().map(|t| &**t))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether an element is a paragraph's whole text in bold — how many CMS editors write a
+/// question (`<p><strong>Как войти?</strong></p>`).
+fn is_bold_paragraph(el: ElementRef) -> bool {
+    let Some(parent) = el.parent().and_then(ElementRef::wrap) else {
+        return false;
+    };
+    parent.value().name() == "p"
+        && collapse(&parent.text().collect::<String>()) == collapse(&el.text().collect::<String>())
+}
+
+/// Whether an element is the title of an accordion item (the question of a CMS FAQ).
+fn is_accordion_title(el: &scraper::node::Element) -> bool {
+    if el.name() == "button" || el.attr("aria-expanded").is_some() {
+        return true;
+    }
+    tokens(el).iter().any(|t| {
+        t.contains("question")
+            || (["accordion", "spoiler", "faq", "collapse"]
+                .iter()
+                .any(|w| t.contains(w))
+                && (["title", "head", "button", "toggle", "trigger", "btn"]
+                    .iter()
+                    .any(|w| t.contains(w))
+                    || t.ends_with("-q")
+                    || t.ends_with("_q")))
+    })
+}
+
+/// Elements that head a piece of text: headings, `<summary>`, `<dt>`, bold paragraphs and
+/// accordion titles.
+fn heading_level(node: ego_tree::NodeRef<Node>) -> Option<u8> {
+    let e = node.value().as_element()?;
+    Some(match e.name() {
+        "h1" => 1,
+        "h2" => 2,
+        "h3" | "summary" | "dt" => 3,
+        "h4" => 4,
+        "h5" => 5,
+        "h6" => 6,
+        "strong" | "b" if ElementRef::wrap(node).is_some_and(is_bold_paragraph) => 4,
+        _ if is_accordion_title(e) => 3,
+        _ => return None,
+    })
+}
+
+/// Headings (and the question-like elements of [`heading_level`]) in document order, each
+/// with the amount of text after it.
+fn headings(nodes: &[ego_tree::NodeRef<Node>]) -> Vec<Heading> {
+    let mut out: Vec<Heading> = Vec::new();
+    let mut heads: HashSet<NodeId> = HashSet::new();
+    for node in nodes {
+        match node.value() {
+            Node::Element(_) => {
+                // A title nested in another (a button inside an accordion header) is one.
+                if node.ancestors().any(|a| heads.contains(&a.id())) {
+                    continue;
+                }
+                let Some(level) = heading_level(*node) else {
+                    continue;
+                };
+                let text = ElementRef::wrap(*node)
+                    .map(|el| collapse(&el.text().collect::<String>()))
+                    .unwrap_or_default();
+                if text.is_empty() {
+                    continue;
+                }
+                heads.insert(node.id());
+                out.push(Heading {
+                    level,
+                    text,
+                    body_chars: 0,
+                    body: String::new(),
+                });
+            }
+            Node::Text(t) => {
+                let inside = node.ancestors().any(|a| heads.contains(&a.id()));
+                if !inside && let Some(last) = out.last_mut() {
+                    last.body_chars += t.trim().chars().count();
+                    if last.body.chars().count() < 300 {
+                        last.body.push(' ');
+                        last.body.push_str(&normalize(t));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Counts form fields that a screen reader could not name: no `<label for>`, no wrapping
+/// `<label>`, no `aria-label`, `aria-labelledby` or `title`.
+fn unlabelled_fields(doc: &Html) -> usize {
+    let labelled_ids: HashSet<&str> = doc
+        .select(&selector("label[for]"))
+        .filter_map(|l| l.value().attr("for"))
+        .collect();
+    doc.select(&selector("input, select, textarea"))
+        .filter(|f| {
+            let e = f.value();
+            let kind = e.attr("type").unwrap_or("text").to_ascii_lowercase();
+            if e.name() == "input"
+                && matches!(
+                    kind.as_str(),
+                    "hidden" | "submit" | "button" | "reset" | "image"
+                )
+            {
+                return false;
+            }
+            let named = ["aria-label", "aria-labelledby", "title"]
+                .iter()
+                .any(|a| e.attr(a).is_some_and(|v| !v.trim().is_empty()));
+            let by_for = e.attr("id").is_some_and(|id| labelled_ids.contains(id));
+            let wrapped = f.ancestors().any(|a| {
+                a.value()
+                    .as_element()
+                    .is_some_and(|el| el.name() == "label")
+            });
+            !(named || by_for || wrapped)
+        })
+        .count()
+}
+
+/// An image too small to be seen: a tracking pixel, not a banner.
+fn is_pixel(img: &scraper::node::Element) -> bool {
+    let tiny = |a: &str| {
+        img.attr(a)
+            .and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok())
+            .is_some_and(|v| v <= 2)
+    };
+    let style = img
+        .attr("style")
+        .unwrap_or("")
+        .replace(' ', "")
+        .to_ascii_lowercase();
+    tiny("width")
+        || tiny("height")
+        || style.contains("width:1px")
+        || style.contains("height:1px")
+        || style.contains("display:none")
+}
+
+/// Whether an `href` is a Joomla banner click (`option=com_banners&task=click`), whose
+/// destination is not in the link.
+fn is_joomla_banner_click(href: &str) -> bool {
+    let h = href.to_ascii_lowercase();
+    (h.contains("option=com_banners") && h.contains("task=click"))
+        || h.contains("/component/banners/click/")
+}
+
+/// The destination of a Joomla banner click, from what the page says about it: an address in
+/// the link's `title` or `data-*` attributes, or the portal when its image is named for it.
+fn joomla_destination(a: ElementRef, base: &BaseUrl, path: &str) -> Option<Target> {
+    let el = a.value();
+    for attr in ["data-href", "data-url", "data-link", "title"] {
+        if let Some(v) = el.attr(attr).map(str::trim)
+            && (v.starts_with("http://") || v.starts_with("https://"))
+        {
+            return resolve_href(path, v, base);
+        }
+    }
+    let named = a.select(&selector("img")).any(|img| {
+        let i = img.value();
+        let said = format!(
+            "{} {} {}",
+            i.attr("src").unwrap_or(""),
+            i.attr("alt").unwrap_or(""),
+            el.attr("title").unwrap_or("")
+        )
+        .to_lowercase();
+        said.contains("gosuslugi") || said.contains("госуслуг")
+    });
+    named.then(|| Target::External("https://www.gosuslugi.ru/".into()))
+}
+
+/// Every `datePublished` in a JSON-LD value.
+fn json_ld_dates(v: &serde_json::Value, out: &mut Vec<Date>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, v) in m {
+                if k == "datePublished"
+                    && let Some(d) = v.as_str().and_then(|s| s.parse().ok())
+                {
+                    out.push(d);
+                }
+                json_ld_dates(v, out);
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|v| json_ld_dates(v, out)),
+        _ => {}
+    }
+}
+
+/// Publication dates, from where CMSs put them.
+fn dates(doc: &Html, main_text: &str, h1: Option<&str>) -> Vec<Date> {
+    let mut out: Vec<Date> = Vec::new();
+    for t in doc.select(&selector("time")) {
+        match t
+            .value()
+            .attr("datetime")
+            .and_then(|d| d.trim().parse().ok())
+        {
+            Some(d) => out.push(d),
+            None => out.extend(find_in_text(&t.text().collect::<String>())),
+        }
+    }
+    for m in doc.select(&selector(
+        r#"meta[property="article:published_time"], meta[itemprop="datePublished"], [itemprop="datePublished"]"#,
+    )) {
+        let v = m.value();
+        if let Some(d) = v
+            .attr("content")
+            .or_else(|| v.attr("datetime"))
+            .and_then(|d| d.trim().parse().ok())
+        {
+            out.push(d);
+        }
+    }
+    for s in doc.select(&selector(r#"script[type="application/ld+json"]"#)) {
+        if let Ok(v) = serde_json::from_str::<serde_json::Value>(&s.text().collect::<String>()) {
+            json_ld_dates(&v, &mut out);
+        }
+    }
+    for el in doc.select(&selector("[class]")) {
+        if tokens(el.value()).iter().any(|t| t.contains("date")) {
+            out.extend(find_in_text(&el.text().collect::<String>()));
+        }
+    }
+    // A date written under (or above) the headline.
+    let chars: Vec<char> = main_text.chars().collect();
+    let at = h1.map(normalize).and_then(|h| {
+        main_text
+            .find(&h)
+            .map(|b| (main_text[..b].chars().count(), h.chars().count()))
+    });
+    let (from, to) = match at {
+        Some((start, len)) => (
+            start.saturating_sub(120),
+            (start + len + 200).min(chars.len()),
+        ),
+        None => (0, chars.len().min(300)),
+    };
+    out.extend(find_in_text(&chars[from..to].iter().collect::<String>()));
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Parses one page's HTML; `path` is the page's path under the base path.
+pub fn parse_page(html: &str, path: &str, base: &BaseUrl) -> SnapPage {
+    let doc = Html::parse_document(html);
+    let title = doc
+        .select(&selector("title"))
+        .next()
+        .map(|t| collapse(&t.text().collect::<String>()))
+        .unwrap_or_default();
+    let h1: Vec<String> = doc
+        .select(&selector("h1"))
+        .map(|h| collapse(&h.text().collect::<String>()))
+        .collect();
+    let body = doc.select(&selector("body")).next();
+    let explicit_main = doc.select(&selector(r#"main, [role="main"]"#)).next();
+    let root = body.unwrap_or_else(|| doc.root_element());
+    let main = explicit_main.unwrap_or(root);
+    let main_nodes = content_nodes(main, true);
+    let main_ids: HashSet<NodeId> = main_nodes.iter().map(|n| n.id()).collect();
+    let mut page = SnapPage {
+        path: path.to_string(),
+        url: base.join(path),
+        title,
+        h1,
+        ..SnapPage::default()
+    };
+    page.headings = headings(&main_nodes);
+    page.main_text = normalize(&text_of(&main_nodes));
+    page.starter = page.main_text.contains(STARTER_MARK);
+    let all_nodes = content_nodes(root, false);
+    let mut text = text_of(&all_nodes);
+    let mut main_alts = String::new();
+    for img in root.select(&selector("img")) {
+        let alt = img.value().attr("alt").map(str::to_string);
+        if let Some(a) = &alt {
+            text.push(' ');
+            text.push_str(a);
+            if main_ids.contains(&img.id()) {
+                main_alts.push(' ');
+                main_alts.push_str(a);
+            }
+        }
+        page.images
+            .push((img.value().attr("src").unwrap_or_default().to_string(), alt));
+    }
+    page.text = normalize(&text);
+    page.main_alts = normalize(&main_alts);
+    for a in root.select(&selector("a[href]")) {
+        let href = a.value().attr("href").unwrap_or_default();
+        let target = if is_joomla_banner_click(href) {
+            joomla_destination(a, base, path).or_else(|| resolve_href(path, href, base))
+        } else {
+            resolve_href(path, href, base)
+        };
+        let Some(target) = target else {
+            continue;
+        };
+        let mut text = a.text().collect::<Vec<_>>().join(" ");
+        if let Some(label) = a.value().attr("aria-label") {
+            text.push(' ');
+            text.push_str(label);
+        }
+        let imgs: Vec<_> = a
+            .select(&selector("img"))
+            .filter(|i| !is_pixel(i.value()))
+            .collect();
+        for img in &imgs {
+            text.push(' ');
+            text.push_str(img.value().attr("alt").unwrap_or_default());
+        }
+        let background = a
+            .value()
+            .attr("style")
+            .is_some_and(|s| s.contains("background") && s.contains("url("));
+        // A link with nothing to see — only a tracking pixel — is no link for a reader.
+        if imgs.is_empty()
+            && !background
+            && collapse(&text).is_empty()
+            && a.select(&selector("img")).next().is_some()
+        {
+            continue;
+        }
+        page.links.push(Link {
+            target,
+            text: collapse(&text),
+            image: !imgs.is_empty() || background,
+            in_main: main_ids.contains(&a.id()),
+        });
+    }
+    page.dates = dates(&doc, &page.main_text, page.h1.first().map(String::as_str));
+    page.videos = doc.select(&selector("video")).count()
+        + doc
+            .select(&selector("iframe[src]"))
+            .filter(|f| {
+                let src = f.value().attr("src").unwrap_or("").to_ascii_lowercase();
+                [
+                    "youtube",
+                    "youtu.be",
+                    "rutube",
+                    "vk.com/video",
+                    "vkvideo",
+                    "dzen.ru",
+                ]
+                .iter()
+                .any(|h| src.contains(h))
+            })
+            .count();
+    page.kind = doc
+        .select(&selector(r#"meta[name="uslugi:kind"]"#))
+        .next()
+        .and_then(|m| m.value().attr("content"))
+        .and_then(|k| k.trim().parse::<PageKind>().ok());
+    page.refresh = doc
+        .select(&selector("meta[http-equiv]"))
+        .find(|m| {
+            m.value()
+                .attr("http-equiv")
+                .is_some_and(|v| v.eq_ignore_ascii_case("refresh"))
+        })
+        .and_then(|m| m.value().attr("content").map(str::to_string))
+        .and_then(|c| {
+            let lower = c.to_ascii_lowercase();
+            let i = lower.find("url=")?;
+            let url = c[i + 4..].trim().trim_matches(['\'', '"']);
+            resolve_href(path, url, base)
+        });
+    page.lang = doc
+        .root_element()
+        .value()
+        .attr("lang")
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string);
+    page.outline = doc
+        .select(&selector("h1, h2, h3, h4, h5, h6"))
+        .filter_map(|h| h.value().name()[1..].parse().ok())
+        .collect();
+    page.unlabelled_fields = unlabelled_fields(&doc);
+    page
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base() -> BaseUrl {
+        "https://school.example/gosuslugi/".parse().unwrap()
+    }
+
+    #[test]
+    fn parses_structure() {
+        let html = r#"<html><head><title>Вопросы — Сайт</title></head><body>
+            <header><a href="https://www.gosuslugi.ru/"><img src="b.png" alt="Госуслуги"></a></header>
+            <main><h1>Часто задаваемые вопросы</h1>
+            <h2>Как войти?</h2><p>Через портал, с паролем.</p>
+            <details><summary>Сколько стоит?</summary><p>Бесплатно.</p></details>
+            <time datetime="2026-10-01">1 октября</time><video src="v.mp4"></video></main>
+            <footer><a href="tel:+78000000000">Телефон</a> Часы приёма: 9:00–18:00</footer></body></html>"#;
+        let p = parse_page(html, "faq/", &base());
+        assert_eq!(p.title, "Вопросы — Сайт");
+        assert_eq!(p.h1, ["Часто задаваемые вопросы"]);
+        let qs: Vec<_> = p
+            .headings
+            .iter()
+            .filter(|h| h.text.ends_with('?'))
+            .collect();
+        assert_eq!(qs.len(), 2);
+        assert_eq!(qs[0].body_chars, "Через портал, с паролем.".chars().count());
+        assert!(p.links[0].image && p.links[0].target.is_on("gosuslugi.ru") && !p.links[0].in_main);
+        assert!(p.text.contains("часы приема"));
+        assert!(!p.main_text.contains("часы приема"));
+        assert_eq!(p.dates.len(), 1);
+        assert_eq!(p.videos, 1);
+        assert_eq!(p.lang, None);
+        assert_eq!(p.outline, [1, 2]);
+    }
+
+    #[test]
+    fn chrome_is_not_content_on_sites_without_main() {
+        let html = r#"<html><body>
+            <div class="top-menu"><a href="/tags/eg/">электронные госуслуги</a></div>
+            <div id="content"><h1>Запись в первый класс</h1>
+            <span class="news-date-time">14.03.2024</span><p>Текст новости о записи через портал.</p></div>
+            <div class="footer">Телефон: 8 800 000-00-00</div></body></html>"#;
+        let p = parse_page(html, "news/1/", &base());
+        assert!(
+            !p.main_text.contains("электронные госуслуги"),
+            "{}",
+            p.main_text
+        );
+        assert!(!p.main_text.contains("8 800"));
+        assert!(p.text.contains("электронные госуслуги"));
+        assert_eq!(
+            p.dates.iter().map(Date::iso_date).collect::<Vec<_>>(),
+            ["2024-03-14"]
+        );
+        assert!(!p.links[0].in_main);
+    }
+
+    #[test]
+    fn dates_where_cmss_put_them() {
+        let cases = [
+            r#"<h1>Новость</h1><p>02.04.2024</p><p>Текст.</p>"#,
+            r#"<h1>Новость</h1><p class="meta">Опубликовано 2 апреля 2024 г.</p>"#,
+            r#"<meta property="article:published_time" content="2024-04-02T10:00:00+03:00"><h1>Новость</h1>"#,
+            r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2024-04-02"}</script><h1>Новость</h1>"#,
+            r#"<h1>Новость</h1><time>2 апреля 2024</time>"#,
+        ];
+        for html in cases {
+            let p = parse_page(&format!("<html><body>{html}</body></html>"), "n/", &base());
+            assert_eq!(
+                p.dates.iter().map(Date::iso_date).collect::<Vec<_>>(),
+                ["2024-04-02"],
+                "{html}"
+            );
+        }
+    }
+
+    #[test]
+    fn accordions_and_pixels_and_refresh() {
+        let html = r#"<html><head><meta http-equiv="Refresh" content="0; URL=ru/"></head><body><main>
+            <div class="accordion"><div class="accordion__item"><button class="accordion__title" aria-expanded="false">Как зарегистрироваться</button>
+            <div class="accordion__body">На портале госуслуг, за пять минут.</div></div></div>
+            <a href="https://www.gosuslugi.ru/"><img src="p.gif" width="1" height="1" alt=""></a>
+            <a href="/index.php?option=com_banners&amp;task=click&amp;id=3"><img src="/images/banners/gosuslugi-240.png" alt="Портал"></a>
+            </main></body></html>"#;
+        let p = parse_page(html, "", &base());
+        assert_eq!(p.headings.len(), 1, "{:?}", p.headings);
+        assert_eq!(p.headings[0].text, "Как зарегистрироваться");
+        assert!(p.headings[0].body_chars > 20);
+        assert_eq!(
+            p.links.len(),
+            1,
+            "a link with only a 1×1 pixel is no link: {:?}",
+            p.links
+        );
+        assert!(p.links[0].image && p.links[0].target.is_on("gosuslugi.ru"));
+        assert_eq!(
+            p.refresh,
+            Some(Target::Internal {
+                path: "ru/".into(),
+                fragment: None
+            })
+        );
+    }
+
+    #[test]
+    fn finds_unlabelled_fields_and_lang() {
+        let html = r#"<html lang="ru"><body><form>
+            <label for="q">Поиск</label><input id="q">
+            <label>Имя <input name="n"></label>
+            <input aria-label="Телефон"><input type="hidden" name="t"><input type="submit">
+            <input name="bad"><textarea></textarea></form></body></html>"#;
+        let p = parse_page(html, "", &base());
+        assert_eq!(p.unlabelled_fields, 2);
+        assert_eq!(p.lang.as_deref(), Some("ru"));
+    }
+
+    #[test]
+    fn starter_text_is_marked() {
+        let p = parse_page(
+            "<html><body><main><p>[Заполните: добавьте центры.]</p></main></body></html>",
+            "",
+            &base(),
+        );
+        assert!(p.starter);
+    }
+}
