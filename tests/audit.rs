@@ -344,7 +344,8 @@ fn sites_over_http_including_broken_ones() {
         .map(|l| l.split(';').collect())
         .collect();
     assert_eq!(rows.len(), 8, "{csv}");
-    assert_eq!(rows[0][..4], ["место", "сайт", "адрес", "балл"]);
+    assert_eq!(rows[0][..4], ["Место", "Сайт", "Адрес", "Балл"]);
+    assert_eq!(rows[0][5], "Раздел", "rule columns have Russian titles");
     assert_eq!(rows[0].len(), 5 + wp["results"].as_array().unwrap().len());
     assert_eq!(
         rows[1][1], "Образование (WordPress)",
@@ -391,6 +392,46 @@ fn ranking_html_is_sortable_and_printable() {
         joomla < tables,
         "joomla has the higher score and comes first"
     );
+    // The scores as an accessible chart, with the table as the full record.
+    let doc = scraper::Html::parse_document(&html);
+    let names: Vec<String> = doc
+        .select(&scraper::Selector::parse("tbody td a").unwrap())
+        .map(|a| a.text().collect())
+        .collect();
+    assert_eq!(
+        names,
+        ["joomla", "tables"],
+        "sites are named by their folder, not its path"
+    );
+    let svg = doc
+        .select(&scraper::Selector::parse("svg[role=img]").unwrap())
+        .next()
+        .expect("an SVG chart");
+    let labelled = svg.value().attr("aria-labelledby").unwrap();
+    for id in labelled.split_whitespace() {
+        assert!(
+            doc.select(&scraper::Selector::parse(&format!("#{id}")).unwrap())
+                .next()
+                .is_some(),
+            "{id} names the chart"
+        );
+    }
+    let bars = svg
+        .select(&scraper::Selector::parse("rect").unwrap())
+        .count();
+    assert_eq!(bars, 4, "a bar and its frame per site");
+    let desc: String = svg
+        .select(&scraper::Selector::parse("desc").unwrap())
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert!(desc.contains("joomla") && desc.contains("tables"), "{desc}");
+    assert!(
+        html.contains("Это не официальный рейтинг"),
+        "the page says what the score is not"
+    );
+    assert!(html.contains("<th scope=\"col\"><button type=\"button\" title=\"Баннер-ссылка на портал госуслуг на главной странице\">Баннер</button></th>"));
 }
 
 #[test]

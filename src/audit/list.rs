@@ -14,20 +14,12 @@ pub struct Target {
 }
 
 impl Target {
-    /// A target named after its location.
+    /// A target named after its location: a site by its host (and sub-path, if any), a
+    /// folder by its own name — never by the whole path to it.
     pub fn new(location: &str) -> Target {
-        let name = location
-            .trim_end_matches('/')
-            .trim_start_matches("https://")
-            .trim_start_matches("http://")
-            .to_string();
         Target {
             location: location.to_string(),
-            name: if name.is_empty() {
-                location.to_string()
-            } else {
-                name
-            },
+            name: default_name(location),
         }
     }
 
@@ -35,6 +27,33 @@ impl Target {
     pub fn is_url(&self) -> bool {
         self.location.starts_with("http://") || self.location.starts_with("https://")
     }
+}
+
+/// The name a location gets when the list gives none.
+fn default_name(location: &str) -> String {
+    if let Ok(u) = url::Url::parse(location)
+        && matches!(u.scheme(), "http" | "https")
+        && let Some(host) = u.host_str()
+    {
+        let host = host.strip_prefix("www.").unwrap_or(host);
+        let host = match u.port() {
+            Some(port) => format!("{host}:{port}"),
+            None => host.to_string(),
+        };
+        let path = u.path().trim_matches('/');
+        return if path.is_empty() {
+            host.to_string()
+        } else {
+            format!("{host}/{path}")
+        };
+    }
+    let path = Path::new(location);
+    let named = path
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .or_else(|| path.file_name().map(|n| n.to_string_lossy().into_owned()));
+    named.unwrap_or_else(|| location.to_string())
 }
 
 /// Parses a list file's text; `dir` is the list file's directory.
@@ -61,6 +80,7 @@ pub fn parse(text: &str, dir: &Path) -> Result<Vec<Target>, String> {
         let mut t = Target::new(location);
         if !t.is_url() && Path::new(location).is_relative() {
             t.location = dir.join(location).to_string_lossy().into_owned();
+            t.name = default_name(&t.location);
         }
         if let Some(name) = name.filter(|n| !n.is_empty()) {
             t.name = name.to_string();
@@ -82,7 +102,15 @@ mod tests {
         assert_eq!(list[0].name, "Школа № 5");
         assert!(list[0].is_url());
         assert_eq!(list[1].location, "/data/saved/site2");
-        assert_eq!(list[1].name, "saved/site2");
+        assert_eq!(list[1].name, "site2", "a folder by its own name");
+        assert_eq!(
+            Target::new("https://www.school5.example/").name,
+            "school5.example"
+        );
+        assert_eq!(
+            Target::new("http://uo.example/gosuslugi/").name,
+            "uo.example/gosuslugi"
+        );
         assert!(parse("ftp://x.ru/\n", Path::new(".")).is_err());
     }
 }

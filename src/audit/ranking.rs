@@ -4,12 +4,15 @@
 //!
 //! ```text
 //! score = Σ weight(rule) × credit(outcome) / Σ weight(rule)
-//! weight: required 2, recommended 1 (not applicable and ignored rules are left out)
+//! weight: key 2, recommended 1 (not applicable and ignored rules are left out)
 //! credit: present 1, partial 0.5, missing 0
 //! ```
 //!
 //! Sites are ranked by score, highest first (ties by name). The CSV opens in Excel as is
-//! (UTF-8 with BOM, `;` between fields); the HTML table sorts by any column and prints.
+//! (UTF-8 with BOM, `;` between fields, Russian column titles); the HTML page draws the
+//! scores as an accessible SVG bar chart above the full table, which sorts by any column and
+//! prints. The score measures how complete each site's section is by uslugi's rules; it is
+//! not an official rating, and the page says so.
 
 use super::SiteAudit;
 use crate::compliance::report::{Outcome, Report};
@@ -67,13 +70,13 @@ fn csv_field(s: &str) -> String {
 pub fn csv(audits: &[SiteAudit]) -> String {
     let mut out = String::from("\u{feff}");
     let mut header = vec![
-        "место".to_string(),
-        "сайт".into(),
-        "адрес".into(),
-        "балл".into(),
-        "состояние".into(),
+        "Место".to_string(),
+        "Сайт".into(),
+        "Адрес".into(),
+        "Балл".into(),
+        "Состояние".into(),
     ];
-    header.extend(RULES.iter().map(|r| r.id.to_string()));
+    header.extend(RULES.iter().map(|r| csv_field(r.short_ru)));
     out.push_str(&header.join(";"));
     out.push_str("\r\n");
     for (i, (score, a)) in ranked(audits).into_iter().enumerate() {
@@ -94,7 +97,7 @@ pub fn csv(audits: &[SiteAudit]) -> String {
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:1.5rem;color:#1b1f24}table{border-collapse:collapse;font-size:.9rem}\
 th,td{border:1px solid #c9d1de;padding:.3rem .45rem;text-align:left}th{background:#eef2f8}th button{all:unset;cursor:pointer;font-weight:700}\
 th button:focus-visible{outline:3px solid #ffbf00}.pass{background:#e3f4e8}.partial{background:#fff3d6}.missing{background:#fde4e2}.na{color:#4a5361}\
-.score{font-weight:700;text-align:right}@media print{th button::after{content:none}body{margin:0}}";
+.score{font-weight:700;text-align:right}.chart{margin:1rem 0;color:#1b1f24}@media print{th button::after{content:none}body{margin:0}}";
 
 const SORT: &str = "document.querySelectorAll('th button').forEach(function(b,i){b.addEventListener('click',function(){\
 var t=b.closest('table'),rows=[].slice.call(t.tBodies[0].rows),asc=b.dataset.asc!=='1';b.dataset.asc=asc?'1':'0';\
@@ -110,7 +113,7 @@ pub fn html(audits: &[SiteAudit], date: &str) -> String {
         head.push_str(&format!(
             "<th scope=\"col\"><button type=\"button\" title=\"{}\">{}</button></th>",
             esc(r.title_ru),
-            esc(r.id)
+            esc(r.short_ru)
         ));
     }
     let mut body = String::new();
@@ -133,10 +136,59 @@ pub fn html(audits: &[SiteAudit], date: &str) -> String {
         }
         body.push_str("</tr>\n");
     }
+    let chart = chart(&ranked(audits));
     format!(
-        "<!DOCTYPE html>\n<html lang=\"ru\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Рейтинг сайтов: раздел «Электронные услуги»</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>Рейтинг сайтов: раздел «Электронные услуги»</h1>\n<p>Дата проверки: {date}. Сайтов: {count}. Балл от 0 до 1: обязательные материалы весят вдвое больше рекомендуемых, частично выполненный — половина. Нажмите на заголовок столбца, чтобы упорядочить.</p>\n<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n</main>\n<script>{SORT}</script>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"ru\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Рейтинг сайтов: раздел «Электронные услуги»</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>Рейтинг сайтов: раздел «Электронные услуги»</h1>\n<p>Дата проверки: {date}. Сайтов: {count}.</p>\n<p>{ABOUT}</p>\n{chart}\n<h2>Все материалы по сайтам</h2>\n<p>Нажмите на заголовок столбца, чтобы упорядочить.</p>\n<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n</main>\n<script>{SORT}</script>\n</body>\n</html>\n",
         count = audits.len(),
     )
+}
+
+/// What the score measures, and what it is not.
+const ABOUT: &str = "Балл от 0 до 1 показывает, насколько полон раздел «Электронные услуги» на сайте по правилам uslugi: каждый материал, который называют методические рекомендации (баннер портала, регистрация, центры обслуживания, вопросы и ответы, новости и другие), и требования доступности. Ключевые материалы весят вдвое больше рекомендуемых, найденный частично — половину. Это не официальный рейтинг муниципальных образований: регионы оценивают их по доле граждан, зарегистрированных на портале, а здесь оценивается только наполнение раздела сайта.";
+
+/// The scores as a horizontal bar chart: inline SVG with a title and a description for
+/// screen readers, bars drawn in the text colour so they show in any colour scheme, and each
+/// score written beside its bar.
+fn chart(rows: &[(f64, &SiteAudit)]) -> String {
+    const BAR: f64 = 360.0;
+    const LABEL: f64 = 260.0;
+    let row_h = 26.0;
+    let height = row_h * rows.len() as f64 + 8.0;
+    let width = LABEL + BAR + 60.0;
+    let best = rows
+        .first()
+        .map(|(s, a)| format!("лучший — {} ({s:.2})", a.target.name));
+    let worst = rows
+        .last()
+        .map(|(s, a)| format!("последний — {} ({s:.2})", a.target.name));
+    let desc = format!(
+        "Сайтов: {}. {}. Полный перечень — в таблице ниже.",
+        rows.len(),
+        [best, worst]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let mut svg = format!(
+        "<figure class=\"chart\"><svg role=\"img\" aria-labelledby=\"chart-title chart-desc\" viewBox=\"0 0 {width} {height}\" width=\"100%\" style=\"max-width:{width}px\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"chart-title\">Балл сайтов от 0 до 1</title>\n<desc id=\"chart-desc\">{}</desc>\n",
+        esc(&desc)
+    );
+    for (i, (score, a)) in rows.iter().enumerate() {
+        let y = 4.0 + row_h * i as f64;
+        let name: String = a.target.name.chars().take(34).collect();
+        svg.push_str(&format!(
+            "<g><text x=\"{lx}\" y=\"{ty}\" text-anchor=\"end\" font-size=\"13\" fill=\"currentColor\">{}</text><rect x=\"{LABEL}\" y=\"{y}\" width=\"{w:.1}\" height=\"{bh}\" fill=\"currentColor\" fill-opacity=\"0.75\"/><rect x=\"{LABEL}\" y=\"{y}\" width=\"{BAR}\" height=\"{bh}\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1\"/><text x=\"{sx}\" y=\"{ty}\" font-size=\"13\" fill=\"currentColor\">{score:.2}</text></g>\n",
+            esc(&name),
+            lx = LABEL - 8.0,
+            ty = y + 15.0,
+            w = BAR * score.clamp(0.0, 1.0),
+            bh = row_h - 8.0,
+            sx = LABEL + BAR + 6.0,
+        ));
+    }
+    svg.push_str("</svg><figcaption>Балл каждого сайта; чем длиннее полоса, тем полнее раздел.</figcaption></figure>");
+    svg
 }
 
 #[cfg(test)]

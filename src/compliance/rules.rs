@@ -147,6 +147,8 @@ pub struct Rule {
     pub title_ru: &'static str,
     /// English title.
     pub title_en: &'static str,
+    /// A short Russian name, for table columns (the ranking).
+    pub short_ru: &'static str,
     /// Severity for education, municipal, agency and mfc, in that order.
     pub severity: [Severity; 4],
     /// Whether the rule is about services the organization provides itself (then it does
@@ -179,6 +181,7 @@ pub static RULES: &[Rule] = &[
         id: "section",
         title_ru: "Раздел «Электронные услуги» доступен с главной страницы",
         title_en: "The e-services section exists and is linked from the home page",
+        short_ru: "Раздел",
         severity: [Req, Req, Req, Req],
         about_own_services: false,
         source: Source {
@@ -193,6 +196,7 @@ pub static RULES: &[Rule] = &[
         id: "banner-home",
         title_ru: "Баннер-ссылка на портал госуслуг на главной странице",
         title_en: "A banner-link to the Gosuslugi portal on the home page",
+        short_ru: "Баннер",
         severity: [Req, Req, Req, Req],
         about_own_services: false,
         source: Source {
@@ -207,6 +211,7 @@ pub static RULES: &[Rule] = &[
         id: "benefits",
         title_ru: "Преимущества электронных услуг и отличия от традиционного способа",
         title_en: "Benefits of e-services and how they differ from the traditional way",
+        short_ru: "Преимущества",
         severity: [Req, Req, Req, Req],
         about_own_services: false,
         source: Source {
@@ -221,6 +226,7 @@ pub static RULES: &[Rule] = &[
         id: "services-list",
         title_ru: "Перечень услуг, доступных в электронной форме, со ссылками на портал",
         title_en: "The list of services available electronically, with portal links",
+        short_ru: "Перечень услуг",
         severity: [Req, Req, Rec, Req],
         about_own_services: true,
         source: Source {
@@ -235,6 +241,7 @@ pub static RULES: &[Rule] = &[
         id: "registration",
         title_ru: "Схема регистрации и подтверждения личности на портале",
         title_en: "How to register on the portal and confirm identity",
+        short_ru: "Регистрация",
         severity: [Req, Req, Req, Req],
         about_own_services: false,
         source: Source {
@@ -249,6 +256,7 @@ pub static RULES: &[Rule] = &[
         id: "identity-centres",
         title_ru: "Где подтвердить личность: центры обслуживания с адресами и часами работы",
         title_en: "Where to confirm identity: service centres with addresses and hours",
+        short_ru: "Центры",
         severity: [Req, Req, Req, Req],
         about_own_services: false,
         source: Source {
@@ -263,6 +271,7 @@ pub static RULES: &[Rule] = &[
         id: "faq",
         title_ru: "Часто задаваемые вопросы",
         title_en: "Frequently asked questions",
+        short_ru: "Вопросы",
         severity: [Req, Req, Req, Req],
         about_own_services: false,
         source: Source {
@@ -277,6 +286,7 @@ pub static RULES: &[Rule] = &[
         id: "news",
         title_ru: "Свежие новости с меткой «электронные госуслуги»",
         title_en: "Recent news tagged «электронные госуслуги»",
+        short_ru: "Новости",
         severity: [Rec, Rec, Rec, Rec],
         about_own_services: false,
         source: Source {
@@ -291,6 +301,7 @@ pub static RULES: &[Rule] = &[
         id: "appeal",
         title_ru: "Порядок досудебного обжалования",
         title_en: "The pre-trial appeal procedure",
+        short_ru: "Обжалование",
         severity: [Rec, Req, Req, Req],
         about_own_services: true,
         source: Source {
@@ -305,6 +316,7 @@ pub static RULES: &[Rule] = &[
         id: "survey",
         title_ru: "Опрос об удовлетворённости или обратная связь",
         title_en: "A satisfaction survey or a feedback channel",
+        short_ru: "Опрос",
         severity: [Rec, Rec, Rec, Rec],
         about_own_services: false,
         source: Source {
@@ -319,6 +331,7 @@ pub static RULES: &[Rule] = &[
         id: "social-video",
         title_ru: "Социальные сети или видеоролики об электронных услугах",
         title_en: "Social networks or videos about e-services",
+        short_ru: "Видео и соцсети",
         severity: [Rec, Rec, Rec, Rec],
         about_own_services: false,
         source: Source {
@@ -333,6 +346,7 @@ pub static RULES: &[Rule] = &[
         id: "mobile-app",
         title_ru: "Мобильное приложение «Госуслуги»",
         title_en: "The Gosuslugi mobile app",
+        short_ru: "Приложение",
         severity: [Rec, Rec, Rec, Rec],
         about_own_services: false,
         source: Source {
@@ -347,6 +361,7 @@ pub static RULES: &[Rule] = &[
         id: "contacts",
         title_ru: "Контакты для консультаций: телефон, электронная почта или часы приёма",
         title_en: "Contacts for consultation: phone, e-mail or reception hours",
+        short_ru: "Консультации",
         severity: [Req, Req, Req, Req],
         about_own_services: false,
         source: Source {
@@ -361,6 +376,7 @@ pub static RULES: &[Rule] = &[
         id: "a11y-img-alt",
         title_ru: "У каждого изображения есть текстовая альтернатива (alt)",
         title_en: "Every image has alt text",
+        short_ru: "Доступность: alt",
         severity: [Rec, Rec, Rec, Rec],
         about_own_services: false,
         source: Source {
@@ -375,6 +391,7 @@ pub static RULES: &[Rule] = &[
         id: "a11y-lang",
         title_ru: "Язык страницы указан",
         title_en: "The page language is set",
+        short_ru: "Доступность: язык",
         severity: [Rec, Rec, Rec, Rec],
         about_own_services: false,
         source: Source {
@@ -389,6 +406,7 @@ pub static RULES: &[Rule] = &[
         id: "a11y-one-h1",
         title_ru: "На странице один заголовок первого уровня",
         title_en: "One h1 per page",
+        short_ru: "Доступность: h1",
         severity: [Rec, Rec, Rec, Rec],
         about_own_services: false,
         source: Source {
@@ -403,6 +421,7 @@ pub static RULES: &[Rule] = &[
         id: "a11y-heading-order",
         title_ru: "Уровни заголовков идут по порядку, без пропусков",
         title_en: "Heading levels do not skip",
+        short_ru: "Доступность: заголовки",
         severity: [Rec, Rec, Rec, Rec],
         about_own_services: false,
         source: Source {
@@ -417,6 +436,7 @@ pub static RULES: &[Rule] = &[
         id: "a11y-link-text",
         title_ru: "Назначение ссылки понятно из её текста",
         title_en: "Link purpose is clear from the link text",
+        short_ru: "Доступность: ссылки",
         severity: [Rec, Rec, Rec, Rec],
         about_own_services: false,
         source: Source {
@@ -431,6 +451,7 @@ pub static RULES: &[Rule] = &[
         id: "a11y-form-labels",
         title_ru: "У полей форм есть подписи",
         title_en: "Form fields have labels",
+        short_ru: "Доступность: формы",
         severity: [Rec, Rec, Rec, Rec],
         about_own_services: false,
         source: Source {
