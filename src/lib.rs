@@ -44,6 +44,7 @@ pub mod date;
 pub mod diagnostics;
 pub mod error;
 pub mod escape;
+pub mod fuzzing;
 pub mod init;
 pub mod markdown;
 pub mod output;

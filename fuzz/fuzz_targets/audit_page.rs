@@ -1,0 +1,8 @@
+//! A crawled page in any charset: decoding, the snapshot and the classifier.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    uslugi::fuzzing::audit_page(data);
+});

@@ -1,0 +1,8 @@
+//! The centres importer on arbitrary CSV and XLSX bytes.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    uslugi::fuzzing::centres_import(data);
+});

@@ -1,0 +1,8 @@
+//! The date parsers: front matter dates and dates in running text.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    uslugi::fuzzing::dates(data);
+});
