@@ -45,6 +45,10 @@ pub fn page(data: &[u8]) {
         banners: BannerSet::default(),
         services: Vec::new(),
         centres: Vec::new(),
+        indicators: crate::data::indicators::parse(
+            "- id: dolya\n  title: Доля\n  unit: \"%\"\n  source: План\n  points:\n    - { period: 2016-Q1, target: 42.5, actual: 40 }\n",
+        )
+        .unwrap_or_default(),
     };
     let _ = render_site(
         &site,

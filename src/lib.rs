@@ -35,6 +35,7 @@ pub(crate) fn yes() -> bool {
 
 pub mod audit;
 pub mod banners;
+pub mod chart;
 pub mod cli;
 pub mod compliance;
 pub mod config;

@@ -68,6 +68,17 @@ pub struct Rendered {
     pub anchor_refs: Vec<AnchorRef>,
     /// Plain text of the first paragraph.
     pub summary: String,
+    /// Indicator charts the page places (```` ```indicator ```` blocks): id and line.
+    pub indicators: Vec<(String, usize)>,
+}
+
+/// What stands in the HTML for the chart of indicator `id` until the renderer, which knows
+/// the data, puts the chart there.
+pub fn indicator_placeholder(id: &str) -> String {
+    format!(
+        "<uslugi-indicator id=\"{}\"></uslugi-indicator>",
+        crate::escape::html(id)
+    )
 }
 
 /// Maps content files (relative to `content/`) to their URL paths.
@@ -231,6 +242,26 @@ pub fn render(
                         result.push(event.clone());
                     }
                 }
+            }
+            Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(lang)))
+                if lang.trim() == "indicator" =>
+            {
+                let (line, _) = locate(range.start);
+                let mut id = String::new();
+                let mut j = i + 1;
+                while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::CodeBlock)) {
+                    if let Event::Text(t) = &events[j].0 {
+                        id.push_str(t);
+                    }
+                    j += 1;
+                }
+                let id = id.trim().to_string();
+                result.push(Event::Html(
+                    format!("{}\n", indicator_placeholder(&id)).into(),
+                ));
+                out.indicators.push((id, line + 1));
+                i = j + 1;
+                continue;
             }
             Event::FootnoteReference(label) => {
                 let n = footnote_numbers.get(label.as_ref()).copied().unwrap_or(0);

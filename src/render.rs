@@ -80,6 +80,20 @@ pub enum RenderError {
         /// Tera's message, with template, line and column.
         message: String,
     },
+    /// A page places an indicator chart that `data/indicators.yaml` does not have.
+    #[error("{file}:{line}: no indicator `{id}` in data/indicators.yaml")]
+    UnknownIndicator {
+        /// The page.
+        file: PathBuf,
+        /// The page's text.
+        text: String,
+        /// The line of the id.
+        line: usize,
+        /// The id as written.
+        id: String,
+        /// The ids the file has.
+        known: Vec<String>,
+    },
     /// Two sources would write the same output file.
     #[error("two sources write {}: {} and {}", .0.path, .0.first, .0.second)]
     Clash(output::Clash),
@@ -131,6 +145,24 @@ impl RenderError {
             }
             RenderError::Template { context, message } => {
                 Diagnostic::new(format!("{context}\n{message}"))
+            }
+            RenderError::UnknownIndicator {
+                file,
+                text,
+                line,
+                id,
+                known,
+            } => {
+                let d = Diagnostic::new(format!("no indicator `{id}` in data/indicators.yaml"))
+                    .in_file(file)
+                    .at(text, *line, 1);
+                match crate::diagnostics::did_you_mean(id, known.iter().map(String::as_str)) {
+                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    None if known.is_empty() => d.with_help(
+                        "describe the series in data/indicators.yaml (id, title, unit, source, points)",
+                    ),
+                    None => d.with_help(format!("known indicators: {}", known.join(", "))),
+                }
             }
             RenderError::Clash(c) => Diagnostic::new(format!(
                 "two sources write the same file {}:\n  - {}\n  - {}",
@@ -518,7 +550,28 @@ fn markdown_for(site: &Site, indices: &[usize]) -> Result<Vec<Rendered>, Vec<Ren
     let mut rendered = Vec::with_capacity(results.len());
     for (i, r) in indices.iter().zip(results) {
         match r {
-            Ok(r) => rendered.push(r),
+            Ok(mut r) => {
+                let page = &site.pages[*i];
+                for (id, line) in std::mem::take(&mut r.indicators) {
+                    match site.indicators.iter().find(|s| s.id == id) {
+                        Some(series) => {
+                            r.html = r.html.replacen(
+                                &markdown::indicator_placeholder(&id),
+                                &crate::chart::render(series),
+                                1,
+                            );
+                        }
+                        None => errors.push(RenderError::UnknownIndicator {
+                            file: page.source.clone(),
+                            text: page.text.clone(),
+                            line,
+                            id,
+                            known: site.indicators.iter().map(|s| s.id.clone()).collect(),
+                        }),
+                    }
+                }
+                rendered.push(r);
+            }
             Err(links) => {
                 let page = &site.pages[*i];
                 errors.extend(links.into_iter().map(|link| RenderError::BrokenLink {

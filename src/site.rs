@@ -29,6 +29,8 @@ pub struct Site {
     pub services: Vec<crate::data::services::Service>,
     /// The service centres (`data/centres.yaml`).
     pub centres: Vec<crate::data::centres::Centre>,
+    /// Indicator series (`data/indicators.yaml`) that pages can chart.
+    pub indicators: Vec<crate::data::indicators::Series>,
 }
 
 /// Settings that change what is loaded.
@@ -62,6 +64,7 @@ impl Site {
             crate::data::services::load(root, config.organization.region_portal.as_deref())
                 .map_err(Error::Data)?;
         let centres = crate::data::centres::load(root).map_err(Error::Data)?;
+        let indicators = crate::data::indicators::load(root).map_err(Error::Data)?;
         Ok(Site {
             root: root.to_path_buf(),
             config,
@@ -71,6 +74,7 @@ impl Site {
             banners,
             services,
             centres,
+            indicators,
         })
     }
 

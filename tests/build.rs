@@ -393,7 +393,7 @@ fn faq_is_an_accordion_with_json_ld() {
         faq.contains("<details class=\"faq-item\" id=\"kak-voyti\"><summary>Как войти?</summary>"),
         "{faq}"
     );
-    assert_eq!(faq.matches("<details").count(), 2);
+    assert_eq!(faq.matches("<details class=\"faq-item\"").count(), 2);
     let json = faq
         .split("<script type=\"application/ld+json\">")
         .nth(1)

@@ -5,7 +5,10 @@
 
 use std::path::Path;
 
-fn replay(target: &str, run: fn(&[u8])) -> usize {
+/// A fuzzing entry point.
+type Entry = fn(&[u8]);
+
+fn replay(target: &str, run: Entry) -> usize {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fuzz/regressions")
         .join(target);
@@ -22,7 +25,7 @@ fn replay(target: &str, run: fn(&[u8])) -> usize {
 
 #[test]
 fn every_saved_input_runs_clean() {
-    let targets: [(&str, fn(&[u8])); 8] = [
+    let targets: [(&str, Entry); 8] = [
         ("page", uslugi::fuzzing::page),
         ("site_toml", uslugi::fuzzing::site_toml),
         ("data_files", uslugi::fuzzing::data_files),

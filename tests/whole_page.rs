@@ -86,6 +86,12 @@ fn block_text(el: ElementRef, out: &mut String) {
                 if matches!(name, "script" | "style" | "template") {
                     continue;
                 }
+                // An SVG is read as a picture: its title, description and labels are
+                // compared one by one (see `read`), not as running text.
+                if name == "svg" {
+                    out.push(EDGE);
+                    continue;
+                }
                 let block = BLOCKS.contains(&name);
                 if block {
                     out.push(EDGE);
@@ -149,6 +155,11 @@ fn read(html: &str) -> Reading {
                 ));
             }
         }
+    }
+    // What an SVG says: its title, description and text labels, each trimmed.
+    for el in doc.select(&selector("svg title, svg desc, svg text")) {
+        let t: String = el.text().collect();
+        attributes.push(("svg".into(), el.value().name().into(), collapse(&t)));
     }
     let mut text = String::new();
     if let Some(body) = doc.select(&selector("body")).next() {

@@ -4,6 +4,7 @@
 
 pub mod centres;
 pub mod import;
+pub mod indicators;
 pub mod services;
 
 use std::path::PathBuf;

@@ -98,6 +98,29 @@ try {
       const over = await page.evaluate(overflow);
       report(over <= 1, `${url} @${width}px: no horizontal overflow`, over > 1 ? `content is ${over}px wider than the viewport` : "");
       await page.screenshot({ path: path.join(shotDir, `${url.replace(/[^a-z0-9]+/gi, "_") || "home"}-${width}.png`), fullPage: true });
+      if (!isFragment(url.slice(basePath.length)) && !url.includes("_snippets")) {
+        // The menu: collapsed behind its button on phones, always open on wide screens.
+        const menu = await page.evaluate(() => {
+          const nav = document.querySelector(".site-nav");
+          if (!nav) return null;
+          const link = nav.querySelector("ul a");
+          const summary = nav.querySelector("summary");
+          const shown = (el) => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
+          return { link: shown(link), summary: shown(summary) };
+        });
+        if (menu) {
+          const ok = width === 360 ? !menu.link && menu.summary : menu.link && !menu.summary;
+          report(ok, `${url} @${width}px: ${width === 360 ? "the sections collapse behind the «Разделы» button" : "the sections are shown, no menu button"}`, JSON.stringify(menu));
+        }
+        if (width === 360) {
+          // On a 360×640 phone the page's heading is on the first screen.
+          await page.setViewportSize({ width: 360, height: 640 });
+          const top = await page.evaluate(() => { const h = document.querySelector("main h1"); return h ? h.getBoundingClientRect().top : null; });
+          if (top !== null) report(top >= 0 && top < 600, `${url} @360×640: the h1 is on the first screen`, `h1 starts at ${Math.round(top)}px`);
+          await page.screenshot({ path: path.join(shotDir, `${url.replace(/[^a-z0-9]+/gi, "_") || "home"}-360x640.png`) });
+          await page.setViewportSize({ width, height: 900 });
+        }
+      }
       if (width === 1280) {
         await page.addScriptTag({ content: axeSource });
         const violations = await page.evaluate(async () => {
@@ -176,6 +199,31 @@ try {
   const reset = await page.evaluate(style);
   report(reset.font === before.font && reset.bg === before.bg, "«Обычная версия сайта» restores the normal look");
   await context.close();
+
+  // The phone menu, with the keyboard only, in the low-vision mode (white on black, largest font).
+  {
+    const ctx = await browser.newContext({ viewport: { width: 360, height: 640 } });
+    const p = await ctx.newPage();
+    await p.goto(home, { waitUntil: "load" });
+    await p.evaluate(() => localStorage.setItem("uslugi-a11y", JSON.stringify({ font: "3", scheme: "wb" })));
+    await p.reload({ waitUntil: "load" });
+    let onSummary = false;
+    for (let i = 0; i < 30 && !onSummary; i++) {
+      await p.keyboard.press("Tab");
+      onSummary = await p.evaluate(() => document.activeElement?.tagName === "SUMMARY");
+    }
+    report(onSummary, "low-vision mode @360px: the «Разделы» button is reachable with Tab");
+    const firstLink = '.site-nav ul a';
+    report(!(await p.isVisible(firstLink)), "low-vision mode @360px: the sections start collapsed");
+    await p.keyboard.press("Enter");
+    report(await p.isVisible(firstLink), "low-vision mode @360px: Enter opens the sections");
+    const expanded = await p.evaluate(() => document.querySelector(".site-menu").open);
+    report(expanded, "the open state is the <details> element's own (announced by screen readers)");
+    await p.screenshot({ path: path.join(shotDir, "menu-open-low-vision-360.png") });
+    await p.keyboard.press("Enter");
+    report(!(await p.isVisible(firstLink)), "low-vision mode @360px: Enter closes them again");
+    await ctx.close();
+  }
 
   // Without JavaScript: the control stays out of the way and the page works.
   const nojs = await browser.newContext({ javaScriptEnabled: false });
