@@ -189,7 +189,7 @@ pub fn render(series: &Series) -> String {
         ""
     };
     format!(
-        "<figure class=\"indicator\" id=\"indicator-{id}\">\n<figcaption class=\"indicator-title\">{title}</figcaption>\n{sample}{svg}\n{legend}\n<details class=\"indicator-data\" open>\n<summary>Таблица значений</summary>\n<table>\n<caption>{title}, {unit_head}</caption>\n<thead><tr><th scope=\"col\">Период</th><th scope=\"col\">План, {unit_head}</th><th scope=\"col\">Факт, {unit_head}</th><th scope=\"col\">Выполнение</th></tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n</details>\n<p class=\"indicator-source\">Источник плановых значений: {source}</p>\n</figure>\n",
+        "<figure class=\"indicator\" id=\"indicator-{id}\">\n<figcaption class=\"indicator-title\">{title}</figcaption>\n{sample}{svg}\n{legend}\n<details class=\"indicator-data\" open>\n<summary>Таблица значений</summary>\n<table>\n<caption>{title}, {unit_head}</caption>\n<thead><tr><th scope=\"col\">Период</th><th scope=\"col\">План, {unit_head}</th><th scope=\"col\">Факт, {unit_head}</th><th scope=\"col\">Итог</th></tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n</details>\n<p class=\"indicator-source\">Источник плановых значений: {source}</p>\n</figure>\n",
         title = esc(&series.title),
         source = esc(&series.source),
     )

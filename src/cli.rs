@@ -270,29 +270,68 @@ pub struct BuildArgs {
 
 /// A spinner on stderr while `what` runs, when stderr is a terminal and not `--quiet`; it
 /// appears only after half a second, so quick runs print nothing extra.
+/// Runs `what`, showing its progress on a terminal: a spinner with `message` after half a
+/// second, then the counters of [`crate::progress`] — banner images processed (n of m),
+/// pages rendered once that takes over a second (n of m), pages read by an audit. Silent with
+/// `--quiet` and when stderr is not a terminal (the command's own summary line says what
+/// was done).
 fn with_spinner<T>(cli: &Cli, message: &str, what: impl FnOnce() -> T) -> T {
+    use crate::progress::{BANNERS, CRAWLED, PAGES};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::{Duration, Instant};
     if cli.quiet || !std::io::stderr().is_terminal() {
         return what();
     }
     let bar = indicatif::ProgressBar::hidden();
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-    );
+    let spinner = indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
+    let counted = indicatif::ProgressStyle::with_template("{spinner} {msg} {bar:30} {elapsed}")
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(spinner.clone());
     bar.set_message(message.to_string());
-    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let done = std::sync::Arc::new(AtomicBool::new(false));
+    let crawled_before = CRAWLED.get().0;
     let shown = {
-        let (bar, done) = (bar.clone(), done.clone());
+        let (bar, done, message) = (bar.clone(), done.clone(), message.to_string());
         std::thread::spawn(move || {
-            std::thread::sleep(std::time::Duration::from_millis(500));
-            if !done.load(std::sync::atomic::Ordering::SeqCst) {
-                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-                bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            let started = Instant::now();
+            std::thread::sleep(Duration::from_millis(500));
+            if done.load(Ordering::SeqCst) {
+                return;
+            }
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            bar.enable_steady_tick(Duration::from_millis(120));
+            while !done.load(Ordering::SeqCst) {
+                let (b, bt) = BANNERS.get();
+                let (p, pt) = PAGES.get();
+                let crawled = CRAWLED.get().0 - crawled_before;
+                let (msg, pos, len) = if bt > 0 && b < bt {
+                    (format!("{message} баннеры: {b} из {bt}"), b, bt)
+                } else if pt > 0 && p < pt && started.elapsed() > Duration::from_secs(1) {
+                    (
+                        format!("{message} страницы: {} из {}", p / 2, pt / 2),
+                        p,
+                        pt,
+                    )
+                } else if crawled > 0 {
+                    (format!("{message} прочитано страниц: {crawled}"), 0, 0)
+                } else {
+                    (message.clone(), 0, 0)
+                };
+                bar.set_style(if len > 0 {
+                    counted.clone()
+                } else {
+                    spinner.clone()
+                });
+                bar.set_length(len);
+                bar.set_position(pos);
+                bar.set_message(msg);
+                std::thread::sleep(Duration::from_millis(100));
             }
         })
     };
     let result = what();
-    done.store(true, std::sync::atomic::Ordering::SeqCst);
+    done.store(true, Ordering::SeqCst);
     let _ = shown.join();
     bar.finish_and_clear();
     result
@@ -463,19 +502,32 @@ fn audit(cli: &Cli, args: &AuditArgs) -> Result<i32, Error> {
         today: crate::compliance::report::today_or(args.today),
         news_max_age_days: args.news_max_age_days,
     };
+    let started = std::time::Instant::now();
+    let crawled_before = crate::progress::CRAWLED.get().0;
     let bar = (targets.len() > 1 && !cli.quiet && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(targets.len() as u64);
         bar.set_style(
             indicatif::ProgressStyle::with_template(
-                "{bar:30} {pos}/{len} сайтов · {elapsed} · {msg}",
+                "{bar:30} {pos}/{len} сайтов · прочитано страниц: {msg} · {elapsed}",
             )
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
+        bar.enable_steady_tick(std::time::Duration::from_millis(200));
         bar
     });
-    let done = |a: &audit::SiteAudit| {
+    // The pages read so far, shown with the sites done, ticking while sites are crawled.
+    let ticking = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let ticker = bar.clone().map(|b| {
+        let ticking = ticking.clone();
+        std::thread::spawn(move || {
+            while ticking.load(std::sync::atomic::Ordering::SeqCst) {
+                b.set_message((crate::progress::CRAWLED.get().0 - crawled_before).to_string());
+                std::thread::sleep(std::time::Duration::from_millis(150));
+            }
+        })
+    });
+    let done = |_: &audit::SiteAudit| {
         if let Some(b) = &bar {
-            b.set_message(a.target.name.clone());
             b.inc(1);
         }
     };
@@ -488,8 +540,21 @@ fn audit(cli: &Cli, args: &AuditArgs) -> Result<i32, Error> {
     } else {
         audit::audit_all(&targets, &settings, args.jobs, &done)
     };
+    ticking.store(false, std::sync::atomic::Ordering::SeqCst);
+    if let Some(t) = ticker {
+        let _ = t.join();
+    }
     if let Some(b) = bar {
         b.finish_and_clear();
+    }
+    if targets.len() > 1 && !cli.quiet && !std::io::stderr().is_terminal() {
+        // Where no bar can be drawn (CI), one line says what was done.
+        eprintln!(
+            "Audited {} sites, {} pages read, in {:.1} s",
+            targets.len(),
+            crate::progress::CRAWLED.get().0 - crawled_before,
+            started.elapsed().as_secs_f64()
+        );
     }
     let ext = match args.format {
         Format::Text => "txt",
@@ -644,8 +709,12 @@ fn build(cli: &Cli, args: &BuildArgs) -> Result<i32, Error> {
     if !cli.quiet {
         let pages = built.output.pages().count();
         let total = built.timings.load + built.timings.render + built.timings.write;
+        let banners = match built.site.banners.specs.len() {
+            0 => String::new(),
+            n => format!(", {n} banner image(s), {decodes} processed anew"),
+        };
         eprintln!(
-            "Built {pages} pages ({} files, {:.1} MB) in {:.2} s → {}",
+            "Built {pages} pages ({} files, {:.1} MB{banners}) in {:.2} s → {}",
             built.stats.files,
             built.stats.bytes as f64 / 1_048_576.0,
             total.as_secs_f64(),

@@ -51,6 +51,7 @@ pub mod markdown;
 pub mod output;
 pub mod paths;
 pub mod pipeline;
+pub mod progress;
 pub mod render;
 pub mod serve;
 pub mod site;

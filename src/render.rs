@@ -247,6 +247,8 @@ impl Renderer {
         opts: RenderOptions,
     ) -> Result<(Renderer, Output), crate::error::Error> {
         let all: Vec<usize> = (0..site.pages.len()).collect();
+        // Each page counts twice: its Markdown, then its template.
+        crate::progress::PAGES.start(2 * all.len() as u64);
         let mut rendered = markdown_for(site, &all).map_err(crate::error::Error::Render)?;
         let anchors: Vec<HashSet<String>> = rendered
             .iter_mut()
@@ -422,6 +424,7 @@ impl Renderer {
         let results: Vec<Result<Vec<Placed>, RenderError>> = pages
             .into_par_iter()
             .map(|(i, r)| {
+                crate::progress::PAGES.step();
                 let page = &site.pages[i];
                 let source = crate::paths::slash_path(&page.source);
                 let mut extra_pages = Vec::new();
@@ -543,7 +546,9 @@ fn markdown_for(site: &Site, indices: &[usize]) -> Result<Vec<Rendered>, Vec<Ren
         .par_iter()
         .map(|i| {
             let p = &site.pages[*i];
-            markdown::render(p.body(), p.body_line(), &targets, md_opts)
+            let r = markdown::render(p.body(), p.body_line(), &targets, md_opts);
+            crate::progress::PAGES.step();
+            r
         })
         .collect();
     let mut errors = Vec::new();

@@ -601,3 +601,40 @@ fn output_is_relative_to_the_current_directory() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(site.join("public/faq/index.html").is_file());
 }
+
+#[test]
+fn progress_is_one_summary_line_off_a_terminal_and_nothing_when_quiet() {
+    let site = example_site();
+    // stderr is a pipe here, as in CI: no bar, one line that says what was done.
+    let out = uslugi(site.path(), &["build"]);
+    assert!(out.status.success());
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("Built ") && err.contains("banner image(s)") && !err.contains('\r'),
+        "{err}"
+    );
+    let out = uslugi(site.path(), &["build", "--quiet"]);
+    assert!(
+        out.status.success() && out.stderr.is_empty(),
+        "{}",
+        stderr(&out)
+    );
+    let fixtures = repo().join("tests/fixtures/audit");
+    let out = uslugi(
+        site.path(),
+        &[
+            "audit",
+            fixtures.join("joomla").to_str().unwrap(),
+            fixtures.join("tables").to_str().unwrap(),
+            "--today",
+            "2026-11-23",
+        ],
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("Audited 2 sites,") && err.contains("pages read"),
+        "{err}"
+    );
+    assert!(!err.contains('\r'), "no bar drawn off a terminal: {err:?}");
+}

@@ -331,6 +331,7 @@ pub fn crawl(source: &dyn Source, limits: &Limits) -> Crawl {
     state.seen.insert(String::new());
     state.seen.insert(home.path.clone());
     let mut home_page = parse(source, home);
+    crate::progress::CRAWLED.step();
     // A home page that only sends visitors on (`<meta http-equiv="refresh">` into `ru/`)
     // is not the home page people see: the page it sends them to is.
     for _ in 0..3 {
@@ -401,6 +402,7 @@ fn worker(
             }
         };
         let result = source.fetch(&path, limits).map(|f| parse(source, f));
+        crate::progress::CRAWLED.step();
         let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
         s.in_flight -= 1;
         match result {

@@ -234,6 +234,7 @@ pub fn process(
     cache_dir: Option<&Path>,
 ) -> Result<ProcessedBanners, Vec<BannerError>> {
     let cache = Cache::new(cache_dir);
+    crate::progress::BANNERS.start(set.specs.len() as u64);
     type OneBanner = (Vec<(String, Vec<u8>)>, ReadyBanner);
     let results: Vec<Result<OneBanner, BannerError>> = set
         .specs
@@ -247,7 +248,9 @@ pub fn process(
             let processed = pipeline::process(&e.file, bytes, spec.width, spec.height, &cache).map_err(|message| match &set.manifest_text {
                 Some(text) => manifest_error(text, spec.line, 1, format!("banners/{}: {message}", e.file), None),
                 None => file_error(Path::new(DIR).join(&e.file), message),
-            })?;
+            });
+            crate::progress::BANNERS.step();
+            let processed = processed?;
             let loading = if e.placement == Placement::Home { "eager" } else { "lazy" };
             let title = e.title.as_deref().map(|t| format!(" title=\"{}\"", esc(t))).unwrap_or_default();
             let (picture, main, files) = match processed {

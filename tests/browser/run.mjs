@@ -105,7 +105,7 @@ try {
           if (!nav) return null;
           const link = nav.querySelector("ul a");
           const summary = nav.querySelector("summary");
-          const shown = (el) => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
+          const shown = (el) => !!el && el.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: true });
           return { link: shown(link), summary: shown(summary) };
         });
         if (menu) {
@@ -223,6 +223,36 @@ try {
     await p.keyboard.press("Enter");
     report(!(await p.isVisible(firstLink)), "low-vision mode @360px: Enter closes them again");
     await ctx.close();
+  }
+
+  // The registration memo on an A4 stand: one page, a QR code of at least 30 mm beside the
+  // steps, text of at least 14 pt.
+  {
+    const memoFile = pageFiles(publicDir).find(([, rel]) => rel.endsWith("pamyatka/index.html"));
+    if (memoFile) {
+      const ctx = await browser.newContext();
+      const p = await ctx.newPage();
+      await p.goto(origin + memoFile[0], { waitUntil: "load" });
+      await p.emulateMedia({ media: "print" });
+      const m = await p.evaluate(() => {
+        const mm = (px) => (px * 25.4) / 96;
+        const qr = document.querySelector(".memo-qr svg").getBoundingClientRect();
+        const steps = document.querySelector(".memo-steps ol").getBoundingClientRect();
+        const pt = (el) => (parseFloat(getComputedStyle(el).fontSize) * 72) / 96;
+        const body = [...document.querySelectorAll(".memo li, .memo-steps ol")].map(pt);
+        return { qr: mm(Math.min(qr.width, qr.height)), beside: qr.left >= steps.right - 1 && qr.top < steps.bottom && qr.bottom > steps.top, minPt: Math.min(...body) };
+      });
+      report(m.qr >= 30, "memo: the QR code is at least 30 mm when printed", `${m.qr.toFixed(1)} mm`);
+      report(m.beside, "memo: the QR code sits beside the steps");
+      report(m.minPt >= 14, "memo: body text is at least 14 pt when printed", `${m.minPt} pt`);
+      const pdf = await p.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true });
+      const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+      report(pages === 1, "memo: prints on one A4 page", `${pages} pages`);
+      fs.writeFileSync(path.join(shotDir, "memo.pdf"), pdf);
+      await ctx.close();
+    } else {
+      report(false, "memo: the example site has a printable memo");
+    }
   }
 
   // Without JavaScript: the control stays out of the way and the page works.
