@@ -656,11 +656,15 @@ fn import_centres(cli: &Cli, args: &ImportArgs) -> Result<i32, Error> {
         Some(o) => o.clone(),
         None => root.join("data/centres.yaml"),
     };
-    write_file(&output, &imported.yaml)?;
+    let yaml = imported.yaml().map_err(|e| match e {
+        ImportError::Unreadable(m) | ImportError::Columns(m) => Error::Usage(m),
+        ImportError::Rows(_) => Error::Usage("the centres cannot be written".into()),
+    })?;
+    write_file(&output, &yaml)?;
     if !cli.quiet {
         eprintln!(
             "Imported {} centre(s) into {}",
-            imported.centres,
+            imported.centres.len(),
             output.display()
         );
         if !imported.skipped.is_empty() {

@@ -99,8 +99,27 @@ pub fn parse(yaml: &str) -> Result<FrontMatter, YamlProblem> {
             column: None,
         });
     }
-    crate::yaml::from_str(yaml)
+    let fm: FrontMatter = crate::yaml::from_str(yaml)?;
+    if fm.tags.len() > MAX_TAGS {
+        // Each tag makes a page: a list pasted by mistake must not make a hundred thousand.
+        let line = yaml
+            .lines()
+            .position(|l| l.trim_start().starts_with("tags:"))
+            .map(|i| i + 1);
+        return Err(YamlProblem {
+            message: format!(
+                "{} tags on one page; a page may have at most {MAX_TAGS} (each tag gets a page of its own)",
+                fm.tags.len()
+            ),
+            line,
+            column: line.map(|_| 1),
+        });
+    }
+    Ok(fm)
 }
+
+/// The most tags one page may carry.
+pub const MAX_TAGS: usize = 50;
 
 #[cfg(test)]
 mod tests {
@@ -125,6 +144,14 @@ mod tests {
         assert_eq!(fm.date.unwrap().day, 1);
         assert_eq!(fm.tags, ["электронные госуслуги"]);
         assert_eq!(fm.extra.len(), 1);
+    }
+
+    #[test]
+    fn a_runaway_tag_list_is_refused_at_its_line() {
+        let tags: String = (0..1000).map(|i| format!("  - метка {i}\n")).collect();
+        let e = parse(&format!("title: A\ntags:\n{tags}")).unwrap_err();
+        assert!(e.message.contains("1000 tags"), "{}", e.message);
+        assert_eq!(e.line, Some(2));
     }
 
     #[test]

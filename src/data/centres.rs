@@ -37,25 +37,25 @@ const DAYS: [(&str, &str); 7] = [
 /// A centre as written in the file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Raw {
-    name: String,
-    address: String,
+pub(crate) struct Raw {
+    pub(crate) name: String,
+    pub(crate) address: String,
     #[serde(default)]
-    district: Option<String>,
+    pub(crate) district: Option<String>,
     #[serde(default)]
-    phone: Option<String>,
+    pub(crate) phone: Option<String>,
     #[serde(default)]
-    services: Vec<String>,
+    pub(crate) services: Vec<String>,
     #[serde(default)]
-    hours: BTreeMap<String, String>,
+    pub(crate) hours: BTreeMap<String, String>,
     #[serde(default)]
-    lat: Option<f64>,
+    pub(crate) lat: Option<f64>,
     #[serde(default)]
-    lon: Option<f64>,
+    pub(crate) lon: Option<f64>,
     #[serde(default = "crate::yes")]
-    active: bool,
+    pub(crate) active: bool,
     #[serde(default)]
-    notes: Option<String>,
+    pub(crate) notes: Option<String>,
 }
 
 /// One day's hours.
@@ -191,11 +191,22 @@ pub(crate) fn parse_hours(
 
 /// Parses and validates the file's text.
 pub fn parse(text: &str) -> Result<Vec<Centre>, Vec<DataError>> {
-    let err = |line, column, message, help| DataError::new(FILE, text, line, column, message, help);
     let (raws, lines) = super::parse_list::<Raw>(text, FILE)?;
-    let mut centres = Vec::new();
+    validate(raws, &lines, FILE, text)
+}
+
+/// Checks centres read from `file` (whose text is `text`, for showing lines; empty for a
+/// spreadsheet) and makes them ready to show; `lines` are the entries' lines or rows.
+pub(crate) fn validate(
+    raws: Vec<Raw>,
+    lines: &[usize],
+    file: &str,
+    text: &str,
+) -> Result<Vec<Centre>, Vec<DataError>> {
+    let err = |line, column, message, help| DataError::new(file, text, line, column, message, help);
+    let mut centres = Vec::with_capacity(raws.len());
     let mut errors = Vec::new();
-    let mut seen: Vec<(String, String)> = Vec::new();
+    let mut seen: std::collections::HashSet<(String, String)> = std::collections::HashSet::new();
     for (i, r) in raws.into_iter().enumerate() {
         let line = lines.get(i).copied().unwrap_or(1);
         let before = errors.len();
@@ -203,7 +214,7 @@ pub fn parse(text: &str) -> Result<Vec<Centre>, Vec<DataError>> {
             r.name.trim().to_lowercase(),
             r.address.trim().to_lowercase(),
         );
-        if seen.contains(&key) {
+        if !seen.insert(key) {
             errors.push(err(
                 line,
                 1,
@@ -211,7 +222,6 @@ pub fn parse(text: &str) -> Result<Vec<Centre>, Vec<DataError>> {
                 None,
             ));
         }
-        seen.push(key);
         if r.name.trim().is_empty() || r.address.trim().is_empty() {
             errors.push(err(
                 line,
@@ -361,7 +371,7 @@ fn load_csv(path: &Path) -> Result<Vec<Centre>, Vec<DataError>> {
                 .map(|r| err(r.row.max(1), r.message))
                 .collect(),
         })?;
-    parse(&imported.yaml)
+    Ok(imported.centres)
 }
 
 /// Centres grouped by district, districts in order of first appearance.

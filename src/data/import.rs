@@ -29,13 +29,25 @@ pub struct RowError {
 /// What an import produced.
 #[derive(Debug)]
 pub struct Imported {
-    /// The YAML to write.
-    pub yaml: String,
-    /// Centres in it.
-    pub centres: usize,
+    /// The centres, checked as `data/centres.yaml` is checked.
+    pub centres: Vec<centres::Centre>,
     /// Rows left out (only with `skip_bad_rows`).
     pub skipped: Vec<RowError>,
+    entries: Vec<Entry>,
 }
+
+impl Imported {
+    /// The centres as `data/centres.yaml` text.
+    pub fn yaml(&self) -> Result<String, ImportError> {
+        let body = crate::yaml::to_string(&self.entries).map_err(ImportError::Unreadable)?;
+        Ok(format!(
+            "# Service centres, imported by `uslugi centres import`. See README «Service centres».\n{body}"
+        ))
+    }
+}
+
+/// The most centres one list may hold (a whole region has a few hundred).
+pub const MAX_CENTRES: usize = 20_000;
 
 /// Why an import failed as a whole.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -258,7 +270,7 @@ pub fn services_from_text(text: &str) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Serialize)]
 struct Entry {
     name: String,
     address: String,
@@ -278,6 +290,24 @@ struct Entry {
     active: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     notes: Option<String>,
+}
+
+impl Entry {
+    /// The entry as the centres list reads it.
+    fn to_raw(&self) -> centres::Raw {
+        centres::Raw {
+            name: self.name.clone(),
+            address: self.address.clone(),
+            district: self.district.clone(),
+            phone: self.phone.clone(),
+            services: self.services.clone(),
+            hours: self.hours.clone(),
+            lat: self.lat,
+            lon: self.lon,
+            active: self.active.unwrap_or(true),
+            notes: self.notes.clone(),
+        }
+    }
 }
 
 fn row_entry(cells: &[String], cols: &BTreeMap<usize, Field>) -> Result<Entry, String> {
@@ -329,6 +359,13 @@ pub fn import(rows: &[Vec<String>], skip_bad_rows: bool) -> Result<Imported, Imp
     let Some(header) = rows.first() else {
         return Err(ImportError::Unreadable("the file is empty".into()));
     };
+    if rows.len() > MAX_CENTRES + 1 {
+        // A page lists every centre: a runaway export must not make one of gigabytes.
+        return Err(ImportError::Unreadable(format!(
+            "{} rows; a list may have at most {MAX_CENTRES} centres — is this the right file?",
+            rows.len() - 1
+        )));
+    }
     let mut cols = BTreeMap::new();
     for (i, h) in header.iter().enumerate() {
         let h = norm(h);
@@ -357,7 +394,7 @@ pub fn import(rows: &[Vec<String>], skip_bad_rows: bool) -> Result<Imported, Imp
             continue;
         }
         match row_entry(cells, &cols) {
-            Ok(e) => entries.push(e),
+            Ok(e) => entries.push((i + 1, e)),
             Err(message) => bad.push(RowError {
                 row: i + 1,
                 message,
@@ -367,32 +404,45 @@ pub fn import(rows: &[Vec<String>], skip_bad_rows: bool) -> Result<Imported, Imp
     if !bad.is_empty() && !skip_bad_rows {
         return Err(ImportError::Rows(bad));
     }
-    let body = crate::yaml::to_string(&entries).map_err(ImportError::Unreadable)?;
-    let yaml = format!(
-        "# Service centres, imported by `uslugi centres import`. See README «Service centres».\n{body}"
-    );
-    // The result must read back as a valid centres file (this also finds duplicates).
-    centres::parse(&yaml).map_err(|errors| {
+    // The rows must make a valid centres list (this also finds duplicates), checked without
+    // a detour through YAML text.
+    let (raws, lines): (Vec<centres::Raw>, Vec<usize>) =
+        entries.iter().map(|(row, e)| (e.to_raw(), *row)).unzip();
+    let checked = centres::validate(raws, &lines, centres::CSV_FILE, "").map_err(|errors| {
         ImportError::Rows(
             errors
                 .into_iter()
                 .map(|e| RowError {
-                    row: 0,
+                    row: e.line,
                     message: e.message,
                 })
                 .collect(),
         )
     })?;
     Ok(Imported {
-        centres: entries.len(),
-        yaml,
+        centres: checked,
         skipped: bad,
+        entries: entries.into_iter().map(|(_, e)| e).collect(),
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_runaway_export_is_refused_before_it_is_built() {
+        let mut rows = vec![vec!["Название".to_string(), "Адрес".to_string()]];
+        rows.extend(
+            (0..=MAX_CENTRES).map(|i| vec![format!("Центр {i}"), format!("ул. Мира, {i}")]),
+        );
+        let Err(ImportError::Unreadable(m)) = import(&rows, false) else {
+            panic!("accepted {} rows", rows.len())
+        };
+        assert!(m.contains("at most 20000 centres"), "{m}");
+        rows.truncate(MAX_CENTRES + 1);
+        assert_eq!(import(&rows, false).unwrap().centres.len(), MAX_CENTRES);
+    }
 
     #[test]
     fn russian_hours_and_services() {
