@@ -11,12 +11,6 @@ use serde_json::Value;
 
 const TODAY: &str = "2026-11-23";
 
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
 fn remove(root: &Path, rel: &str) {
     let path = root.join(rel);
     if path.is_dir() {
@@ -231,7 +225,7 @@ const BREAKAGES: &[(&str, &str, Breakage)] = &[
     }),
     ("a11y-lang", "missing", |r| {
         let toml = std::fs::read_to_string(r.join("site.toml")).unwrap();
-        write(r, "site.toml", &format!("language = \"\"\n{toml}"));
+        write(r, "site.toml", format!("language = \"\"\n{toml}"));
     }),
     ("a11y-one-h1", "partial", |r| {
         write(
@@ -384,7 +378,7 @@ fn ignores_need_a_known_rule_and_a_reason() {
         write(
             site.path(),
             "site.toml",
-            &format!("{toml}\n[check]\n{ignore}\n"),
+            format!("{toml}\n[check]\n{ignore}\n"),
         )
     };
 
@@ -428,7 +422,7 @@ fn news_freshness_uses_the_configured_window() {
     write(
         site.path(),
         "site.toml",
-        &format!("{toml}\n[check]\nnews_max_age_days = 365\n"),
+        format!("{toml}\n[check]\nnews_max_age_days = 365\n"),
     );
     let (_, report) = check_json(site.path(), &["--today", "2027-06-01"]);
     assert_eq!(outcome(&report, "news"), "pass");

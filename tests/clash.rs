@@ -8,12 +8,6 @@ use std::path::Path;
 
 use common::*;
 
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
 /// Builds once, applies `breakage`, builds again: exit 2, the messages, the old output kept.
 fn assert_clash(breakage: impl FnOnce(&Path), expected: &[&str]) {
     let site = fixture("minimal");
@@ -93,7 +87,7 @@ fn a_theme_file_over_a_page_fails() {
     assert_clash(
         |root| {
             let toml = std::fs::read_to_string(root.join("site.toml")).unwrap();
-            write(root, "site.toml", &format!("{toml}theme = \"mine\"\n"));
+            write(root, "site.toml", format!("{toml}theme = \"mine\"\n"));
             write(root, "themes/mine/static/faq/index.html", "<p>theme</p>");
         },
         &["faq/index.html", "themes/mine/static/faq/index.html"],

@@ -10,17 +10,11 @@ use scraper::{Html, Selector};
 
 const SERIES: &str = "- id: dolya\n  title: Доля граждан, получающих услуги в электронной форме\n  unit: \"%\"\n  source: Распоряжение № 451-р/адм\n  sample: true\n  points:\n    - { period: 2015-Q3, target: 38.75, actual: 36.2 }\n    - { period: 2015-Q4, target: 40, actual: 41.5 }\n    - { period: 2016-Q1, target: 42.5 }\n";
 
-fn write(root: &Path, rel: &str, text: &str) {
-    let p = root.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
-}
-
 fn page_with_chart(root: &Path, id: &str) {
     write(
         root,
         "content/pokazateli.md",
-        &format!("---\ntitle: Показатели\n---\n\nКак идём к цели.\n\n```indicator\n{id}\n```\n"),
+        format!("---\ntitle: Показатели\n---\n\nКак идём к цели.\n\n```indicator\n{id}\n```\n"),
     );
 }
 

@@ -348,12 +348,6 @@ fn a_save_through_a_temporary_file_reloads_once() {
     assert!(body.contains("Совершенно бесплатно."));
 }
 
-fn write(root: &Path, rel: &str, bytes: impl AsRef<[u8]>) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, bytes).unwrap();
-}
-
 fn png(w: u32, h: u32, shade: u8) -> Vec<u8> {
     let img = image::RgbaImage::from_fn(w, h, |x, y| {
         image::Rgba([(x % 256) as u8, (y % 256) as u8, shade, 255])

@@ -274,3 +274,10 @@ pub fn init_site(profile: &str, org: &str, extra: &[&str]) -> (tempfile::TempDir
     let root = work.path().join("site");
     (work, root)
 }
+
+/// Writes `bytes` to `rel` under `root`, creating its folders.
+pub fn write(root: &Path, rel: &str, bytes: impl AsRef<[u8]>) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
