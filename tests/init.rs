@@ -103,6 +103,7 @@ fn every_profile_builds_and_asks_for_what_the_editor_must_fill_in() {
 fn refuses_a_non_empty_directory_without_force_and_bad_options() {
     let work = tempfile::tempdir().unwrap();
     std::fs::write(work.path().join("notes.txt"), "мои заметки").unwrap();
+    std::fs::write(work.path().join(".gitignore"), "node_modules\n").unwrap();
     let out = uslugi(
         work.path(),
         &["init", ".", "--profile", "agency", "--org", "Ведомство"],
@@ -126,6 +127,11 @@ fn refuses_a_non_empty_directory_without_force_and_bad_options() {
     assert_eq!(
         std::fs::read_to_string(work.path().join("notes.txt")).unwrap(),
         "мои заметки"
+    );
+    assert_eq!(
+        std::fs::read_to_string(work.path().join(".gitignore")).unwrap(),
+        "node_modules\n",
+        "the project's own .gitignore is kept"
     );
     assert!(work.path().join("content/faq.md").is_file());
     for bad in [

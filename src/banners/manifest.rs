@@ -277,7 +277,9 @@ pub fn parse(text: &str, exists: impl Fn(&str) -> bool) -> Result<Vec<Spec>, Vec
 pub fn default_spec(file: &str, width: u32, height: u32) -> Spec {
     let format = STANDARD_FORMATS
         .iter()
-        .find(|(_, w, h)| width % w == 0 && height % h == 0 && width / w == height / h)
+        .find(|(_, w, h)| {
+            width.is_multiple_of(*w) && height.is_multiple_of(*h) && width / w == height / h
+        })
         .map_or_else(|| "custom".to_string(), |(n, _, _)| n.to_string());
     let (w, h) = STANDARD_FORMATS
         .iter()

@@ -13,6 +13,10 @@ use crate::error::Error;
 
 /// Starter pages, by path in the new site.
 const CONTENT: &[(&str, &str)] = &[
+    (
+        ".gitignore",
+        "# What uslugi writes: the built site, the banner cache, the build lock.\n/public\n.uslugi-cache\n.*.uslugi-lock\n",
+    ),
     ("content/_index.md", include_str!("starter/_index.md")),
     ("content/benefits.md", include_str!("starter/benefits.md")),
     (
@@ -163,6 +167,10 @@ pub fn init(opts: &InitOptions) -> Result<Vec<PathBuf>, Error> {
     files.extend(BANNERS.iter().map(|(p, b)| (p.to_string(), b.to_vec())));
     let mut written = Vec::new();
     for (rel, bytes) in files {
+        // A project's own .gitignore is the editor's: never replaced, even with --force.
+        if rel == ".gitignore" && dir.join(&rel).exists() {
+            continue;
+        }
         crate::paths::write_file(&dir.join(&rel), bytes)?;
         written.push(PathBuf::from(rel));
     }

@@ -5,6 +5,13 @@
 //! intact. The tool marks directories it wrote with a marker file and refuses to replace a
 //! non-empty directory without one (unless forced), and it never replaces the site root,
 //! one of its ancestors, or a source directory such as `content/` — not even when forced.
+//!
+//! One build writes a target at a time: a lock file beside it (`.public.uslugi-lock`, held
+//! with the system's file lock, so it is released even when a build is killed) makes a
+//! second build fail at once with a clear message, never touching the first one's work.
+//! Holding the lock, a build knows that any temporary directory left beside the target
+//! belongs to a build that died; it puts back a previous output that a build killed between
+//! its two renames had moved aside, then removes the leftovers.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -42,6 +49,12 @@ pub enum WriteError {
         /// What to do instead.
         help: String,
     },
+    /// Another build is writing the same target.
+    #[error("another uslugi build is writing {target} right now")]
+    Busy {
+        /// The target directory.
+        target: PathBuf,
+    },
     /// A filesystem operation failed.
     #[error("cannot write {path}: {source}")]
     Io {
@@ -59,6 +72,9 @@ impl WriteError {
             WriteError::Refused { help, .. } => {
                 Diagnostic::new(self.to_string()).with_help(help.clone())
             }
+            WriteError::Busy { .. } => Diagnostic::new(self.to_string()).with_help(
+                "wait for it to finish, then build again; its output is left as it writes it",
+            ),
             WriteError::Io { .. } => Diagnostic::new(self.to_string()),
         }
     }
@@ -162,7 +178,19 @@ pub fn write_output(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    remove_stale(&parent, &name);
+    let lock_path = parent.join(format!(".{name}.uslugi-lock"));
+    let lock = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(io(&lock_path))?;
+    match lock.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => return Err(WriteError::Busy { target: abs }),
+        Err(fs::TryLockError::Error(e)) => return Err(io(&lock_path)(e)),
+    }
+    recover_and_clean(&parent, &name, &abs);
     let pid = std::process::id();
     let tmp = parent.join(format!(".{name}.uslugi-tmp-{pid}"));
     if tmp.exists() {
@@ -209,18 +237,29 @@ fn remove_tree(dir: &Path) -> std::io::Result<()> {
     fs::remove_dir_all(dir)
 }
 
-/// Leftovers of an interrupted build of the same target.
-fn remove_stale(parent: &Path, name: &str) {
+/// Leftovers of builds of the same target that died (only called with the lock held, so no
+/// other build is running): a previous output moved aside by a build killed between its two
+/// renames goes back in place, and the rest is removed.
+fn recover_and_clean(parent: &Path, name: &str, target: &Path) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
+    let (tmp, old) = (
+        format!(".{name}.uslugi-tmp-"),
+        format!(".{name}.uslugi-old-"),
+    );
+    let mut leftovers: Vec<PathBuf> = Vec::new();
     for e in entries.flatten() {
         let n = e.file_name().to_string_lossy().into_owned();
-        if n.starts_with(&format!(".{name}.uslugi-tmp-"))
-            || n.starts_with(&format!(".{name}.uslugi-old-"))
-        {
-            let _ = fs::remove_dir_all(e.path());
+        if n.starts_with(&old) && !target.exists() && fs::rename(e.path(), target).is_ok() {
+            continue;
         }
+        if n.starts_with(&tmp) || n.starts_with(&old) {
+            leftovers.push(e.path());
+        }
+    }
+    for l in leftovers {
+        let _ = remove_tree(&l);
     }
 }
 
@@ -282,6 +321,26 @@ mod tests {
     }
 
     #[test]
+    fn an_output_moved_aside_by_a_killed_build_is_put_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join(".public.uslugi-old-4242");
+        fs::create_dir_all(&old).unwrap();
+        fs::write(old.join("index.html"), "previous").unwrap();
+        fs::create_dir_all(dir.path().join(".public.uslugi-tmp-4242")).unwrap();
+        let target = dir.path().join("public");
+        recover_and_clean(dir.path(), "public", &target);
+        assert_eq!(
+            fs::read_to_string(target.join("index.html")).unwrap(),
+            "previous"
+        );
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "leftovers removed"
+        );
+    }
+
+    #[test]
     fn writes_then_replaces_its_own_output() {
         let site = tempfile::tempdir().unwrap();
         let target = site.path().join("public");
@@ -295,12 +354,17 @@ mod tests {
         o.files.remove("faq/index.html");
         write_output(&o, site.path(), &target, WriteOptions::default()).unwrap();
         assert!(!target.join("faq").exists());
-        let leftovers: Vec<_> = fs::read_dir(site.path())
+        let mut leftovers: Vec<_> = fs::read_dir(site.path())
             .unwrap()
             .flatten()
             .map(|e| e.file_name())
             .collect();
-        assert_eq!(leftovers, ["public"]);
+        leftovers.sort();
+        assert_eq!(
+            leftovers,
+            [".public.uslugi-lock", "public"],
+            "nothing but the lock"
+        );
     }
 
     #[test]
