@@ -50,16 +50,40 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     head.contains(&0) || SIGNATURES.iter().any(|s| head.starts_with(s))
 }
 
-/// Decodes a page: header charset first, then a BOM, then `<meta>`, then UTF-8 (invalid
-/// sequences replaced). Returns the text and the encoding's name.
+/// Decodes a page: header charset first, then a BOM, then `<meta>`, then UTF-8. Servers
+/// mislabel pages, so the label is checked against the bytes: a page labelled with a
+/// Cyrillic code page that is valid UTF-8 with non-ASCII text is read as UTF-8, and a page
+/// labelled (or taken for) UTF-8 that is not valid UTF-8 is read in the Cyrillic code page its
+/// letters fit (Windows-1251 or KOI8-R). Returns the text and the encoding's name.
 pub fn decode_html(bytes: &[u8], header_charset: Option<&str>) -> (String, &'static str) {
     let declared = header_charset
         .and_then(|c| Encoding::for_label(c.as_bytes()))
         .or_else(|| Encoding::for_bom(bytes).map(|(e, _)| e))
         .or_else(|| charset_of_meta(bytes).and_then(|c| Encoding::for_label(c.as_bytes())));
-    let encoding = declared.unwrap_or(encoding_rs::UTF_8);
+    let utf8 = std::str::from_utf8(bytes).is_ok();
+    let encoding = match declared {
+        Some(e) if e != encoding_rs::UTF_8 && utf8 && !bytes.is_ascii() && e.is_single_byte() => {
+            encoding_rs::UTF_8
+        }
+        Some(e) if e == encoding_rs::UTF_8 && !utf8 => cyrillic_code_page(bytes),
+        None if !utf8 => cyrillic_code_page(bytes),
+        Some(e) => e,
+        None => encoding_rs::UTF_8,
+    };
     let (text, used, _) = encoding.decode(bytes);
     (text.into_owned(), used.name())
+}
+
+/// Windows-1251 or KOI8-R, whichever the bytes' letters fit: Russian text is mostly lower
+/// case, which is 0xE0–0xFF in Windows-1251 and 0xC0–0xDF in KOI8-R.
+fn cyrillic_code_page(bytes: &[u8]) -> &'static Encoding {
+    let upper_half = bytes.iter().filter(|b| **b >= 0xE0).count();
+    let lower_half = bytes.iter().filter(|b| (0xC0..0xE0).contains(*b)).count();
+    if lower_half > upper_half {
+        encoding_rs::KOI8_R
+    } else {
+        encoding_rs::WINDOWS_1251
+    }
 }
 
 #[cfg(test)]
@@ -97,6 +121,16 @@ mod tests {
         let (text, _) = decode_html(&bytes, Some("koi8-r"));
         assert!(text.contains("Часто задаваемые вопросы"));
         assert!(looks_binary(b"\x89PNG\r\n\x1a\n\0\0"));
+        // Mislabelled both ways.
+        let utf8 = "<p>Электронные услуги и портал госуслуг</p>";
+        let (text, name) = decode_html(utf8.as_bytes(), Some("windows-1251"));
+        assert_eq!((text.as_str(), name), (utf8, "UTF-8"));
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(utf8);
+        let (text, name) = decode_html(&bytes, Some("utf-8"));
+        assert_eq!((text.as_str(), name), (utf8, "windows-1251"));
+        let (bytes, _, _) = encoding_rs::KOI8_R.encode(utf8);
+        let (text, name) = decode_html(&bytes, None);
+        assert_eq!((text.as_str(), name), (utf8, "KOI8-R"));
         assert!(!looks_binary(page.as_bytes()));
     }
 }
