@@ -136,3 +136,18 @@ fn a_site_static_file_still_overrides_the_theme() {
     let css = std::fs::read_to_string(site.path().join("public/style.css")).unwrap();
     assert_eq!(css, "body { color: #123456 }");
 }
+
+#[test]
+fn one_banner_image_in_two_places_is_one_file_not_a_clash() {
+    let site = example_site();
+    let manifest = site.path().join("banners/banners.yaml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(
+        &manifest,
+        format!(
+            "{text}\n- file: gosuslugi-728x90.png\n  format: 728x90\n  link: https://www.gosuslugi.ru/\n  alt: \"Госуслуги — перейти на портал\"\n  placement: section\n"
+        ),
+    )
+    .unwrap();
+    build_ok(site.path(), &[]);
+}

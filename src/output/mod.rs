@@ -88,8 +88,17 @@ pub struct Assembler {
 }
 
 impl Assembler {
-    /// Adds `file` at `path`, written by `origin` (a source file, or what made it).
+    /// Adds `file` at `path`, written by `origin` (a source file, or what made it). The same
+    /// bytes twice (one banner image placed in two slots) are one file, not a clash.
     pub fn add(&mut self, path: String, file: OutFile, origin: String) -> Result<(), Clash> {
+        if self
+            .out
+            .files
+            .get(&path)
+            .is_some_and(|f| f.bytes == file.bytes)
+        {
+            return Ok(());
+        }
         if let Some(first) = self.origins.get(&path) {
             return Err(Clash {
                 path,
