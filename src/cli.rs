@@ -385,13 +385,12 @@ pub fn run(cli: &Cli) -> Result<i32, Error> {
             let written = crate::init::init(&opts)?;
             if !cli.quiet {
                 eprintln!(
-                    "Created a site for «{}» (profile {}) in {}: {} files.\nNext: fill in the contacts in site.toml, then `uslugi serve --root {}` to see it and `uslugi check --root {}` for what is left to do.",
+                    "Created a site for «{}» (profile {}) in {}: {} files.\nNext: `cd {}`, fill in the contacts in site.toml and the centres of your district (data/centres.yaml), then `uslugi serve` to see the site and `uslugi check` for what is left to do.",
                     args.org,
                     args.profile.as_str(),
                     args.dir.display(),
                     written.len(),
                     args.dir.display(),
-                    args.dir.display()
                 );
             }
             Ok(0)

@@ -256,14 +256,20 @@ fn is_loopback(bind: &str) -> bool {
 }
 
 /// The changed files for the rebuild line: the first three, and how many more.
-fn changed_list(batch: &[PathBuf]) -> String {
-    let mut names: Vec<String> = batch
+/// Editors' own temporary files (`sed -i` writes `sedXXXXXX` and renames it) are left out:
+/// a file that is gone and has no extension was never a source.
+fn changed_list(root: &Path, batch: &[PathBuf]) -> String {
+    let shown: Vec<&PathBuf> = batch
+        .iter()
+        .filter(|p| p.extension().is_some() || root.join(p).exists())
+        .collect();
+    let mut names: Vec<String> = shown
         .iter()
         .take(3)
         .map(|p| crate::paths::slash_path(p))
         .collect();
-    if batch.len() > 3 {
-        names.push(format!("and {} more", batch.len() - 3));
+    if shown.len() > 3 {
+        names.push(format!("and {} more", shown.len() - 3));
     }
     names.join(", ")
 }
@@ -337,11 +343,11 @@ pub fn run(root: &Path, opts: &ServeOptions, quiet: bool) -> Result<(), Error> {
         match result {
             Ok(msg) => {
                 if !quiet {
-                    eprintln!("{} changed: {msg}", changed_list(&batch));
+                    eprintln!("{} changed: {msg}", changed_list(root, &batch));
                 }
             }
             Err(e) => {
-                eprintln!("{} changed: the build failed", changed_list(&batch));
+                eprintln!("{} changed: the build failed", changed_list(root, &batch));
                 crate::cli::report(&e);
             }
         }
