@@ -549,19 +549,22 @@ pub fn detect_contacts(snap: &Snapshot, _: &RuleContext) -> Finding {
         return labelled_anywhere;
     }
     // …or in the main content of the section's own pages (not the site's general footer).
-    let section: Vec<&SnapPage> = snap
+    let named: std::collections::HashSet<&str> = pages_about(snap, PageKind::Home)
+        .iter()
+        .map(|p| p.path.as_str())
+        .collect();
+    let section: std::collections::HashSet<&str> = snap
         .pages
         .iter()
         .filter(|p| {
             p.kind.is_some_and(|k| SECTION_KINDS.contains(&k))
                 || (p.kind == Some(PageKind::Home) && !p.path.is_empty())
-                || pages_about(snap, PageKind::Home)
-                    .iter()
-                    .any(|s| s.path == p.path)
+                || named.contains(p.path.as_str())
         })
+        .map(|p| p.path.as_str())
         .collect();
     first_page(snap, |p| {
-        section.iter().any(|s| s.path == p.path)
+        section.contains(p.path.as_str())
             && (has_contact(&p.main_text)
                 || p.links.iter().any(|l| {
                     l.in_main
