@@ -467,3 +467,105 @@ fn bad_audit_usage_exits_2() {
             .contains("not a folder")
     );
 }
+
+#[test]
+fn robots_txt_is_respected_and_noted() {
+    let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let log = asked.clone();
+    let server = serve(move |path| {
+        log.lock().unwrap().push(path.to_string());
+        match path {
+            "/robots.txt" => Reply::Ok(
+                "text/plain",
+                b"User-agent: *\nDisallow: /private/\nDisallow: /*.pdf$\n".to_vec(),
+            ),
+            "/" => Reply::Ok(
+                "text/html; charset=utf-8",
+                "<html lang=\"ru\"><body><h1>Школа</h1><a href=\"/uslugi/\">Электронные услуги</a> <a href=\"/private/a.html\">Закрытая</a> <a href=\"/private/b.html\">Ещё</a></body></html>".as_bytes().to_vec(),
+            ),
+            "/uslugi/" => Reply::Ok(
+                "text/html; charset=utf-8",
+                "<html lang=\"ru\"><body><h1>Электронные услуги</h1></body></html>".as_bytes().to_vec(),
+            ),
+            _ => Reply::Ok("text/html", b"<h1>secret</h1>".to_vec()),
+        }
+    });
+    let work = tempfile::tempdir().unwrap();
+    let (_, report) = audit_json(work.path(), &server.url("/"), &[]);
+    let asked = asked.lock().unwrap().clone();
+    assert!(asked.contains(&"/uslugi/".to_string()), "{asked:?}");
+    assert!(
+        !asked.iter().any(|p| p.starts_with("/private/")),
+        "a disallowed page is not fetched: {asked:?}"
+    );
+    let problems = report["crawl"]["problems"].to_string();
+    assert!(
+        problems.contains("robots.txt просит не читать страниц: 2"),
+        "{problems}"
+    );
+    assert_eq!(report["crawl"]["pages"], 2);
+}
+
+#[test]
+fn hostile_pages_are_bounded_noted_and_the_crawl_goes_on() {
+    let many_links: String = (0..10_000)
+        .map(|i| format!("<a href=\"/p/{i}.html\">Страница {i}</a>\n"))
+        .collect();
+    let server = serve(move |path| {
+        match path {
+        "/" => Reply::Ok(
+            "text/html; charset=utf-8",
+            "<html lang=\"ru\"><body><h1>Школа</h1><a href=\"/lies.html\">Ложь</a> <a href=\"/slow.html\">Медленно</a> <a href=\"/links.html\">Ссылки</a> <a href=\"/cp/\">Кодировка</a></body></html>".as_bytes().to_vec(),
+        ),
+        // Says 100,000 bytes, sends a dozen.
+        "/lies.html" => Reply::Raw(
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\nConnection: close\r\n\r\n<h1>short</h1>".to_vec(),
+        ),
+        // One byte every half second: the request time runs out.
+        "/slow.html" => Reply::Trickle(
+            Duration::from_millis(500),
+            "<html><body><h1>Очень медленная страница</h1></body></html>".as_bytes().to_vec(),
+        ),
+        "/links.html" => Reply::Ok(
+            "text/html; charset=utf-8",
+            format!("<html><body><h1>Все ссылки</h1>{many_links}</body></html>").into_bytes(),
+        ),
+        // Labelled windows-1251, really UTF-8.
+        "/cp/" => Reply::Ok(
+            "text/html; charset=windows-1251",
+            "<html><head><title>Электронные услуги района</title></head><body><h1>Электронные услуги района</h1></body></html>".as_bytes().to_vec(),
+        ),
+        _ => Reply::Ok("text/html; charset=utf-8", b"<h1>page</h1>".to_vec()),
+    }
+    });
+    let work = tempfile::tempdir().unwrap();
+    let started = std::time::Instant::now();
+    let (_, report) = audit_json(
+        work.path(),
+        &server.url("/"),
+        &["--timeout", "2", "--max-pages", "40", "--site-time", "30"],
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(report["crawl"]["failure"].is_null());
+    let problems = report["crawl"]["problems"].to_string();
+    assert!(
+        problems.contains("lies.html"),
+        "the lying length is noted: {problems}"
+    );
+    assert!(
+        problems.contains("slow.html") && problems.contains("нет ответа"),
+        "{problems}"
+    );
+    let pages = report["crawl"]["pages"].as_u64().unwrap();
+    assert!(pages <= 40, "10,000 links stay within --max-pages: {pages}");
+    assert!(pages >= 20, "and the crawl goes on: {pages}");
+    let (_, cp) = audit_json(work.path(), &server.url("/cp/"), &[]);
+    assert_eq!(
+        cp["site"]["title"], "Электронные услуги района",
+        "a lying charset label"
+    );
+}

@@ -12,6 +12,7 @@ use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use super::decode::{charset_of_content_type, decode_html, looks_binary};
+use super::robots::Robots;
 use crate::compliance::snapshot::{SnapPage, Target, parse_page, resolve_href};
 use crate::config::BaseUrl;
 
@@ -67,7 +68,14 @@ pub trait Source: Sync {
     fn fetch(&self, path: &str, limits: &Limits) -> Result<Fetched, Skip>;
     /// How to show a page's address in reports.
     fn display(&self, path: &str) -> String;
+    /// What the site's `robots.txt` allows (a folder has none: everything).
+    fn robots(&self, _limits: &Limits) -> Robots {
+        Robots::default()
+    }
 }
+
+/// The most of a `robots.txt` that is read.
+const ROBOTS_MAX_BYTES: u64 = 512 * 1024;
 
 /// Extensions that are never HTML pages.
 const NOT_PAGES: &[&str] = &[
@@ -274,6 +282,22 @@ impl Source for HttpSource {
     fn display(&self, path: &str) -> String {
         self.base.join(path)
     }
+
+    fn robots(&self, _limits: &Limits) -> Robots {
+        let url = format!("{}/robots.txt", self.base.origin());
+        let Ok(mut resp) = self.agent.get(&url).call() else {
+            return Robots::default();
+        };
+        if resp.status().as_u16() != 200 {
+            return Robots::default();
+        }
+        resp.body_mut()
+            .with_config()
+            .limit(ROBOTS_MAX_BYTES)
+            .read_to_vec()
+            .map(|b| Robots::parse(&String::from_utf8_lossy(&b)))
+            .unwrap_or_default()
+    }
 }
 
 fn describe(e: &ureq::Error) -> String {
@@ -302,6 +326,10 @@ struct State {
     seen: HashSet<String>,
     in_flight: usize,
     crawl: Crawl,
+    robots: Robots,
+    base_path: String,
+    /// Pages left out because `robots.txt` asks so.
+    blocked: Vec<String>,
 }
 
 /// Crawls `source` from its home page.
@@ -322,11 +350,21 @@ pub fn crawl(source: &dyn Source, limits: &Limits) -> Crawl {
             };
         }
     };
+    let robots = source.robots(limits);
+    if !robots.allows(source.base().path()) {
+        return Crawl {
+            failure: Some("robots.txt просит не читать главную страницу сайта".into()),
+            ..Crawl::default()
+        };
+    }
     let mut state = State {
         queue: VecDeque::new(),
         seen: HashSet::new(),
         in_flight: 0,
         crawl: Crawl::default(),
+        robots,
+        base_path: source.base().path().to_string(),
+        blocked: Vec::new(),
     };
     state.seen.insert(String::new());
     state.seen.insert(home.path.clone());
@@ -360,7 +398,17 @@ pub fn crawl(source: &dyn Source, limits: &Limits) -> Crawl {
             scope.spawn(|| worker(source, limits, deadline, &state, &wake));
         }
     });
-    let mut crawl = state.into_inner().unwrap_or_else(|e| e.into_inner()).crawl;
+    let state = state.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut crawl = state.crawl;
+    if !state.blocked.is_empty() {
+        let shown: Vec<&str> = state.blocked.iter().take(3).map(String::as_str).collect();
+        crawl.problems.push(format!(
+            "robots.txt просит не читать страниц: {} ({}{}) — они не прочитаны",
+            state.blocked.len(),
+            shown.join(", "),
+            if state.blocked.len() > 3 { ", …" } else { "" }
+        ));
+    }
     crawl.pages.sort_by(|a, b| a.path.cmp(&b.path));
     crawl
 }
@@ -437,6 +485,10 @@ fn enqueue(s: &mut State, page: &SnapPage, limits: &Limits) {
                 continue;
             }
             s.seen.insert(path.clone());
+            if !s.robots.allows(&format!("{}{path}", s.base_path)) {
+                s.blocked.push(path.clone());
+                continue;
+            }
             s.queue.push_back(path.clone());
         }
     }

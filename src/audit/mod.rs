@@ -10,6 +10,7 @@ pub mod crawl;
 pub mod decode;
 pub mod list;
 pub mod ranking;
+pub mod robots;
 
 use std::collections::HashMap;
 use std::path::Path;

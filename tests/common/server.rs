@@ -21,6 +21,10 @@ pub enum Reply {
     Slow(Duration, String),
     /// 200 `text/html` with this many bytes of filler, written in chunks.
     Huge(usize),
+    /// These exact bytes (status line, headers and body as given, lies included), then close.
+    Raw(Vec<u8>),
+    /// A status line and headers, then the body one byte at a time with this pause between.
+    Trickle(Duration, Vec<u8>),
 }
 
 /// A running server.
@@ -138,6 +142,20 @@ fn answer(
                 "Content-Type: text/html; charset=utf-8\r\n",
                 html.as_bytes(),
             );
+        }
+        Reply::Raw(bytes) => {
+            let _ = stream.write_all(&bytes);
+        }
+        Reply::Trickle(pause, body) => {
+            let _ = stream.write_all(
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nConnection: close\r\n\r\n",
+            );
+            for b in body {
+                if stop.load(Ordering::SeqCst) || stream.write_all(&[b]).is_err() {
+                    break;
+                }
+                std::thread::sleep(pause);
+            }
         }
         Reply::Huge(n) => {
             let _ = stream.write_all(
