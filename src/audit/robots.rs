@@ -5,6 +5,9 @@
 //! Rules are path prefixes with `*` (any run of characters) and a final `$` (end of path);
 //! the longest matching rule wins, and `Allow` wins a tie, as the common crawlers do.
 
+/// One group of a `robots.txt`: its user agents and its `(allow, pattern)` rules.
+type Group = (Vec<String>, Vec<(bool, String)>);
+
 /// The rules that apply to uslugi.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Robots {
@@ -16,7 +19,7 @@ impl Robots {
     /// Reads a `robots.txt`.
     pub fn parse(text: &str) -> Robots {
         // Groups: one or more User-agent lines, then rules.
-        let mut groups: Vec<(Vec<String>, Vec<(bool, String)>)> = Vec::new();
+        let mut groups: Vec<Group> = Vec::new();
         let mut in_agents = false;
         for raw in text.lines() {
             let line = raw.split('#').next().unwrap_or("").trim();
