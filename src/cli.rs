@@ -57,7 +57,7 @@ pub enum Command {
     ///
     /// Builds the site in memory (writes nothing), judges the rendered pages against the
     /// rule catalog and reports, for each material, whether it is there, with the page that
-    /// proves it, or what to add and which document asks for it. Exit code 1 when a required
+    /// proves it, or what to add and which document asks for it. Exit code 1 when a key
     /// material is missing or incomplete (with --strict: any applicable one).
     Check(CheckArgs),
     /// Run the same rules on existing sites: folders of saved HTML or URLs.
@@ -66,7 +66,7 @@ pub enum Command {
     /// what each page is, and reports like `uslugi check`. With several sites, audits them
     /// concurrently, writes one report per site into --out-dir and ranks them with
     /// --ranking. A site that cannot be read gets a report saying why; the others go on.
-    /// Exit code 1 when any site lacks a required material.
+    /// Exit code 1 when any site lacks a key material.
     Audit(AuditArgs),
     /// Work with the service centres list (data/centres.yaml).
     Centres(CentresArgs),

@@ -139,7 +139,7 @@ pub struct CrawlInfo {
 }
 
 impl Report {
-    /// Whether the check failed: a required rule is not passed, or with `--strict` any
+    /// Whether the check failed: a key material is not passed, or with `--strict` any
     /// applicable rule is not passed.
     pub fn failed(&self) -> bool {
         self.totals.failing > 0
