@@ -569,3 +569,56 @@ fn hostile_pages_are_bounded_noted_and_the_crawl_goes_on() {
         "a lying charset label"
     );
 }
+
+/// A gzip body that inflates to `n` bytes of zeros.
+fn gzip_bomb(n: usize) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let block = vec![0u8; 1 << 20];
+    for _ in 0..n / block.len() {
+        enc.write_all(&block).unwrap();
+    }
+    enc.finish().unwrap()
+}
+
+#[test]
+fn a_gzip_bomb_and_an_endless_page_stay_within_the_size_limit() {
+    let bomb = gzip_bomb(64 << 20);
+    assert!(
+        bomb.len() < 128 << 10,
+        "{} bytes inflate to 64 MB",
+        bomb.len()
+    );
+    let server = serve(move |path| {
+        match path {
+        "/" => Reply::Ok(
+            "text/html; charset=utf-8",
+            "<html lang=\"ru\"><body><h1>Школа</h1><a href=\"/bomb.html\">Бомба</a> <a href=\"/endless.html\">Без конца</a> <a href=\"/ok.html\">Обычная</a></body></html>".as_bytes().to_vec(),
+        ),
+        "/bomb.html" => Reply::Gzip(bomb.clone()),
+        "/endless.html" => Reply::Endless,
+        _ => Reply::Ok("text/html; charset=utf-8", b"<h1>page</h1>".to_vec()),
+    }
+    });
+    let work = tempfile::tempdir().unwrap();
+    let started = std::time::Instant::now();
+    let (_, report) = audit_json(work.path(), &server.url("/"), &["--max-mb", "2"]);
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+    let problems = report["crawl"]["problems"].to_string();
+    assert!(
+        problems.contains("bomb.html") && problems.contains("больше 2 МБ"),
+        "the bomb is cut at the limit: {problems}"
+    );
+    assert!(
+        problems.contains("endless.html") && problems.matches("больше 2 МБ").count() == 2,
+        "so is the endless page: {problems}"
+    );
+    assert_eq!(
+        report["crawl"]["pages"], 2,
+        "the home page and the ordinary one"
+    );
+}

@@ -25,6 +25,11 @@ pub enum Reply {
     Raw(Vec<u8>),
     /// A status line and headers, then the body one byte at a time with this pause between.
     Trickle(Duration, Vec<u8>),
+    /// 200 `text/html` with `Content-Encoding: gzip` and this (compressed) body.
+    Gzip(Vec<u8>),
+    /// 200 `text/html`, chunked, that never ends (until the client goes away or the server
+    /// stops).
+    Endless,
 }
 
 /// A running server.
@@ -142,6 +147,23 @@ fn answer(
                 "Content-Type: text/html; charset=utf-8\r\n",
                 html.as_bytes(),
             );
+        }
+        Reply::Gzip(body) => write(
+            &mut stream,
+            "200 OK",
+            "Content-Type: text/html; charset=utf-8\r\nContent-Encoding: gzip\r\n",
+            &body,
+        ),
+        Reply::Endless => {
+            let _ = stream.write_all(
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n",
+            );
+            let chunk = format!("{:x}\r\n{}\r\n", 64 * 1024, "a".repeat(64 * 1024));
+            while !stop.load(Ordering::SeqCst) {
+                if stream.write_all(chunk.as_bytes()).is_err() {
+                    break;
+                }
+            }
         }
         Reply::Raw(bytes) => {
             let _ = stream.write_all(&bytes);
