@@ -340,21 +340,29 @@ fn dates(doc: &Html, main_text: &str, h1: Option<&str>) -> Vec<Date> {
             out.extend(find_in_text(&el.text().collect::<String>()));
         }
     }
-    // A date written under (or above) the headline.
-    let chars: Vec<char> = main_text.chars().collect();
-    let at = h1.map(normalize).and_then(|h| {
-        main_text
-            .find(&h)
-            .map(|b| (main_text[..b].chars().count(), h.chars().count()))
-    });
-    let (from, to) = match at {
-        Some((start, len)) => (
-            start.saturating_sub(120),
-            (start + len + 200).min(chars.len()),
-        ),
-        None => (0, chars.len().min(300)),
+    // A date written under (or above) the headline: a window of characters around it, cut
+    // at character boundaries without copying the whole text.
+    let at = h1
+        .map(normalize)
+        .and_then(|h| main_text.find(&h).map(|b| (b, b + h.len())));
+    let back = |i: usize, n: usize| {
+        main_text[..i]
+            .char_indices()
+            .rev()
+            .nth(n.saturating_sub(1))
+            .map_or(0, |(j, _)| j)
     };
-    out.extend(find_in_text(&chars[from..to].iter().collect::<String>()));
+    let ahead = |i: usize, n: usize| {
+        main_text[i..]
+            .char_indices()
+            .nth(n)
+            .map_or(main_text.len(), |(j, _)| i + j)
+    };
+    let (from, to) = match at {
+        Some((start, end)) => (back(start, 120), ahead(end, 200)),
+        None => (0, ahead(0, 300)),
+    };
+    out.extend(find_in_text(&main_text[from..to]));
     out.sort();
     out.dedup();
     out
@@ -377,7 +385,26 @@ pub fn parse_page(html: &str, path: &str, base: &BaseUrl) -> SnapPage {
     let root = body.unwrap_or_else(|| doc.root_element());
     let main = explicit_main.unwrap_or(root);
     let main_nodes = content_nodes(main, true);
-    let main_ids: HashSet<NodeId> = main_nodes.iter().map(|n| n.id()).collect();
+    // Whether a node is in the main content: under `main`, with no chrome on the way (the
+    // same test `content_nodes` applies, asked per link and image instead of kept for every
+    // node of a large page).
+    let in_main = |node: ego_tree::NodeRef<Node>| {
+        let mut reached = false;
+        for a in node.ancestors() {
+            if a.id() == main.id() {
+                reached = true;
+                break;
+            }
+            if is_chrome(a)
+                || a.value().as_element().is_some_and(|e| {
+                    matches!(e.name(), "script" | "style" | "noscript" | "template")
+                })
+            {
+                return false;
+            }
+        }
+        reached
+    };
     let mut page = SnapPage {
         path: path.to_string(),
         url: base.join(path),
@@ -388,15 +415,14 @@ pub fn parse_page(html: &str, path: &str, base: &BaseUrl) -> SnapPage {
     page.headings = headings(&main_nodes);
     page.main_text = normalize(&text_of(&main_nodes));
     page.starter = page.main_text.contains(STARTER_MARK);
-    let all_nodes = content_nodes(root, false);
-    let mut text = text_of(&all_nodes);
+    let mut text = text_of(&content_nodes(root, false));
     let mut main_alts = String::new();
     for img in root.select(&selector("img")) {
         let alt = img.value().attr("alt").map(str::to_string);
         if let Some(a) = &alt {
             text.push(' ');
             text.push_str(a);
-            if main_ids.contains(&img.id()) {
+            if in_main(*img) {
                 main_alts.push(' ');
                 main_alts.push_str(a);
             }
@@ -445,7 +471,7 @@ pub fn parse_page(html: &str, path: &str, base: &BaseUrl) -> SnapPage {
             target,
             text: collapse(&text),
             image: !imgs.is_empty() || background,
-            in_main: main_ids.contains(&a.id()),
+            in_main: in_main(*a),
         });
     }
     page.dates = dates(&doc, &page.main_text, page.h1.first().map(String::as_str));
