@@ -131,10 +131,9 @@ fn css_problem(css: &str) -> Option<String> {
         let inner = &rest[i + 4..];
         let end = inner.find(')').unwrap_or(inner.len());
         if !safe_reference(&inner[..end]) {
-            return Some(format!(
-                "url({}) points outside the file",
-                &inner[..end.min(60)]
-            ));
+            // At most 60 characters of it, cut at a character, not a byte.
+            let shown: String = inner[..end].chars().take(60).collect();
+            return Some(format!("url({shown}) points outside the file"));
         }
         rest = &inner[end..];
     }
