@@ -363,6 +363,12 @@ mod tests {
                 "<?xml-stylesheet href=\"https://evil.example/x.css\"?>{}",
                 svg("")
             ),
+            // Found by fuzzing: the message cut a long address inside a character.
+            svg(&format!(
+                "<path d=\"M0 0 url({}Å{})\"/>",
+                "r".repeat(59),
+                "Å".repeat(40)
+            )),
         ];
         for text in cases {
             let r = refused(&text);
