@@ -103,10 +103,32 @@ fn site_path(u: &Url, base: &BaseUrl) -> Option<String> {
 }
 
 /// Decodes `%XX` escapes (as UTF-8) so that paths match the names on disk and in `Output`.
+/// An escaped slash (`%2F`) stays escaped: decoding it would make a new path segment.
 fn percent_decode(s: &str) -> String {
-    url::form_urlencoded::parse(format!("x={}", s.replace('+', "%2B")).as_bytes())
-        .next()
-        .map_or_else(|| s.to_string(), |(_, v)| v.into_owned())
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let (Some(h), Some(l)) = (
+                bytes.get(i + 1).copied().and_then(hex),
+                bytes.get(i + 2).copied().and_then(hex),
+            )
+        {
+            let v = h * 16 + l;
+            if v == b'/' {
+                out.extend_from_slice(&bytes[i..i + 3]);
+            } else {
+                out.push(v);
+            }
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Resolves an `href` found on the page at `page_path` (a path under `base`).
@@ -209,6 +231,12 @@ mod tests {
                 &b
             ),
             int("вопросы/")
+        );
+        // Found by fuzzing: an `&` in a path is part of it, and an escaped slash stays one.
+        assert_eq!(resolve_href("", "a/z/..&../etc", &b), int("a/z/..&../etc"));
+        assert_eq!(
+            resolve_href("", "a%2F..%2F..%2Fetc", &b),
+            int("a%2F..%2F..%2Fetc")
         );
     }
 
