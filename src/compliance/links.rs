@@ -74,16 +74,6 @@ fn tracked_destination(u: &Url) -> Option<Url> {
         })
 }
 
-/// Whether `host` is the site's own, `www.` or not.
-fn same_host(a: &str, b: &str) -> bool {
-    let strip = |h: &str| {
-        h.trim_end_matches('.')
-            .trim_start_matches("www.")
-            .to_ascii_lowercase()
-    };
-    strip(a) == strip(b)
-}
-
 /// The site path of a same-site URL: under the base path, with `index.html` dropped; `None`
 /// when it is outside the base path.
 fn site_path(u: &Url, base: &BaseUrl) -> Option<String> {
@@ -146,13 +136,10 @@ pub fn resolve_href(page_path: &str, href: &str, base: &BaseUrl) -> Option<Targe
         u = dest;
     }
     let fragment = u.fragment().filter(|f| !f.is_empty()).map(str::to_string);
-    let own_host = Url::parse(&base.to_string())
-        .ok()
-        .and_then(|b| b.host_str().map(str::to_string));
-    let same = u
-        .host_str()
-        .zip(own_host.as_deref())
-        .is_some_and(|(h, o)| same_host(h, o));
+    // The site's own host, `www.` or not, read the one way hosts are read here.
+    let same = host_of(u.as_str())
+        .zip(host_of(&base.to_string()))
+        .is_some_and(|(h, o)| h == o);
     if same && let Some(path) = site_path(&u, base) {
         return Some(Target::Internal { path, fragment });
     }

@@ -83,19 +83,21 @@ fn is_chrome(node: ego_tree::NodeRef<Node>) -> bool {
     })
 }
 
+/// Whether an element's content is never read as text: scripts, styles, templates.
+fn is_unread(node: ego_tree::NodeRef<Node>) -> bool {
+    node.value()
+        .as_element()
+        .is_some_and(|e| matches!(e.name(), "script" | "style" | "noscript" | "template"))
+}
+
 /// The nodes of `root` in document order, leaving out chrome subtrees when `skip_chrome`,
 /// and scripts and styles always.
 fn content_nodes(root: ElementRef<'_>, skip_chrome: bool) -> Vec<ego_tree::NodeRef<'_, Node>> {
     let mut out = Vec::new();
     let mut stack = vec![*root];
     while let Some(node) = stack.pop() {
-        if let Some(el) = node.value().as_element() {
-            if matches!(el.name(), "script" | "style" | "noscript" | "template") {
-                continue;
-            }
-            if skip_chrome && node.id() != root.id() && is_chrome(node) {
-                continue;
-            }
+        if is_unread(node) || (skip_chrome && node.id() != root.id() && is_chrome(node)) {
+            continue;
         }
         out.push(node);
         let children: Vec<_> = node.children().collect();
@@ -395,11 +397,7 @@ pub fn parse_page(html: &str, path: &str, base: &BaseUrl) -> SnapPage {
                 reached = true;
                 break;
             }
-            if is_chrome(a)
-                || a.value().as_element().is_some_and(|e| {
-                    matches!(e.name(), "script" | "style" | "noscript" | "template")
-                })
-            {
+            if is_chrome(a) || is_unread(a) {
                 return false;
             }
         }

@@ -48,7 +48,7 @@ fn on_portal(url: &str, region_portal: Option<&str>) -> bool {
     let target = Target::External(url.to_string());
     target.is_on("gosuslugi.ru")
         || region_portal
-            .and_then(|r| Target::External(r.to_string()).host())
+            .and_then(crate::compliance::links::host_of)
             .is_some_and(|h| target.is_on(&h))
 }
 
