@@ -106,7 +106,7 @@ pub fn audit_page(data: &[u8]) {
     let (html, _) = crate::audit::decode::decode_html(data, None);
     let base: BaseUrl = "https://site.example/".parse().expect("static base");
     let page = crate::compliance::snapshot::parse_page(&html, "a/b/", &base);
-    let inbound = vec![page.title.clone()];
+    let inbound = [page.title.as_str()];
     let _ = crate::audit::classify::classify(&page, &inbound);
     let mut snap = crate::compliance::snapshot::Snapshot {
         base_url: base.to_string(),

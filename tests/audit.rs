@@ -622,3 +622,45 @@ fn a_gzip_bomb_and_an_endless_page_stay_within_the_size_limit() {
         "the home page and the ordinary one"
     );
 }
+
+#[test]
+fn deeply_nested_and_amplifying_pages_are_read_in_bounds() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    common::write(
+        root,
+        "index.html",
+        "<html><body><h1>Школа</h1><a href=\"deep.html\">Глубоко</a> <a href=\"dense.html\">Плотно</a></body></html>",
+    );
+    // 200,000 nested elements: the parser's cost grows with depth for every tag, so without a
+    // depth limit this page alone took the audit an hour.
+    let n = 200_000;
+    common::write(
+        root,
+        "deep.html",
+        format!(
+            "<html><body>{}<h1>Глубокая страница</h1>{}</body></html>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        ),
+    );
+    // Bold opened 200 times, then reopened by the parser in each of 100,000 paragraphs: a
+    // tree hundreds of times the page's size unless it is cut.
+    let opened: String = (0..200).map(|i| format!("<b id=\"b{i}\">")).collect();
+    common::write(
+        root,
+        "dense.html",
+        format!(
+            "<html><body><p>{opened}{}</body></html>",
+            "</p><p>x".repeat(100_000)
+        ),
+    );
+    let (_, report) = audit_json(root, ".", &[]);
+    assert_eq!(report["crawl"]["pages"], 3);
+    let problems = report["crawl"]["problems"].to_string();
+    assert!(
+        problems.contains("dense.html") && problems.contains("не целиком"),
+        "{problems}"
+    );
+    assert!(!problems.contains("deep.html"), "{problems}");
+}

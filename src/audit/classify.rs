@@ -34,7 +34,7 @@ const SLUGS: &[(PageKind, &[&str])] = &[
 
 /// The kind of a page, if the evidence names one. `inbound` are the texts of links that
 /// point to the page (from anywhere on the site).
-pub fn classify(page: &SnapPage, inbound: &[String]) -> Option<PageKind> {
+pub fn classify(page: &SnapPage, inbound: &[&str]) -> Option<PageKind> {
     let names = page.names();
     let labels: Vec<String> = inbound.iter().map(|t| normalize(t)).collect();
     let url = page.path.to_lowercase();
@@ -93,10 +93,7 @@ mod tests {
             Some(PageKind::Appeal)
         );
         assert_eq!(
-            classify(
-                &page("page-17.html", "Страница"),
-                &["Центры обслуживания".into()]
-            ),
+            classify(&page("page-17.html", "Страница"), &["Центры обслуживания"]),
             Some(PageKind::Centres)
         );
         assert_eq!(
@@ -110,9 +107,6 @@ mod tests {
             classify(&page("index.php?option=com_content&id=9", ""), &[]),
             None
         );
-        assert_eq!(
-            classify(&page("about/", "О школе"), &["О школе".into()]),
-            None
-        );
+        assert_eq!(classify(&page("about/", "О школе"), &["О школе"]), None);
     }
 }

@@ -388,6 +388,9 @@ pub fn crawl(source: &dyn Source, limits: &Limits) -> Crawl {
         }
     }
     enqueue(&mut state, &home_page, limits);
+    if home_page.cut {
+        state.crawl.problems.push(cut_problem(&home_page));
+    }
     // The rules find the home page by its empty path, wherever a redirect took it.
     home_page.path = String::new();
     state.crawl.pages.push(home_page);
@@ -455,6 +458,9 @@ fn worker(
         s.in_flight -= 1;
         match result {
             Ok(page) => {
+                if page.cut {
+                    s.crawl.problems.push(cut_problem(&page));
+                }
                 if page.path == path || s.seen.insert(page.path.clone()) {
                     enqueue(&mut s, &page, limits);
                     s.crawl.pages.push(page);
@@ -465,6 +471,14 @@ fn worker(
         }
         wake.notify_all();
     }
+}
+
+/// What the report says of a page read only in part.
+fn cut_problem(page: &SnapPage) -> String {
+    format!(
+        "страница {} прочитана не целиком: в ней слишком много элементов для её размера",
+        page.url
+    )
 }
 
 /// Parses a fetched page; its `url` becomes what reports show.

@@ -19,6 +19,7 @@ use crate::compliance::report::{self, CheckSettings, CrawlInfo, Report, SiteInfo
 use crate::compliance::rules::RuleContext;
 use crate::compliance::snapshot::{Snapshot, Target as LinkTarget};
 use crate::config::Profile;
+use crate::content::PageKind;
 use crate::date::Date;
 use crawl::{Crawl, FolderSource, HttpSource, Limits};
 pub use list::Target;
@@ -67,20 +68,25 @@ pub fn crawl_target(target: &Target, limits: &Limits) -> Crawl {
 /// Gives every page that declares no kind the one its names, inbound link labels and URL
 /// point to.
 pub fn classify_pages(snapshot: &mut Snapshot) {
-    let mut labels: HashMap<String, Vec<String>> = HashMap::new();
+    // Borrowed, not copied: a page may carry a hundred thousand links.
+    let mut labels: HashMap<&str, Vec<&str>> = HashMap::new();
     for page in &snapshot.pages {
         for link in &page.links {
             if let LinkTarget::Internal { path, .. } = &link.target {
-                labels
-                    .entry(path.clone())
-                    .or_default()
-                    .push(link.text.clone());
+                labels.entry(path).or_default().push(&link.text);
             }
         }
     }
-    let none = Vec::new();
-    for page in snapshot.pages.iter_mut().filter(|p| p.kind.is_none()) {
-        page.kind = classify::classify(page, labels.get(&page.path).unwrap_or(&none));
+    let kinds: Vec<Option<PageKind>> = snapshot
+        .pages
+        .iter()
+        .map(|page| match page.kind {
+            Some(kind) => Some(kind),
+            None => classify::classify(page, labels.get(page.path.as_str()).map_or(&[], |l| l)),
+        })
+        .collect();
+    for (page, kind) in snapshot.pages.iter_mut().zip(kinds) {
+        page.kind = kind;
     }
 }
 

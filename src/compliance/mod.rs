@@ -6,6 +6,7 @@
 //! the same engine, so the two can never disagree.
 
 pub mod a11y;
+pub mod dom;
 pub mod format;
 pub mod links;
 pub mod materials;

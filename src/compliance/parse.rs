@@ -8,12 +8,14 @@
 //! accordion buttons and titles. Dates come from where CMSs put them: `<time>`,
 //! `article:published_time`, JSON-LD `datePublished`, elements whose class says `date`, and
 //! `02.04.2024` or «2 апреля 2024» near the headline.
+//!
+//! The page is read into a [`Dom`], whose limits keep a hostile page's cost in proportion to
+//! its size; every question below is answered in one pass over the tree or along one
+//! element's ancestors, never by a pass per element.
 
 use std::collections::HashSet;
 
-use ego_tree::NodeId;
-use scraper::{ElementRef, Html, Node, Selector};
-
+use super::dom::{Dom, Element, NodeId};
 use super::snapshot::{Heading, Link, SnapPage, normalize};
 use crate::compliance::links::{Target, resolve_href};
 use crate::config::BaseUrl;
@@ -23,16 +25,12 @@ use crate::date::{Date, find_in_text};
 /// The mark `uslugi init` puts in starter text that asks the editor for something.
 pub const STARTER_MARK: &str = "[заполните:";
 
-fn selector(s: &str) -> Selector {
-    Selector::parse(s).expect("static selector")
-}
-
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Class and id tokens, lower-cased.
-fn tokens(el: &scraper::node::Element) -> Vec<String> {
+fn tokens(el: Element<'_>) -> Vec<String> {
     el.attr("class")
         .unwrap_or("")
         .split_whitespace()
@@ -42,16 +40,13 @@ fn tokens(el: &scraper::node::Element) -> Vec<String> {
 }
 
 /// Whether an element is the site's chrome rather than the page's content.
-fn is_chrome(node: ego_tree::NodeRef<Node>) -> bool {
-    let Some(el) = node.value().as_element() else {
+fn is_chrome(dom: &Dom, node: NodeId) -> bool {
+    let Some(el) = dom.element(node) else {
         return false;
     };
     let in_article = || {
-        node.ancestors().any(|a| {
-            a.value()
-                .as_element()
-                .is_some_and(|e| matches!(e.name(), "article" | "main"))
-        })
+        dom.ancestors(node)
+            .any(|a| dom.is(a, "article") || dom.is(a, "main"))
     };
     match el.name() {
         "nav" | "aside" => return true,
@@ -84,48 +79,71 @@ fn is_chrome(node: ego_tree::NodeRef<Node>) -> bool {
 }
 
 /// Whether an element's content is never read as text: scripts, styles, templates.
-fn is_unread(node: ego_tree::NodeRef<Node>) -> bool {
-    node.value()
-        .as_element()
+fn is_unread(dom: &Dom, node: NodeId) -> bool {
+    dom.element(node)
         .is_some_and(|e| matches!(e.name(), "script" | "style" | "noscript" | "template"))
 }
 
 /// The nodes of `root` in document order, leaving out chrome subtrees when `skip_chrome`,
 /// and scripts and styles always.
-fn content_nodes(root: ElementRef<'_>, skip_chrome: bool) -> Vec<ego_tree::NodeRef<'_, Node>> {
+fn content_nodes(dom: &Dom, root: NodeId, skip_chrome: bool) -> Vec<NodeId> {
     let mut out = Vec::new();
-    let mut stack = vec![*root];
+    let mut stack = vec![root];
     while let Some(node) = stack.pop() {
-        if is_unread(node) || (skip_chrome && node.id() != root.id() && is_chrome(node)) {
+        if is_unread(dom, node) || (skip_chrome && node != root && is_chrome(dom, node)) {
             continue;
         }
         out.push(node);
-        let children: Vec<_> = node.children().collect();
-        stack.extend(children.into_iter().rev());
+        stack.extend(dom.children_rev(node));
     }
     out
 }
 
-fn text_of(nodes: &[ego_tree::NodeRef<Node>]) -> String {
-    nodes
-        .iter()
-        .filter_map(|n| n.value().as_text().map(|t| &**t))
-        .collect::<Vec<_>>()
-        .join(" ")
+/// The text nodes among `nodes`, joined by spaces.
+fn text_of(dom: &Dom, nodes: &[NodeId]) -> String {
+    let texts = || nodes.iter().filter_map(|&n| dom.text_node(n));
+    let mut out = String::with_capacity(texts().map(|t| t.len() + 1).sum());
+    for t in texts() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(t);
+    }
+    out
 }
 
-/// Whether an element is a paragraph's whole text in bold — how many CMS editors write a
-/// question (`<p><strong>Как войти?</strong></p>`).
-fn is_bold_paragraph(el: ElementRef) -> bool {
-    let Some(parent) = el.parent().and_then(ElementRef::wrap) else {
-        return false;
-    };
-    parent.value().name() == "p"
-        && collapse(&parent.text().collect::<String>()) == collapse(&el.text().collect::<String>())
+/// The `<strong>` or `<b>` elements that are a paragraph's whole text — how many CMS editors
+/// write a question (`<p><strong>Как войти?</strong></p>`). One pass over the paragraphs'
+/// children.
+fn bold_paragraphs(dom: &Dom) -> HashSet<NodeId> {
+    let mut out = HashSet::new();
+    for p in dom.elements(Dom::DOCUMENT, "p") {
+        let mut bold = None;
+        let mut alone = true;
+        for child in dom.children(p) {
+            let has_text = match dom.text_node(child) {
+                Some(t) => !t.trim().is_empty(),
+                None => dom.texts(child).any(|t| !t.trim().is_empty()),
+            };
+            if !has_text {
+                continue;
+            }
+            if bold.is_none() && (dom.is(child, "strong") || dom.is(child, "b")) {
+                bold = Some(child);
+            } else {
+                alone = false;
+                break;
+            }
+        }
+        if alone && let Some(b) = bold {
+            out.insert(b);
+        }
+    }
+    out
 }
 
 /// Whether an element is the title of an accordion item (the question of a CMS FAQ).
-fn is_accordion_title(el: &scraper::node::Element) -> bool {
+fn is_accordion_title(el: Element<'_>) -> bool {
     if el.name() == "button" || el.attr("aria-expanded").is_some() {
         return true;
     }
@@ -144,8 +162,8 @@ fn is_accordion_title(el: &scraper::node::Element) -> bool {
 
 /// Elements that head a piece of text: headings, `<summary>`, `<dt>`, bold paragraphs and
 /// accordion titles.
-fn heading_level(node: ego_tree::NodeRef<Node>) -> Option<u8> {
-    let e = node.value().as_element()?;
+fn heading_level(dom: &Dom, node: NodeId, bold: &HashSet<NodeId>) -> Option<u8> {
+    let e = dom.element(node)?;
     Some(match e.name() {
         "h1" => 1,
         "h2" => 2,
@@ -153,7 +171,7 @@ fn heading_level(node: ego_tree::NodeRef<Node>) -> Option<u8> {
         "h4" => 4,
         "h5" => 5,
         "h6" => 6,
-        "strong" | "b" if ElementRef::wrap(node).is_some_and(is_bold_paragraph) => 4,
+        "strong" | "b" if bold.contains(&node) => 4,
         _ if is_accordion_title(e) => 3,
         _ => return None,
     })
@@ -161,44 +179,39 @@ fn heading_level(node: ego_tree::NodeRef<Node>) -> Option<u8> {
 
 /// Headings (and the question-like elements of [`heading_level`]) in document order, each
 /// with the amount of text after it.
-fn headings(nodes: &[ego_tree::NodeRef<Node>]) -> Vec<Heading> {
+fn headings(dom: &Dom, nodes: &[NodeId]) -> Vec<Heading> {
+    let bold = bold_paragraphs(dom);
     let mut out: Vec<Heading> = Vec::new();
     let mut heads: HashSet<NodeId> = HashSet::new();
-    for node in nodes {
-        match node.value() {
-            Node::Element(_) => {
-                // A title nested in another (a button inside an accordion header) is one.
-                if node.ancestors().any(|a| heads.contains(&a.id())) {
-                    continue;
-                }
-                let Some(level) = heading_level(*node) else {
-                    continue;
-                };
-                let text = ElementRef::wrap(*node)
-                    .map(|el| collapse(&el.text().collect::<String>()))
-                    .unwrap_or_default();
-                if text.is_empty() {
-                    continue;
-                }
-                heads.insert(node.id());
-                out.push(Heading {
-                    level,
-                    text,
-                    body_chars: 0,
-                    body: String::new(),
-                });
+    for &node in nodes {
+        if dom.element(node).is_some() {
+            // A title nested in another (a button inside an accordion header) is one.
+            if dom.ancestors(node).any(|a| heads.contains(&a)) {
+                continue;
             }
-            Node::Text(t) => {
-                let inside = node.ancestors().any(|a| heads.contains(&a.id()));
-                if !inside && let Some(last) = out.last_mut() {
-                    last.body_chars += t.trim().chars().count();
-                    if last.body.chars().count() < 300 {
-                        last.body.push(' ');
-                        last.body.push_str(&normalize(t));
-                    }
+            let Some(level) = heading_level(dom, node, &bold) else {
+                continue;
+            };
+            let text = collapse(&dom.text(node));
+            if text.is_empty() {
+                continue;
+            }
+            heads.insert(node);
+            out.push(Heading {
+                level,
+                text,
+                body_chars: 0,
+                body: String::new(),
+            });
+        } else if let Some(t) = dom.text_node(node) {
+            let inside = dom.ancestors(node).any(|a| heads.contains(&a));
+            if !inside && let Some(last) = out.last_mut() {
+                last.body_chars += t.trim().chars().count();
+                if last.body.chars().count() < 300 {
+                    last.body.push(' ');
+                    last.body.push_str(&normalize(t));
                 }
             }
-            _ => {}
         }
     }
     out
@@ -206,14 +219,19 @@ fn headings(nodes: &[ego_tree::NodeRef<Node>]) -> Vec<Heading> {
 
 /// Counts form fields that a screen reader could not name: no `<label for>`, no wrapping
 /// `<label>`, no `aria-label`, `aria-labelledby` or `title`.
-fn unlabelled_fields(doc: &Html) -> usize {
-    let labelled_ids: HashSet<&str> = doc
-        .select(&selector("label[for]"))
-        .filter_map(|l| l.value().attr("for"))
+fn unlabelled_fields(dom: &Dom) -> usize {
+    let labelled_ids: HashSet<&str> = dom
+        .elements(Dom::DOCUMENT, "label")
+        .filter_map(|l| dom.attr(l, "for"))
         .collect();
-    doc.select(&selector("input, select, textarea"))
-        .filter(|f| {
-            let e = f.value();
+    dom.descendants(Dom::DOCUMENT)
+        .filter(|&f| {
+            let Some(e) = dom.element(f) else {
+                return false;
+            };
+            if !matches!(e.name(), "input" | "select" | "textarea") {
+                return false;
+            }
             let kind = e.attr("type").unwrap_or("text").to_ascii_lowercase();
             if e.name() == "input"
                 && matches!(
@@ -227,18 +245,14 @@ fn unlabelled_fields(doc: &Html) -> usize {
                 .iter()
                 .any(|a| e.attr(a).is_some_and(|v| !v.trim().is_empty()));
             let by_for = e.attr("id").is_some_and(|id| labelled_ids.contains(id));
-            let wrapped = f.ancestors().any(|a| {
-                a.value()
-                    .as_element()
-                    .is_some_and(|el| el.name() == "label")
-            });
+            let wrapped = dom.ancestors(f).any(|a| dom.is(a, "label"));
             !(named || by_for || wrapped)
         })
         .count()
 }
 
 /// An image too small to be seen: a tracking pixel, not a banner.
-fn is_pixel(img: &scraper::node::Element) -> bool {
+fn is_pixel(img: Element<'_>) -> bool {
     let tiny = |a: &str| {
         img.attr(a)
             .and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok())
@@ -266,8 +280,8 @@ fn is_joomla_banner_click(href: &str) -> bool {
 
 /// The destination of a Joomla banner click, from what the page says about it: an address in
 /// the link's `title` or `data-*` attributes, or the portal when its image is named for it.
-fn joomla_destination(a: ElementRef, base: &BaseUrl, path: &str) -> Option<Target> {
-    let el = a.value();
+fn joomla_destination(dom: &Dom, a: NodeId, base: &BaseUrl, path: &str) -> Option<Target> {
+    let el = dom.element(a)?;
     for attr in ["data-href", "data-url", "data-link", "title"] {
         if let Some(v) = el.attr(attr).map(str::trim)
             && (v.starts_with("http://") || v.starts_with("https://"))
@@ -275,12 +289,11 @@ fn joomla_destination(a: ElementRef, base: &BaseUrl, path: &str) -> Option<Targe
             return resolve_href(path, v, base);
         }
     }
-    let named = a.select(&selector("img")).any(|img| {
-        let i = img.value();
+    let named = dom.elements(a, "img").any(|img| {
         let said = format!(
             "{} {} {}",
-            i.attr("src").unwrap_or(""),
-            i.attr("alt").unwrap_or(""),
+            dom.attr(img, "src").unwrap_or(""),
+            dom.attr(img, "alt").unwrap_or(""),
             el.attr("title").unwrap_or("")
         )
         .to_lowercase();
@@ -308,38 +321,36 @@ fn json_ld_dates(v: &serde_json::Value, out: &mut Vec<Date>) {
 }
 
 /// Publication dates, from where CMSs put them.
-fn dates(doc: &Html, main_text: &str, h1: Option<&str>) -> Vec<Date> {
+fn dates(dom: &Dom, main_text: &str, h1: Option<&str>) -> Vec<Date> {
     let mut out: Vec<Date> = Vec::new();
-    for t in doc.select(&selector("time")) {
-        match t
-            .value()
-            .attr("datetime")
-            .and_then(|d| d.trim().parse().ok())
-        {
-            Some(d) => out.push(d),
-            None => out.extend(find_in_text(&t.text().collect::<String>())),
+    for node in dom.descendants(Dom::DOCUMENT) {
+        let Some(e) = dom.element(node) else {
+            continue;
+        };
+        if e.name() == "time" {
+            match e.attr("datetime").and_then(|d| d.trim().parse().ok()) {
+                Some(d) => out.push(d),
+                None => out.extend(find_in_text(&dom.text(node))),
+            }
         }
-    }
-    for m in doc.select(&selector(
-        r#"meta[property="article:published_time"], meta[itemprop="datePublished"], [itemprop="datePublished"]"#,
-    )) {
-        let v = m.value();
-        if let Some(d) = v
-            .attr("content")
-            .or_else(|| v.attr("datetime"))
-            .and_then(|d| d.trim().parse().ok())
+        let published = e.attr("itemprop") == Some("datePublished")
+            || (e.name() == "meta" && e.attr("property") == Some("article:published_time"));
+        if published
+            && let Some(d) = e
+                .attr("content")
+                .or_else(|| e.attr("datetime"))
+                .and_then(|d| d.trim().parse().ok())
         {
             out.push(d);
         }
-    }
-    for s in doc.select(&selector(r#"script[type="application/ld+json"]"#)) {
-        if let Ok(v) = serde_json::from_str::<serde_json::Value>(&s.text().collect::<String>()) {
+        if e.name() == "script"
+            && e.attr("type") == Some("application/ld+json")
+            && let Ok(v) = serde_json::from_str::<serde_json::Value>(&dom.text(node))
+        {
             json_ld_dates(&v, &mut out);
         }
-    }
-    for el in doc.select(&selector("[class]")) {
-        if tokens(el.value()).iter().any(|t| t.contains("date")) {
-            out.extend(find_in_text(&el.text().collect::<String>()));
+        if e.attr("class").is_some() && tokens(e).iter().any(|t| t.contains("date")) {
+            out.extend(find_in_text(&dom.text(node)));
         }
     }
     // A date written under (or above) the headline: a window of characters around it, cut
@@ -370,157 +381,172 @@ fn dates(doc: &Html, main_text: &str, h1: Option<&str>) -> Vec<Date> {
     out
 }
 
+/// Video players: `<video>` elements and embedded players of the video hosts.
+fn videos(dom: &Dom) -> usize {
+    dom.descendants(Dom::DOCUMENT)
+        .filter(|&n| {
+            dom.is(n, "video")
+                || (dom.is(n, "iframe")
+                    && dom.attr(n, "src").is_some_and(|src| {
+                        let src = src.to_ascii_lowercase();
+                        [
+                            "youtube",
+                            "youtu.be",
+                            "rutube",
+                            "vk.com/video",
+                            "vkvideo",
+                            "dzen.ru",
+                        ]
+                        .iter()
+                        .any(|h| src.contains(h))
+                    }))
+        })
+        .count()
+}
+
+/// The link of a `<a href>`, or `None` when it leads nowhere or shows nothing.
+fn link(dom: &Dom, a: NodeId, path: &str, base: &BaseUrl) -> Option<(Target, String, bool)> {
+    let href = dom.attr(a, "href")?;
+    let target = if is_joomla_banner_click(href) {
+        joomla_destination(dom, a, base, path).or_else(|| resolve_href(path, href, base))
+    } else {
+        resolve_href(path, href, base)
+    }?;
+    let mut text = dom.texts(a).collect::<Vec<_>>().join(" ");
+    if let Some(label) = dom.attr(a, "aria-label") {
+        text.push(' ');
+        text.push_str(label);
+    }
+    let imgs: Vec<_> = dom
+        .elements(a, "img")
+        .filter(|&i| dom.element(i).is_some_and(|e| !is_pixel(e)))
+        .collect();
+    for &img in &imgs {
+        text.push(' ');
+        text.push_str(dom.attr(img, "alt").unwrap_or_default());
+    }
+    let background = dom
+        .attr(a, "style")
+        .is_some_and(|s| s.contains("background") && s.contains("url("));
+    // A link with nothing to see — only a tracking pixel — is no link for a reader.
+    if imgs.is_empty()
+        && !background
+        && collapse(&text).is_empty()
+        && dom.elements(a, "img").next().is_some()
+    {
+        return None;
+    }
+    Some((target, collapse(&text), !imgs.is_empty() || background))
+}
+
 /// Parses one page's HTML; `path` is the page's path under the base path.
 pub fn parse_page(html: &str, path: &str, base: &BaseUrl) -> SnapPage {
-    let doc = Html::parse_document(html);
-    let title = doc
-        .select(&selector("title"))
-        .next()
-        .map(|t| collapse(&t.text().collect::<String>()))
+    let dom = Dom::parse(html);
+    let all = || dom.descendants(Dom::DOCUMENT);
+    let first = |name: &str| all().find(|&n| dom.is(n, name));
+    let title = first("title")
+        .map(|t| collapse(&dom.text(t)))
         .unwrap_or_default();
-    let h1: Vec<String> = doc
-        .select(&selector("h1"))
-        .map(|h| collapse(&h.text().collect::<String>()))
+    let h1: Vec<String> = dom
+        .elements(Dom::DOCUMENT, "h1")
+        .map(|h| collapse(&dom.text(h)))
         .collect();
-    let body = doc.select(&selector("body")).next();
-    let explicit_main = doc.select(&selector(r#"main, [role="main"]"#)).next();
-    let root = body.unwrap_or_else(|| doc.root_element());
-    let main = explicit_main.unwrap_or(root);
-    let main_nodes = content_nodes(main, true);
+    let root = first("body")
+        .or_else(|| dom.root_element())
+        .unwrap_or(Dom::DOCUMENT);
+    let main = all()
+        .find(|&n| dom.is(n, "main") || dom.attr(n, "role") == Some("main"))
+        .unwrap_or(root);
+    let main_nodes = content_nodes(&dom, main, true);
     // Whether a node is in the main content: under `main`, with no chrome on the way (the
     // same test `content_nodes` applies, asked per link and image instead of kept for every
     // node of a large page).
-    let in_main = |node: ego_tree::NodeRef<Node>| {
-        let mut reached = false;
-        for a in node.ancestors() {
-            if a.id() == main.id() {
-                reached = true;
-                break;
+    let in_main = |node: NodeId| {
+        for a in dom.ancestors(node) {
+            if a == main {
+                return true;
             }
-            if is_chrome(a) || is_unread(a) {
+            if is_chrome(&dom, a) || is_unread(&dom, a) {
                 return false;
             }
         }
-        reached
+        false
     };
     let mut page = SnapPage {
         path: path.to_string(),
         url: base.join(path),
         title,
         h1,
+        cut: dom.cut,
         ..SnapPage::default()
     };
-    page.headings = headings(&main_nodes);
-    page.main_text = normalize(&text_of(&main_nodes));
+    page.headings = headings(&dom, &main_nodes);
+    page.main_text = normalize(&text_of(&dom, &main_nodes));
+    drop(main_nodes);
     page.starter = page.main_text.contains(STARTER_MARK);
-    let mut text = text_of(&content_nodes(root, false));
+    let mut text = text_of(&dom, &content_nodes(&dom, root, false));
     let mut main_alts = String::new();
-    for img in root.select(&selector("img")) {
-        let alt = img.value().attr("alt").map(str::to_string);
+    for img in dom.elements(root, "img") {
+        let alt = dom.attr(img, "alt").map(str::to_string);
         if let Some(a) = &alt {
             text.push(' ');
             text.push_str(a);
-            if in_main(*img) {
+            if in_main(img) {
                 main_alts.push(' ');
                 main_alts.push_str(a);
             }
         }
         page.images
-            .push((img.value().attr("src").unwrap_or_default().to_string(), alt));
+            .push((dom.attr(img, "src").unwrap_or_default().to_string(), alt));
     }
     page.text = normalize(&text);
+    drop(text);
     page.main_alts = normalize(&main_alts);
-    for a in root.select(&selector("a[href]")) {
-        let href = a.value().attr("href").unwrap_or_default();
-        let target = if is_joomla_banner_click(href) {
-            joomla_destination(a, base, path).or_else(|| resolve_href(path, href, base))
-        } else {
-            resolve_href(path, href, base)
-        };
-        let Some(target) = target else {
-            continue;
-        };
-        let mut text = a.text().collect::<Vec<_>>().join(" ");
-        if let Some(label) = a.value().attr("aria-label") {
-            text.push(' ');
-            text.push_str(label);
+    for a in dom.elements(root, "a") {
+        if let Some((target, text, image)) = link(&dom, a, path, base) {
+            page.links.push(Link {
+                target,
+                text,
+                image,
+                in_main: in_main(a),
+            });
         }
-        let imgs: Vec<_> = a
-            .select(&selector("img"))
-            .filter(|i| !is_pixel(i.value()))
-            .collect();
-        for img in &imgs {
-            text.push(' ');
-            text.push_str(img.value().attr("alt").unwrap_or_default());
-        }
-        let background = a
-            .value()
-            .attr("style")
-            .is_some_and(|s| s.contains("background") && s.contains("url("));
-        // A link with nothing to see — only a tracking pixel — is no link for a reader.
-        if imgs.is_empty()
-            && !background
-            && collapse(&text).is_empty()
-            && a.select(&selector("img")).next().is_some()
-        {
-            continue;
-        }
-        page.links.push(Link {
-            target,
-            text: collapse(&text),
-            image: !imgs.is_empty() || background,
-            in_main: in_main(*a),
-        });
     }
-    page.dates = dates(&doc, &page.main_text, page.h1.first().map(String::as_str));
-    page.videos = doc.select(&selector("video")).count()
-        + doc
-            .select(&selector("iframe[src]"))
-            .filter(|f| {
-                let src = f.value().attr("src").unwrap_or("").to_ascii_lowercase();
-                [
-                    "youtube",
-                    "youtu.be",
-                    "rutube",
-                    "vk.com/video",
-                    "vkvideo",
-                    "dzen.ru",
-                ]
-                .iter()
-                .any(|h| src.contains(h))
-            })
-            .count();
-    page.kind = doc
-        .select(&selector(r#"meta[name="uslugi:kind"]"#))
-        .next()
-        .and_then(|m| m.value().attr("content"))
-        .and_then(|k| k.trim().parse::<PageKind>().ok());
-    page.refresh = doc
-        .select(&selector("meta[http-equiv]"))
-        .find(|m| {
-            m.value()
-                .attr("http-equiv")
-                .is_some_and(|v| v.eq_ignore_ascii_case("refresh"))
+    page.dates = dates(&dom, &page.main_text, page.h1.first().map(String::as_str));
+    page.videos = videos(&dom);
+    let meta = |attr: &str, value: &str| {
+        dom.elements(Dom::DOCUMENT, "meta").find(|&m| {
+            dom.attr(m, attr)
+                .is_some_and(|v| v.eq_ignore_ascii_case(value))
         })
-        .and_then(|m| m.value().attr("content").map(str::to_string))
+    };
+    page.kind = meta("name", "uslugi:kind")
+        .and_then(|m| dom.attr(m, "content"))
+        .and_then(|k| k.trim().parse::<PageKind>().ok());
+    page.refresh = meta("http-equiv", "refresh")
+        .and_then(|m| dom.attr(m, "content"))
         .and_then(|c| {
             let lower = c.to_ascii_lowercase();
             let i = lower.find("url=")?;
             let url = c[i + 4..].trim().trim_matches(['\'', '"']);
             resolve_href(path, url, base)
         });
-    page.lang = doc
+    page.lang = dom
         .root_element()
-        .value()
-        .attr("lang")
+        .and_then(|r| dom.attr(r, "lang"))
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .map(str::to_string);
-    page.outline = doc
-        .select(&selector("h1, h2, h3, h4, h5, h6"))
-        .filter_map(|h| h.value().name()[1..].parse().ok())
+    page.outline = all()
+        .filter_map(|h| {
+            let name = dom.element(h)?.name();
+            match name.as_bytes() {
+                [b'h', d @ b'1'..=b'6'] => Some(d - b'0'),
+                _ => None,
+            }
+        })
         .collect();
-    page.unlabelled_fields = unlabelled_fields(&doc);
+    page.unlabelled_fields = unlabelled_fields(&dom);
     page
 }
 

@@ -88,6 +88,9 @@ pub struct SnapPage {
     pub outline: Vec<u8>,
     /// Form fields (`input`, `select`, `textarea`) without a label or an accessible name.
     pub unlabelled_fields: usize,
+    /// Whether the page was too large for its tree to be built whole, so that only its start
+    /// was read (see [`super::dom`]).
+    pub cut: bool,
 }
 
 impl SnapPage {

@@ -99,6 +99,19 @@ pub fn parse(yaml: &str) -> Result<FrontMatter, YamlProblem> {
             column: None,
         });
     }
+    if yaml.len() > MAX_FRONT_MATTER {
+        // The YAML parser holds every event of a document at once: a list pasted by mistake
+        // would cost twenty times its size before its length could be refused.
+        return Err(YamlProblem {
+            message: format!(
+                "front matter is {} KB; it may be at most {} KB (it holds a page's title and settings; the text goes below it)",
+                yaml.len().div_ceil(1024),
+                MAX_FRONT_MATTER / 1024
+            ),
+            line: None,
+            column: None,
+        });
+    }
     let fm: FrontMatter = crate::yaml::from_str(yaml)?;
     if fm.tags.len() > MAX_TAGS {
         // Each tag makes a page: a list pasted by mistake must not make a hundred thousand.
@@ -118,12 +131,30 @@ pub fn parse(yaml: &str) -> Result<FrontMatter, YamlProblem> {
     Ok(fm)
 }
 
+/// The largest front matter block, in bytes.
+pub const MAX_FRONT_MATTER: usize = 64 * 1024;
+
 /// The most tags one page may carry.
 pub const MAX_TAGS: usize = 50;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn front_matter_over_64_kb_is_refused_before_parsing() {
+        let items: String = (0..100_000).map(|_| "  - a\n").collect();
+        let err = parse(&format!("title: A\ntags:\n{items}")).unwrap_err();
+        assert!(err.message.contains("at most 64 KB"), "{}", err.message);
+        let fine: String = (0..40).map(|i| format!("  - t{i}\n")).collect();
+        assert_eq!(
+            parse(&format!("title: A\ntags:\n{fine}"))
+                .unwrap()
+                .tags
+                .len(),
+            40
+        );
+    }
 
     #[test]
     fn splits_only_at_the_top() {
