@@ -372,24 +372,41 @@ impl Builder {
         self.extra.set(self.extra.get() + extra);
     }
 
+    /// Points the node before a place under `parent` (or the parent's first child, when the
+    /// place is first) at `after_prev`, and the node after it (or the parent's last child) at
+    /// `before_next`.
+    fn stitch(
+        nodes: &mut Arena,
+        parent: NodeId,
+        (prev, after_prev): (NodeId, NodeId),
+        (next, before_next): (NodeId, NodeId),
+    ) {
+        match prev {
+            NONE => nodes[parent as usize].first = after_prev,
+            p => nodes[p as usize].next = after_prev,
+        }
+        match next {
+            NONE => nodes[parent as usize].last = before_next,
+            n => nodes[n as usize].prev = before_next,
+        }
+    }
+
+    /// The node a new child of `parent` placed before `before` (or last) comes after.
+    fn prev_of(nodes: &Arena, parent: NodeId, before: NodeId) -> NodeId {
+        match before {
+            NONE => nodes[parent as usize].last,
+            b => nodes[b as usize].prev,
+        }
+    }
+
     fn detach(nodes: &mut Arena, id: NodeId) {
-        let (parent, prev, next) = {
-            let n = &nodes[id as usize];
-            (n.parent, n.prev, n.next)
-        };
+        let Node {
+            parent, prev, next, ..
+        } = nodes[id as usize];
         if parent == NONE {
             return;
         }
-        if prev != NONE {
-            nodes[prev as usize].next = next;
-        } else {
-            nodes[parent as usize].first = next;
-        }
-        if next != NONE {
-            nodes[next as usize].prev = prev;
-        } else {
-            nodes[parent as usize].last = prev;
-        }
+        Self::stitch(nodes, parent, (prev, next), (next, prev));
         let n = &mut nodes[id as usize];
         n.parent = NONE;
         n.prev = NONE;
@@ -399,27 +416,12 @@ impl Builder {
     /// Puts `id` under `parent`, before `before` or last.
     fn insert(nodes: &mut Arena, parent: NodeId, id: NodeId, before: NodeId) {
         Self::detach(nodes, id);
-        let prev = if before == NONE {
-            nodes[parent as usize].last
-        } else {
-            nodes[before as usize].prev
-        };
-        {
-            let n = &mut nodes[id as usize];
-            n.parent = parent;
-            n.prev = prev;
-            n.next = before;
-        }
-        if prev != NONE {
-            nodes[prev as usize].next = id;
-        } else {
-            nodes[parent as usize].first = id;
-        }
-        if before != NONE {
-            nodes[before as usize].prev = id;
-        } else {
-            nodes[parent as usize].last = id;
-        }
+        let prev = Self::prev_of(nodes, parent, before);
+        let n = &mut nodes[id as usize];
+        n.parent = parent;
+        n.prev = prev;
+        n.next = before;
+        Self::stitch(nodes, parent, (prev, id), (before, id));
     }
 
     /// Adds a node or text under `parent` before `before` (or last), joining text to a text
@@ -433,11 +435,7 @@ impl Builder {
                 self.grow(text.len());
                 {
                     let mut nodes = self.nodes.borrow_mut();
-                    let prev = if before == NONE {
-                        nodes[parent as usize].last
-                    } else {
-                        nodes[before as usize].prev
-                    };
+                    let prev = Self::prev_of(&nodes, parent, before);
                     if prev != NONE
                         && let Data::Text(t) = &mut nodes[prev as usize].data
                     {
