@@ -78,11 +78,6 @@ impl Site {
         })
     }
 
-    /// The page at a URL path, if any.
-    pub fn page_at(&self, path: &str) -> Option<&Page> {
-        self.pages.iter().find(|p| p.path == path)
-    }
-
     /// The first page of a kind (the services catalog, the centres page), if any.
     pub fn first_of_kind(&self, kind: crate::content::PageKind) -> Option<&Page> {
         self.pages.iter().find(|p| p.kind == kind)

@@ -13,25 +13,14 @@ use std::path::Path;
 /// Asks the file system to spread the subdirectories of `dir`; returns whether it agreed.
 #[cfg(target_os = "linux")]
 pub fn spread_subdirectories(dir: &Path) -> bool {
-    use std::os::fd::AsRawFd;
-    /// `FS_TOPDIR_FL` from `linux/fs.h`.
-    const TOPDIR: libc::c_int = 0x0002_0000;
+    use rustix::fs::{IFlags, ioctl_getflags, ioctl_setflags};
     let Ok(file) = std::fs::File::open(dir) else {
         return false;
     };
-    let fd = file.as_raw_fd();
-    let mut flags: libc::c_int = 0;
-    // SAFETY: `fd` is an open descriptor owned by `file`, and both ioctls read or write one
-    // `int` (the kernel's size for these flags) through a pointer to a live local.
-    unsafe {
-        if libc::ioctl(fd, libc::FS_IOC_GETFLAGS, &mut flags) != 0 {
-            return false;
-        }
-        if flags & TOPDIR != 0 {
-            return true;
-        }
-        flags |= TOPDIR;
-        libc::ioctl(fd, libc::FS_IOC_SETFLAGS, &flags) == 0
+    match ioctl_getflags(&file) {
+        Ok(flags) if flags.contains(IFlags::TOPDIR) => true,
+        Ok(flags) => ioctl_setflags(&file, flags | IFlags::TOPDIR).is_ok(),
+        Err(_) => false,
     }
 }
 
@@ -45,14 +34,11 @@ pub fn spread_subdirectories(_dir: &Path) -> bool {
 mod tests {
     use super::*;
 
+    use rustix::fs::IFlags;
+
     /// The flags of `dir`, when its file system has them.
-    fn flags(dir: &Path) -> Option<libc::c_int> {
-        use std::os::fd::AsRawFd;
-        let file = std::fs::File::open(dir).ok()?;
-        let mut flags: libc::c_int = 0;
-        // SAFETY: as in `spread_subdirectories`.
-        let rc = unsafe { libc::ioctl(file.as_raw_fd(), libc::FS_IOC_GETFLAGS, &mut flags) };
-        (rc == 0).then_some(flags)
+    fn flags(dir: &Path) -> Option<IFlags> {
+        rustix::fs::ioctl_getflags(std::fs::File::open(dir).ok()?).ok()
     }
 
     #[test]
@@ -62,9 +48,9 @@ mod tests {
         let before = flags(dir.path());
         let agreed = spread_subdirectories(dir.path());
         match (before, flags(dir.path())) {
-            (Some(_), Some(after)) if agreed => assert_ne!(after & 0x0002_0000, 0),
+            (Some(_), Some(after)) if agreed => assert!(after.contains(IFlags::TOPDIR)),
             // File systems without per-file flags, or without this one, say no.
-            (_, after) => assert!(!agreed && after.is_none_or(|f| f & 0x0002_0000 == 0)),
+            (_, after) => assert!(!agreed && after.is_none_or(|f| !f.contains(IFlags::TOPDIR))),
         }
     }
 }
