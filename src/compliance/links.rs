@@ -82,7 +82,10 @@ fn site_path(u: &Url, base: &BaseUrl) -> Option<String> {
     // `faq/index.html` is `faq/`; anything else stays as written (over HTTP, `a` and `a/`
     // are different addresses).
     let mut path = inner;
-    if let Some(stripped) = path.strip_suffix("index.html") {
+    // Only a whole last segment: `my-index.html` is a page of its own.
+    if let Some(stripped) = path.strip_suffix("index.html")
+        && (stripped.is_empty() || stripped.ends_with('/'))
+    {
         path = stripped.to_string();
     }
     if let Some(q) = u.query().filter(|q| !q.is_empty()) {
@@ -168,6 +171,10 @@ mod tests {
         assert_eq!(resolve_href("", "./", &b), int(""));
         assert_eq!(resolve_href("faq/", "../", &b), int(""));
         assert_eq!(resolve_href("", "faq/index.html", &b), int("faq/"));
+        assert_eq!(resolve_href("", "index.html", &b), int(""));
+        // Found by fuzzing: the suffix was dropped from any name ending in it.
+        assert_eq!(resolve_href("", "my-index.html", &b), int("my-index.html"));
+        assert_eq!(resolve_href("a/./..", "o//..index.html", &b), int("o//..index.html"));
         assert_eq!(resolve_href("", "/gosuslugi/faq/", &b), int("faq/"));
         assert_eq!(
             resolve_href("", "uslugi/faq.php", &b),
