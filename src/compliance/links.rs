@@ -174,7 +174,10 @@ mod tests {
         assert_eq!(resolve_href("", "index.html", &b), int(""));
         // Found by fuzzing: the suffix was dropped from any name ending in it.
         assert_eq!(resolve_href("", "my-index.html", &b), int("my-index.html"));
-        assert_eq!(resolve_href("a/./..", "o//..index.html", &b), int("o//..index.html"));
+        assert_eq!(
+            resolve_href("a/./..", "o//..index.html", &b),
+            int("o//..index.html")
+        );
         assert_eq!(resolve_href("", "/gosuslugi/faq/", &b), int("faq/"));
         assert_eq!(
             resolve_href("", "uslugi/faq.php", &b),

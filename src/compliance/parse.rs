@@ -10,8 +10,9 @@
 //! `02.04.2024` or «2 апреля 2024» near the headline.
 //!
 //! The page is read into a [`Dom`], whose limits keep a hostile page's cost in proportion to
-//! its size; every question below is answered in one pass over the tree or along one
-//! element's ancestors, never by a pass per element.
+//! its size. Questions about the page are answered in one pass over the tree or along one
+//! element's ancestors; the only text gathered per element (a heading's, a date element's)
+//! is repeated at most as deep as the tree's depth limit.
 
 use std::collections::HashSet;
 
