@@ -663,7 +663,7 @@ fn import_centres(cli: &Cli, args: &ImportArgs) -> Result<i32, Error> {
     if !cli.quiet {
         eprintln!(
             "Imported {} centre(s) into {}",
-            imported.centres.len(),
+            imported.listed(),
             output.display()
         );
         if !imported.skipped.is_empty() {

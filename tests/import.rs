@@ -60,6 +60,18 @@ fn utf8_bom_commas_and_quoted_fields() {
 }
 
 #[test]
+fn an_inactive_centre_is_written_and_counted() {
+    let work = tempfile::tempdir().unwrap();
+    let csv = "Название;Адрес;Активен\nМФЦ;ул. Мира, 1;да\nПочта;ул. Садовая, 7;нет\n";
+    let out = import(work.path(), "c.csv", csv.as_bytes(), &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("Imported 2 centre(s)"), "{}", stderr(&out));
+    let yaml = std::fs::read_to_string(work.path().join("data/centres.yaml")).unwrap();
+    assert_eq!(yaml.matches("active:").count(), 1, "{yaml}");
+    assert!(yaml.contains("active: false"), "{yaml}");
+}
+
+#[test]
 fn broken_rows_are_named_and_nothing_is_imported_unless_skipped() {
     let work = tempfile::tempdir().unwrap();
     let csv = "Название;Адрес;Часы работы;Услуги\n\

@@ -34,28 +34,34 @@ const DAYS: [(&str, &str); 7] = [
     ("sun", "Воскресенье"),
 ];
 
-/// A centre as written in the file.
-#[derive(Debug, Clone, Deserialize)]
+/// A centre as written in the file; `uslugi centres import` writes the same shape, leaving
+/// out what is empty and `active` unless it is `false`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Raw {
     pub(crate) name: String,
     pub(crate) address: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) district: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) phone: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) services: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub(crate) hours: BTreeMap<String, String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) lat: Option<f64>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) lon: Option<f64>,
-    #[serde(default = "crate::yes")]
+    #[serde(default = "crate::yes", skip_serializing_if = "is_true")]
     pub(crate) active: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) notes: Option<String>,
+}
+
+/// Whether a flag is set: a centre is active unless its entry says otherwise.
+fn is_true(flag: &bool) -> bool {
+    *flag
 }
 
 /// One day's hours.

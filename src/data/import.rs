@@ -13,8 +13,6 @@ use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::path::Path;
 
-use serde::Serialize;
-
 use super::centres;
 
 /// A row that could not be read (rows are numbered as in the spreadsheet; the header is 1).
@@ -29,14 +27,20 @@ pub struct RowError {
 /// What an import produced.
 #[derive(Debug)]
 pub struct Imported {
-    /// The centres, checked as `data/centres.yaml` is checked.
+    /// The active centres, checked as `data/centres.yaml` is checked.
     pub centres: Vec<centres::Centre>,
     /// Rows left out (only with `skip_bad_rows`).
     pub skipped: Vec<RowError>,
-    entries: Vec<Entry>,
+    /// Every imported centre, inactive ones too, as the YAML lists them.
+    entries: Vec<centres::Raw>,
 }
 
 impl Imported {
+    /// How many centres the list holds, inactive ones too.
+    pub fn listed(&self) -> usize {
+        self.entries.len()
+    }
+
     /// The centres as `data/centres.yaml` text.
     pub fn yaml(&self) -> Result<String, ImportError> {
         let body = crate::yaml::to_string(&self.entries).map_err(ImportError::Unreadable)?;
@@ -270,47 +274,7 @@ pub fn services_from_text(text: &str) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
-#[derive(Debug, Serialize)]
-struct Entry {
-    name: String,
-    address: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    district: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    phone: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    services: Vec<String>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    hours: BTreeMap<String, String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    lat: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    lon: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    active: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    notes: Option<String>,
-}
-
-impl Entry {
-    /// The entry as the centres list reads it.
-    fn to_raw(&self) -> centres::Raw {
-        centres::Raw {
-            name: self.name.clone(),
-            address: self.address.clone(),
-            district: self.district.clone(),
-            phone: self.phone.clone(),
-            services: self.services.clone(),
-            hours: self.hours.clone(),
-            lat: self.lat,
-            lon: self.lon,
-            active: self.active.unwrap_or(true),
-            notes: self.notes.clone(),
-        }
-    }
-}
-
-fn row_entry(cells: &[String], cols: &BTreeMap<usize, Field>) -> Result<Entry, String> {
+fn row_entry(cells: &[String], cols: &BTreeMap<usize, Field>) -> Result<centres::Raw, String> {
     let get = |f: Field| {
         cols.iter()
             .find(|(_, g)| **g == f)
@@ -339,8 +303,7 @@ fn row_entry(cells: &[String], cols: &BTreeMap<usize, Field>) -> Result<Entry, S
     };
     let inactive = get(Field::Active)
         .is_some_and(|a| matches!(norm(&a).as_str(), "нет" | "no" | "0" | "-" | "false"));
-    let active = inactive.then_some(false);
-    Ok(Entry {
+    Ok(centres::Raw {
         name,
         address,
         district: get(Field::District),
@@ -349,7 +312,7 @@ fn row_entry(cells: &[String], cols: &BTreeMap<usize, Field>) -> Result<Entry, S
         hours,
         lat: coord(Field::Lat)?,
         lon: coord(Field::Lon)?,
-        active,
+        active: !inactive,
         notes: get(Field::Notes),
     })
 }
@@ -406,23 +369,24 @@ pub fn import(rows: &[Vec<String>], skip_bad_rows: bool) -> Result<Imported, Imp
     }
     // The rows must make a valid centres list (this also finds duplicates), checked without
     // a detour through YAML text.
-    let (raws, lines): (Vec<centres::Raw>, Vec<usize>) =
-        entries.iter().map(|(row, e)| (e.to_raw(), *row)).unzip();
-    let checked = centres::validate(raws, &lines, centres::CSV_FILE, "").map_err(|errors| {
-        ImportError::Rows(
-            errors
-                .into_iter()
-                .map(|e| RowError {
-                    row: e.line,
-                    message: e.message,
-                })
-                .collect(),
-        )
-    })?;
+    let (entries, lines): (Vec<centres::Raw>, Vec<usize>) =
+        entries.into_iter().map(|(row, e)| (e, row)).unzip();
+    let checked =
+        centres::validate(entries.clone(), &lines, centres::CSV_FILE, "").map_err(|errors| {
+            ImportError::Rows(
+                errors
+                    .into_iter()
+                    .map(|e| RowError {
+                        row: e.line,
+                        message: e.message,
+                    })
+                    .collect(),
+            )
+        })?;
     Ok(Imported {
         centres: checked,
         skipped: bad,
-        entries: entries.into_iter().map(|(_, e)| e).collect(),
+        entries,
     })
 }
 
