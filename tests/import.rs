@@ -65,7 +65,11 @@ fn an_inactive_centre_is_written_and_counted() {
     let csv = "Название;Адрес;Активен\nМФЦ;ул. Мира, 1;да\nПочта;ул. Садовая, 7;нет\n";
     let out = import(work.path(), "c.csv", csv.as_bytes(), &[]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("Imported 2 centre(s)"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Imported 2 centre(s)"),
+        "{}",
+        stderr(&out)
+    );
     let yaml = std::fs::read_to_string(work.path().join("data/centres.yaml")).unwrap();
     assert_eq!(yaml.matches("active:").count(), 1, "{yaml}");
     assert!(yaml.contains("active: false"), "{yaml}");

@@ -69,7 +69,7 @@ pub trait Source: Sync {
     /// How to show a page's address in reports.
     fn display(&self, path: &str) -> String;
     /// What the site's `robots.txt` allows (a folder has none: everything).
-    fn robots(&self, _limits: &Limits) -> Robots {
+    fn robots(&self) -> Robots {
         Robots::default()
     }
 }
@@ -283,7 +283,7 @@ impl Source for HttpSource {
         self.base.join(path)
     }
 
-    fn robots(&self, _limits: &Limits) -> Robots {
+    fn robots(&self) -> Robots {
         let url = format!("{}/robots.txt", self.base.origin());
         let Ok(mut resp) = self.agent.get(&url).call() else {
             return Robots::default();
@@ -350,7 +350,7 @@ pub fn crawl(source: &dyn Source, limits: &Limits) -> Crawl {
             };
         }
     };
-    let robots = source.robots(limits);
+    let robots = source.robots();
     if !robots.allows(source.base().path()) {
         return Crawl {
             failure: Some("robots.txt просит не читать главную страницу сайта".into()),
@@ -388,9 +388,6 @@ pub fn crawl(source: &dyn Source, limits: &Limits) -> Crawl {
         }
     }
     enqueue(&mut state, &home_page, limits);
-    if home_page.cut {
-        state.crawl.problems.push(cut_problem(&home_page));
-    }
     // The rules find the home page by its empty path, wherever a redirect took it.
     home_page.path = String::new();
     state.crawl.pages.push(home_page);
@@ -403,6 +400,14 @@ pub fn crawl(source: &dyn Source, limits: &Limits) -> Crawl {
     });
     let state = state.into_inner().unwrap_or_else(|e| e.into_inner());
     let mut crawl = state.crawl;
+    // Pages read only in part, among those kept (a duplicate found by a redirect is not).
+    let cut: Vec<String> = crawl
+        .pages
+        .iter()
+        .filter(|p| p.cut)
+        .map(cut_problem)
+        .collect();
+    crawl.problems.extend(cut);
     if !state.blocked.is_empty() {
         let shown: Vec<&str> = state.blocked.iter().take(3).map(String::as_str).collect();
         crawl.problems.push(format!(
@@ -458,9 +463,6 @@ fn worker(
         s.in_flight -= 1;
         match result {
             Ok(page) => {
-                if page.cut {
-                    s.crawl.problems.push(cut_problem(&page));
-                }
                 if page.path == path || s.seen.insert(page.path.clone()) {
                     enqueue(&mut s, &page, limits);
                     s.crawl.pages.push(page);
