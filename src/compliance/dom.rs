@@ -143,10 +143,6 @@ struct Arena {
 impl Arena {
     const BLOCK: usize = 4096;
 
-    fn is_empty(&self) -> bool {
-        self.blocks.is_empty()
-    }
-
     fn len(&self) -> usize {
         self.blocks
             .last()
@@ -164,15 +160,11 @@ impl Arena {
         }
     }
 
-    /// Bytes the blocks and the attribute lists take, less the attributes' values.
+    /// Bytes the node blocks and the index of attribute lists take (the lists themselves are
+    /// counted by [`Builder`] as they come).
     fn bytes(&self) -> usize {
         self.blocks.len() * Self::BLOCK * std::mem::size_of::<Node>()
             + self.attrs.capacity() * std::mem::size_of::<Box<[Attr]>>()
-            + self
-                .attrs
-                .iter()
-                .map(|a| a.len() * std::mem::size_of::<Attr>())
-                .sum::<usize>()
     }
 }
 
@@ -204,7 +196,7 @@ impl Dom {
     /// Parses a whole page.
     pub fn parse(html: &str) -> Dom {
         let budget = html.len().saturating_mul(BUDGET_PER_BYTE).max(BUDGET_FLOOR);
-        let builder = TreeBuilder::new(Builder::default(), TreeBuilderOpts::default());
+        let builder = TreeBuilder::new(Builder::new(), TreeBuilderOpts::default());
         let tokenizer = Tokenizer::new(
             Limiter {
                 inner: builder,
@@ -344,21 +336,26 @@ impl ElemName for Name<'_> {
 }
 
 /// The tree sink html5ever builds into.
-#[derive(Default)]
 struct Builder {
     nodes: RefCell<Arena>,
-    /// Bytes held outside the node vector: attribute lists and text.
+    /// Bytes held outside the node blocks: attribute lists and text.
     extra: Cell<usize>,
 }
 
 impl Builder {
-    fn add(&self, data: Data, extra: usize) -> NodeId {
-        let mut nodes = self.nodes.borrow_mut();
-        if nodes.is_empty() {
-            nodes.push(Node::new(Data::Document));
+    /// A tree holding only the document node, [`Dom::DOCUMENT`].
+    fn new() -> Builder {
+        let mut nodes = Arena::default();
+        nodes.push(Node::new(Data::Document));
+        Builder {
+            nodes: RefCell::new(nodes),
+            extra: Cell::new(0),
         }
+    }
+
+    fn add(&self, data: Data) -> NodeId {
+        let mut nodes = self.nodes.borrow_mut();
         nodes.push(Node::new(data));
-        self.grow(extra);
         (nodes.len() - 1) as NodeId
     }
 
@@ -443,7 +440,7 @@ impl Builder {
                         return;
                     }
                 }
-                let id = self.add(Data::Text(text), 0);
+                let id = self.add(Data::Text(text));
                 Self::insert(&mut self.nodes.borrow_mut(), parent, id, before);
             }
         }
@@ -482,10 +479,6 @@ impl TreeSink for Builder {
     fn parse_error(&self, _msg: Cow<'static, str>) {}
 
     fn get_document(&self) -> NodeId {
-        let mut nodes = self.nodes.borrow_mut();
-        if nodes.is_empty() {
-            nodes.push(Node::new(Data::Document));
-        }
         Dom::DOCUMENT
     }
 
@@ -501,7 +494,10 @@ impl TreeSink for Builder {
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
         let attrs: Box<[Attr]> = Self::kept(attrs).collect();
-        self.grow(attrs.iter().map(|(_, v)| v.len()).sum());
+        self.grow(
+            attrs.len() * std::mem::size_of::<Attr>()
+                + attrs.iter().map(|(_, v)| v.len()).sum::<usize>(),
+        );
         let attrs = if attrs.is_empty() {
             NONE
         } else {
@@ -509,22 +505,19 @@ impl TreeSink for Builder {
             nodes.attrs.push(attrs);
             (nodes.attrs.len() - 1) as u32
         };
-        self.add(
-            Data::Element(Elem {
-                name: (name.ns, name.local),
-                attrs,
-                annotation_xml: flags.mathml_annotation_xml_integration_point,
-            }),
-            0,
-        )
+        self.add(Data::Element(Elem {
+            name: (name.ns, name.local),
+            attrs,
+            annotation_xml: flags.mathml_annotation_xml_integration_point,
+        }))
     }
 
     fn create_comment(&self, _text: StrTendril) -> NodeId {
-        self.add(Data::Other, 0)
+        self.add(Data::Other)
     }
 
     fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> NodeId {
-        self.add(Data::Other, 0)
+        self.add(Data::Other)
     }
 
     fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
@@ -576,6 +569,7 @@ impl TreeSink for Builder {
         };
         for (name, value) in Self::kept(attrs) {
             if !all.iter().any(|(n, _)| *n == name) {
+                self.grow(std::mem::size_of::<Attr>() + value.len());
                 all.push((name, value));
             }
         }
