@@ -106,6 +106,15 @@ impl Diagnostic {
     }
 }
 
+/// Renders every diagnostic for a terminal, then how many there were when more than one.
+pub fn render_all(diagnostics: &[Diagnostic], color: bool) -> String {
+    let mut out: String = diagnostics.iter().map(|d| d.render(color)).collect();
+    if diagnostics.len() > 1 {
+        out.push_str(&format!("{} problems found\n", diagnostics.len()));
+    }
+    out
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render(false))

@@ -134,7 +134,7 @@ pub fn urls(data: &[u8]) {
             "{page:?} + {href:?} → {path:?}"
         );
     }
-    let _ = crate::compliance::links::host_of(href);
+    let _ = crate::util::url::host_of(href);
 }
 
 /// The SVG banner allow-list.

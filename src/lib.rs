@@ -5,7 +5,7 @@
 //!
 //! The pipeline: [`site::Site::load`] reads everything from disk once and validates it;
 //! [`render::render_site`] turns it into an in-memory [`output::Output`]; `build` writes
-//! that atomically with [`output::write::write_output`], [`serve`] serves it from memory,
+//! that atomically with [`write::write_output`], [`serve`] serves it from memory,
 //! and [`compliance`] judges it — the same rule engine [`audit`] runs on any other site.
 //! See `README.md` for the user's view.
 
@@ -35,8 +35,6 @@ pub(crate) fn yes() -> bool {
 
 pub mod audit;
 pub mod banners;
-pub mod chart;
-pub mod cli;
 pub mod compliance;
 pub mod config;
 pub mod content;
@@ -44,12 +42,9 @@ pub mod data;
 pub mod date;
 pub mod diagnostics;
 pub mod error;
-pub mod escape;
 pub mod fuzzing;
 pub mod init;
-pub mod markdown;
 pub mod output;
-pub mod paths;
 pub mod pipeline;
 pub mod progress;
 pub mod render;
@@ -57,6 +52,8 @@ pub mod serve;
 pub mod site;
 pub mod theme;
 pub mod typography;
+pub mod util;
+pub mod write;
 pub mod yaml;
 
 pub use error::Error;

@@ -8,9 +8,9 @@ use std::time::{Duration, Instant};
 
 use crate::error::Error;
 use crate::output::Output;
-use crate::output::write::{WriteOptions, WriteStats, write_output};
 use crate::render::{RenderOptions, render_site};
 use crate::site::{Site, SiteOptions};
+use crate::write::{WriteOptions, WriteStats, write_output};
 
 /// Everything `uslugi build` can be told.
 #[derive(Debug, Clone, Default)]

@@ -5,10 +5,48 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::banners::BannerError;
+use crate::config::ConfigError;
 use crate::config::{self, SiteConfig};
+use crate::content::ContentError;
 use crate::content::{self, LoadOptions, Page};
-use crate::error::Error;
-use crate::theme::Theme;
+use crate::data::DataError;
+use crate::diagnostics::Diagnostic;
+use crate::theme::{Theme, ThemeError};
+
+/// Why a site could not be loaded. Content, data and banner problems come in lists, because
+/// an editor wants to see every broken file at once.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// `site.toml` is missing or wrong.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// One or more content files are wrong.
+    #[error("{} problem(s) in content", .0.len())]
+    Content(Vec<ContentError>),
+    /// The theme could not be loaded.
+    #[error(transparent)]
+    Theme(#[from] ThemeError),
+    /// A data file is wrong.
+    #[error("{} problem(s) in data files", .0.len())]
+    Data(Vec<DataError>),
+    /// Banner manifest or images are wrong.
+    #[error("{} problem(s) with banners", .0.len())]
+    Banners(Vec<BannerError>),
+}
+
+impl LoadError {
+    /// Every problem as a diagnostic, in a stable order.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        match self {
+            LoadError::Config(e) => vec![e.to_diagnostic()],
+            LoadError::Content(errs) => errs.iter().map(ContentError::to_diagnostic).collect(),
+            LoadError::Theme(e) => vec![Diagnostic::new(e.to_string())],
+            LoadError::Data(errs) => errs.iter().map(DataError::to_diagnostic).collect(),
+            LoadError::Banners(errs) => errs.iter().map(BannerError::to_diagnostic).collect(),
+        }
+    }
+}
 
 /// A loaded site.
 #[derive(Debug, Clone)]
@@ -44,12 +82,12 @@ pub struct SiteOptions {
 
 impl Site {
     /// Reads the site at `root`.
-    pub fn load(root: &Path, opts: &SiteOptions) -> Result<Site, Error> {
+    pub fn load(root: &Path, opts: &SiteOptions) -> Result<Site, LoadError> {
         let (mut config, config_text) = config::load(root)?;
         if let Some(b) = &opts.base_url {
             config.base_url = b.clone();
         }
-        let files = content::read_files(root).map_err(Error::Content)?;
+        let files = content::read_files(root).map_err(LoadError::Content)?;
         let pages = content::parse_pages(
             files,
             LoadOptions {
@@ -57,14 +95,14 @@ impl Site {
                 typography: config.typography(),
             },
         )
-        .map_err(Error::Content)?;
+        .map_err(LoadError::Content)?;
         let theme = Theme::load(root, &config.theme)?;
-        let banners = crate::banners::load(root).map_err(Error::Banners)?;
+        let banners = crate::banners::load(root).map_err(LoadError::Banners)?;
         let services =
             crate::data::services::load(root, config.organization.region_portal.as_deref())
-                .map_err(Error::Data)?;
-        let centres = crate::data::centres::load(root).map_err(Error::Data)?;
-        let indicators = crate::data::indicators::load(root).map_err(Error::Data)?;
+                .map_err(LoadError::Data)?;
+        let centres = crate::data::load_centres(root).map_err(LoadError::Data)?;
+        let indicators = crate::data::indicators::load(root).map_err(LoadError::Data)?;
         Ok(Site {
             root: root.to_path_buf(),
             config,

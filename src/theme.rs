@@ -106,7 +106,7 @@ impl Theme {
     /// Where the static file `name` comes from, for messages.
     pub fn static_origin(&self, name: &str) -> String {
         match self.static_origins.get(name) {
-            Some(p) => crate::paths::slash_path(p),
+            Some(p) => crate::util::paths::slash_path(p),
             None => format!("static/{name} of the built-in default theme"),
         }
     }
@@ -198,7 +198,7 @@ fn read_tree(root: &Path, dir: &Path) -> Result<Vec<(String, PathBuf, Vec<u8>)>,
         let Ok(inner) = entry.path().strip_prefix(dir) else {
             continue;
         };
-        let name = crate::paths::slash_path(inner);
+        let name = crate::util::paths::slash_path(inner);
         if name.split('/').any(|part| part.starts_with('.')) {
             continue;
         }

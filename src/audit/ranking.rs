@@ -17,7 +17,7 @@
 use super::SiteAudit;
 use crate::compliance::report::{Outcome, Report};
 use crate::compliance::rules::{RULES, Severity};
-use crate::escape::html as esc;
+use crate::util::escape::html as esc;
 
 /// The score of one report, from 0 to 1.
 pub fn score(report: &Report) -> f64 {

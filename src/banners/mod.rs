@@ -19,7 +19,7 @@ use thiserror::Error;
 use crate::config::BaseUrl;
 use crate::date::Date;
 use crate::diagnostics::Diagnostic;
-use crate::escape::html as esc;
+use crate::util::escape::html as esc;
 pub use manifest::{Placement, Spec};
 use pipeline::{Cache, Processed};
 
@@ -130,7 +130,7 @@ pub fn load(root: &Path) -> Result<BannerSet, Vec<BannerError>> {
         };
         let bytes =
             std::fs::read(entry.path()).map_err(|e| vec![io_err(entry.path(), e.to_string())])?;
-        set.files.insert(crate::paths::slash_path(rel), bytes);
+        set.files.insert(crate::util::paths::slash_path(rel), bytes);
     }
     let manifest = [MANIFEST, "banners.yml"]
         .iter()
@@ -321,16 +321,4 @@ pub fn html_for(banners: &[ReadyBanner], placement: &str, today: Date) -> String
         .map(|b| b.html.as_str())
         .collect::<Vec<_>>()
         .join("")
-}
-
-/// The banners' snippets for `_snippets/`.
-pub fn snippets(banners: &[ReadyBanner]) -> Vec<crate::output::snippets::Snippet> {
-    banners
-        .iter()
-        .map(|b| crate::output::snippets::Snippet {
-            name: b.name.clone(),
-            title: b.alt.clone(),
-            html: b.snippet.clone(),
-        })
-        .collect()
 }

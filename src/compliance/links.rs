@@ -26,16 +26,8 @@ pub enum Target {
     External(String),
 }
 
-/// The host of an `http(s)` URL as a browser reads it: lower case, IDN in punycode, without
-/// a leading `www.`.
-pub fn host_of(url: &str) -> Option<String> {
-    let u = Url::parse(url).ok()?;
-    if !matches!(u.scheme(), "http" | "https") {
-        return None;
-    }
-    let host = u.host_str()?.trim_end_matches('.').to_ascii_lowercase();
-    Some(host.strip_prefix("www.").unwrap_or(&host).to_string())
-}
+use crate::util::url::host_is_on;
+use crate::util::url::host_of;
 
 impl Target {
     /// The host of an external `http(s)` URL, lower-case, without `www.`.
@@ -48,8 +40,7 @@ impl Target {
 
     /// Whether this is an `http(s)` link to `domain` or one of its subdomains.
     pub fn is_on(&self, domain: &str) -> bool {
-        self.host()
-            .is_some_and(|h| h == domain || h.ends_with(&format!(".{domain}")))
+        self.host().is_some_and(|h| host_is_on(&h, domain))
     }
 
     /// The path of an external `http(s)` URL (`/pgu/mobileapps`), lower-case.

@@ -122,7 +122,7 @@ impl RuleContext {
     /// Context for a site with an optional regional portal URL.
     pub fn new(today: Date, news_max_age_days: u32, region_portal: Option<&str>) -> RuleContext {
         let mut portal_domains = vec!["gosuslugi.ru".to_string()];
-        if let Some(host) = region_portal.and_then(super::links::host_of)
+        if let Some(host) = region_portal.and_then(crate::util::url::host_of)
             && !host.ends_with("gosuslugi.ru")
         {
             portal_domains.push(host);

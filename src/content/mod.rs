@@ -323,7 +323,7 @@ pub fn read_files(root: &Path) -> Result<Vec<RawFile>, Vec<ContentError>> {
         let Ok(inner) = entry.path().strip_prefix(&dir) else {
             continue;
         };
-        let rel = crate::paths::slash_path(inner);
+        let rel = crate::util::paths::slash_path(inner);
         let source = Path::new(CONTENT_DIR).join(inner);
         match std::fs::read(entry.path()) {
             Ok(bytes) => files.push(RawFile { source, rel, bytes }),

@@ -7,11 +7,10 @@
 //! before 09:00, open after 19:00. Every problem names the file and the line of the centre.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::{DIR, DataError};
+use super::DataError;
 use crate::diagnostics::did_you_mean;
 
 /// The file's name.
@@ -344,41 +343,8 @@ fn url_escape(s: &str) -> String {
         .collect()
 }
 
-/// Reads `<root>/data/centres.yaml`, or `data/centres.csv` (an Excel export, read as
-/// `uslugi centres import` reads it) when there is no YAML; no file means no centres.
-pub fn load(root: &Path) -> Result<Vec<Centre>, Vec<DataError>> {
-    match super::read(root, FILE)? {
-        Some(text) => parse(&text),
-        None => {
-            let csv = root.join(DIR).join(CSV_FILE);
-            if csv.is_file() {
-                load_csv(&csv)
-            } else {
-                Ok(Vec::new())
-            }
-        }
-    }
-}
-
 /// The spreadsheet form of the file.
 pub const CSV_FILE: &str = "centres.csv";
-
-fn load_csv(path: &Path) -> Result<Vec<Centre>, Vec<DataError>> {
-    use super::import::{self, ImportError};
-    let help = "`uslugi centres import data/centres.csv` shows every row that cannot be read";
-    let err = |line, message| DataError::new(CSV_FILE, "", line, 1, message, Some(help.into()));
-    let bytes = std::fs::read(path).map_err(|e| vec![err(1, e.to_string())])?;
-    let imported = import::read_table(path, &bytes)
-        .and_then(|rows| import::import(&rows, false))
-        .map_err(|e| match e {
-            ImportError::Unreadable(m) | ImportError::Columns(m) => vec![err(1, m)],
-            ImportError::Rows(rows) => rows
-                .into_iter()
-                .map(|r| err(r.row.max(1), r.message))
-                .collect(),
-        })?;
-    Ok(imported.centres)
-}
 
 /// Centres grouped by district, districts in order of first appearance.
 pub fn by_district(centres: &[Centre]) -> Vec<(String, Vec<Centre>)> {
@@ -417,7 +383,7 @@ pub fn json_ld(centres: &[Centre]) -> String {
             o
         })
         .collect();
-    crate::escape::script_json(
+    crate::util::escape::script_json(
         &serde_json::json!({ "@context": "https://schema.org", "@graph": offices }).to_string(),
     )
 }

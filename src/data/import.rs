@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::path::Path;
 
-use super::centres;
+use super::{DataError, centres};
 
 /// A row that could not be read (rows are numbered as in the spreadsheet; the header is 1).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -388,6 +388,25 @@ pub fn import(rows: &[Vec<String>], skip_bad_rows: bool) -> Result<Imported, Imp
         skipped: bad,
         entries,
     })
+}
+
+/// Reads `data/centres.csv` as the site's centres, as `uslugi centres import` reads it; each
+/// row that cannot be read is a problem of the site.
+pub fn load_csv(path: &Path) -> Result<Vec<centres::Centre>, Vec<DataError>> {
+    let help = "`uslugi centres import data/centres.csv` shows every row that cannot be read";
+    let err =
+        |line, message| DataError::new(centres::CSV_FILE, "", line, 1, message, Some(help.into()));
+    let bytes = std::fs::read(path).map_err(|e| vec![err(1, e.to_string())])?;
+    let imported = read_table(path, &bytes)
+        .and_then(|rows| import(&rows, false))
+        .map_err(|e| match e {
+            ImportError::Unreadable(m) | ImportError::Columns(m) => vec![err(1, m)],
+            ImportError::Rows(rows) => rows
+                .into_iter()
+                .map(|r| err(r.row.max(1), r.message))
+                .collect(),
+        })?;
+    Ok(imported.centres)
 }
 
 #[cfg(test)]

@@ -101,6 +101,22 @@ pub fn parse_list<T: serde::de::DeserializeOwned>(
     Ok((entries, crate::yaml::list_entry_lines(text)))
 }
 
+/// Reads `<root>/data/centres.yaml`, or `data/centres.csv` (an Excel export, read as
+/// `uslugi centres import` reads it) when there is no YAML; no file means no centres.
+pub fn load_centres(root: &std::path::Path) -> Result<Vec<centres::Centre>, Vec<DataError>> {
+    match read(root, centres::FILE)? {
+        Some(text) => centres::parse(&text),
+        None => {
+            let csv = root.join(DIR).join(centres::CSV_FILE);
+            if csv.is_file() {
+                import::load_csv(&csv)
+            } else {
+                Ok(Vec::new())
+            }
+        }
+    }
+}
+
 /// `items` grouped by `key`, groups and items in order of first appearance.
 fn group_in_order<T: Clone>(items: &[T], key: impl Fn(&T) -> &String) -> Vec<(String, Vec<T>)> {
     let mut groups: Vec<(String, Vec<T>)> = Vec::new();

@@ -11,7 +11,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::DataError;
-use crate::compliance::snapshot::Target;
+use crate::util::url::{host_is_on, host_of};
 
 /// The catalog's file name.
 pub const FILE: &str = "services.yaml";
@@ -45,11 +45,13 @@ fn on_portal(url: &str, region_portal: Option<&str>) -> bool {
     if !url.starts_with("https://") {
         return false;
     }
-    let target = Target::External(url.to_string());
-    target.is_on("gosuslugi.ru")
+    let Some(host) = host_of(url) else {
+        return false;
+    };
+    host_is_on(&host, "gosuslugi.ru")
         || region_portal
-            .and_then(crate::compliance::links::host_of)
-            .is_some_and(|h| target.is_on(&h))
+            .and_then(host_of)
+            .is_some_and(|h| host_is_on(&host, &h))
 }
 
 /// Parses and validates the catalog's text.

@@ -9,7 +9,18 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::Profile;
-use crate::error::Error;
+use crate::util::paths::FileError;
+
+/// Why `init` wrote nothing, or stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum InitError {
+    /// The options or the directory do not allow a new site; the message says why.
+    #[error("{0}")]
+    Refused(String),
+    /// A file could not be written.
+    #[error(transparent)]
+    Write(#[from] FileError),
+}
 
 /// Starter pages, by path in the new site.
 const CONTENT: &[(&str, &str)] = &[
@@ -119,20 +130,22 @@ provides_services = true\n\
 }
 
 /// Writes a new site; returns the files written, relative to the directory.
-pub fn init(opts: &InitOptions) -> Result<Vec<PathBuf>, Error> {
+pub fn init(opts: &InitOptions) -> Result<Vec<PathBuf>, InitError> {
     if opts.org.trim().is_empty() {
-        return Err(Error::Usage("--org must name the organization".into()));
+        return Err(InitError::Refused(
+            "--org must name the organization".into(),
+        ));
     }
     if let Some(p) = &opts.region_portal
         && !p.starts_with("https://")
     {
-        return Err(Error::Usage(format!(
+        return Err(InitError::Refused(format!(
             "--region-portal must be an https:// address: {p}"
         )));
     }
     let dir = &opts.dir;
     if dir.is_file() {
-        return Err(Error::Usage(format!(
+        return Err(InitError::Refused(format!(
             "{} is a file, not a directory",
             dir.display()
         )));
@@ -143,7 +156,7 @@ pub fn init(opts: &InitOptions) -> Result<Vec<PathBuf>, Error> {
             .next()
             .is_some();
     if not_empty && !opts.force {
-        return Err(Error::Usage(format!(
+        return Err(InitError::Refused(format!(
             "{} is not empty; choose a new directory, or pass --force to write the starter files into it (files with the same names are replaced, others are left alone)",
             dir.display()
         )));
@@ -171,15 +184,15 @@ pub fn init(opts: &InitOptions) -> Result<Vec<PathBuf>, Error> {
         if rel == ".gitignore" && dir.join(&rel).exists() {
             continue;
         }
-        crate::paths::write_file(&dir.join(&rel), bytes)?;
+        crate::util::paths::write_file(&dir.join(&rel), bytes)?;
         written.push(PathBuf::from(rel));
     }
     Ok(written)
 }
 
-fn io(path: &Path, source: std::io::Error) -> Error {
-    Error::Output {
+fn io(path: &Path, source: std::io::Error) -> InitError {
+    InitError::Write(FileError {
         path: path.to_path_buf(),
         source,
-    }
+    })
 }

@@ -5,11 +5,7 @@
 //! internal URLs work wherever the site is published ([`rewrite_urls`]) and, when asked,
 //! minifying with minify-html ([`minify`]).
 
-pub mod feeds;
-pub mod snippets;
-pub mod spread;
 pub mod urls;
-pub mod write;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

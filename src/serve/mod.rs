@@ -21,10 +21,10 @@ use std::time::{Duration, Instant};
 use crate::compliance::{self, CheckOptions};
 use crate::content::{self, LoadOptions, RawFile};
 use crate::error::Error;
-use crate::escape::html as xml_escape;
 use crate::output::{OutFile, Output};
 use crate::render::{RenderOptions, Renderer};
-use crate::site::{Site, SiteOptions};
+use crate::site::{LoadError, Site, SiteOptions};
+use crate::util::escape::html as xml_escape;
 
 /// Options of `uslugi serve`.
 #[derive(Debug, Clone)]
@@ -35,6 +35,65 @@ pub struct ServeOptions {
     pub port: u16,
     /// Include drafts.
     pub drafts: bool,
+}
+
+/// What the preview server reports as it runs; the binary decides what to print.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// The first port asked for was taken, so another one is used.
+    PortTaken {
+        /// The port asked for.
+        asked: u16,
+        /// The port used.
+        port: u16,
+    },
+    /// The server is listening.
+    Listening {
+        /// The site's title (empty when the first build failed).
+        title: &'a str,
+        /// The address to open.
+        url: String,
+        /// Whether the address is reachable from other computers.
+        open_to_network: bool,
+    },
+    /// Changed files were applied; `summary` says what was rebuilt and how fast.
+    Rebuilt {
+        /// The changed files, as a short list.
+        changed: &'a str,
+        /// What was done.
+        summary: &'a str,
+    },
+    /// A build failed: the first one (`changed` is `None`) or one after a change. The last
+    /// good site stays served, with the error over every page.
+    Failed {
+        /// The changed files, as a short list.
+        changed: Option<&'a str>,
+        /// Why.
+        error: &'a Error,
+    },
+}
+
+/// Why the preview server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The address cannot be listened on.
+    #[error("cannot listen on {bind}:{port}: {source}")]
+    Listen {
+        /// The address.
+        bind: String,
+        /// The port.
+        port: u16,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The site's folder cannot be watched.
+    #[error("cannot watch {}: {message}", path.display())]
+    Watch {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
 }
 
 /// The site as currently served.
@@ -101,23 +160,27 @@ fn render_errors(e: &Error) -> String {
 }
 
 impl Live {
-    fn start(root: &Path, opts: &ServeOptions) -> Live {
+    /// The first build, and its error when it failed.
+    fn start(root: &Path, opts: &ServeOptions) -> (Live, Option<Error>) {
         match full_build(root, opts) {
-            Ok((site, renderer, output)) => Live {
-                site: Some(site),
-                renderer: Some(renderer),
-                output,
-                error: None,
-            },
-            Err(e) => {
-                crate::cli::report(&e);
+            Ok((site, renderer, output)) => (
+                Live {
+                    site: Some(site),
+                    renderer: Some(renderer),
+                    output,
+                    error: None,
+                },
+                None,
+            ),
+            Err(e) => (
                 Live {
                     site: None,
                     renderer: None,
                     output: Output::default(),
                     error: Some(render_errors(&e)),
-                }
-            }
+                },
+                Some(e),
+            ),
         }
     }
 
@@ -189,7 +252,7 @@ impl Live {
                     typography: site.config.typography(),
                 },
             )
-            .map_err(Error::Content)?;
+            .map_err(|e| Error::Load(LoadError::Content(e)))?;
             let Some(mut page) = pages.pop() else {
                 return Ok(None);
             };
@@ -217,7 +280,7 @@ impl Live {
                 for (i, p) in previous {
                     site.pages[i] = p;
                 }
-                Err(e)
+                Err(e.into())
             }
         }
     }
@@ -266,7 +329,7 @@ fn changed_list(root: &Path, batch: &[PathBuf]) -> String {
     let mut names: Vec<String> = shown
         .iter()
         .take(3)
-        .map(|p| crate::paths::slash_path(p))
+        .map(|p| crate::util::paths::slash_path(p))
         .collect();
     if shown.len() > 3 {
         names.push(format!("and {} more", shown.len() - 3));
@@ -294,34 +357,43 @@ fn bind(opts: &ServeOptions) -> std::io::Result<(TcpListener, u16)> {
     }
 }
 
-/// Runs the preview server until the process is stopped (Ctrl-C).
-pub fn run(root: &Path, opts: &ServeOptions, quiet: bool) -> Result<(), Error> {
-    let live = Arc::new(RwLock::new(Live::start(root, opts)));
+/// Runs the preview server until the process is stopped (Ctrl-C), telling `on` what
+/// happens.
+pub fn run(root: &Path, opts: &ServeOptions, on: &mut dyn FnMut(Event)) -> Result<(), ServeError> {
+    let (live, first_error) = Live::start(root, opts);
+    if let Some(e) = &first_error {
+        on(Event::Failed {
+            changed: None,
+            error: e,
+        });
+    }
+    let live = Arc::new(RwLock::new(live));
     let hub = Arc::new(Hub::default());
-    let (listener, port) = bind(opts)
-        .map_err(|e| Error::Usage(format!("cannot listen on {}:{}: {e}", opts.bind, opts.port)))?;
-    if port != opts.port && opts.port != 0 && !quiet {
-        eprintln!("port {} is taken, using {port}", opts.port);
+    let (listener, port) = bind(opts).map_err(|source| ServeError::Listen {
+        bind: opts.bind.clone(),
+        port: opts.port,
+        source,
+    })?;
+    if port != opts.port && opts.port != 0 {
+        on(Event::PortTaken {
+            asked: opts.port,
+            port,
+        });
     }
     let title = live
         .read()
         .ok()
         .and_then(|l| l.site.as_ref().map(|s| s.config.title.clone()))
         .unwrap_or_default();
-    println!(
-        "Serving «{title}» at http://{}:{port}/ — Ctrl-C to stop",
-        opts.bind
-    );
-    if !is_loopback(&opts.bind) && !quiet {
-        eprintln!(
-            "warning: listening on {}, so the preview is open to the network: anyone who can reach this computer can read the site and its drafts. Use --bind 127.0.0.1 to keep it to yourself.",
-            opts.bind
-        );
-    }
-    let _ = std::io::stdout().flush();
-
-    let mut watcher = watch::SiteWatcher::new(root)
-        .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
+    on(Event::Listening {
+        title: &title,
+        url: format!("http://{}:{port}/", opts.bind),
+        open_to_network: !is_loopback(&opts.bind),
+    });
+    let mut watcher = watch::SiteWatcher::new(root).map_err(|e| ServeError::Watch {
+        path: root.to_path_buf(),
+        message: e.to_string(),
+    })?;
     {
         let (live, hub) = (live.clone(), hub.clone());
         std::thread::spawn(move || {
@@ -340,16 +412,16 @@ pub fn run(root: &Path, opts: &ServeOptions, quiet: bool) -> Result<(), Error> {
             }
             r
         };
-        match result {
-            Ok(msg) => {
-                if !quiet {
-                    eprintln!("{} changed: {msg}", changed_list(root, &batch));
-                }
-            }
-            Err(e) => {
-                eprintln!("{} changed: the build failed", changed_list(root, &batch));
-                crate::cli::report(&e);
-            }
+        let changed = changed_list(root, &batch);
+        match &result {
+            Ok(summary) => on(Event::Rebuilt {
+                changed: &changed,
+                summary,
+            }),
+            Err(error) => on(Event::Failed {
+                changed: Some(&changed),
+                error,
+            }),
         }
         hub.reload();
     }
@@ -497,7 +569,7 @@ fn check_page(live: &RwLock<Live>) -> Response {
     let body = match &l.site {
         Some(site) => match compliance::check_site(site, &l.output, &CheckOptions::default()) {
             Ok(report) => compliance::format::render(&report, compliance::format::Format::Html, false),
-            Err(e) => format!("<!DOCTYPE html><html lang=\"ru\"><title>Проверка</title><pre>{}</pre></html>", xml_escape(&render_errors(&e))),
+            Err(e) => format!("<!DOCTYPE html><html lang=\"ru\"><title>Проверка</title><pre>{}</pre></html>", xml_escape(&render_errors(&Error::Ignore(e)))),
         },
         None => "<!DOCTYPE html><html lang=\"ru\"><title>Проверка</title><p>Сайт ещё не собран.</p></html>".to_string(),
     };

@@ -2,7 +2,7 @@
 //! material with its outcome, what to add and where the requirement comes from.
 
 use crate::compliance::report::{Outcome, Report};
-use crate::escape::html as esc;
+use crate::util::escape::html as esc;
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;color:#1b1f24;margin:2rem auto;max-width:60rem;padding:0 1rem;line-height:1.5}\
 h1{font-size:1.6rem;margin-bottom:.25rem}.meta{color:#4a5361}table{border-collapse:collapse;width:100%;margin-top:1.5rem}\

@@ -3,7 +3,7 @@
 //! `--strict`), an ignored or a not-applicable rule is `<skipped>` with the reason.
 
 use crate::compliance::report::{Outcome, Report};
-use crate::escape::html as xml_escape;
+use crate::util::escape::html as xml_escape;
 
 pub(super) fn render(report: &Report) -> String {
     let failures = report.results.iter().filter(|r| r.counts).count();

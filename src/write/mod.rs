@@ -20,8 +20,10 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use thiserror::Error;
 
-use super::Output;
+mod spread;
+
 use crate::diagnostics::Diagnostic;
+use crate::output::Output;
 
 /// The file that marks a directory as written by uslugi.
 pub const MARKER: &str = ".uslugi-output";
@@ -197,7 +199,7 @@ pub fn write_output(
         fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
     }
     fs::create_dir_all(&tmp).map_err(io(&tmp))?;
-    super::spread::spread_subdirectories(&tmp);
+    spread::spread_subdirectories(&tmp);
     if let Err(e) = fill(output, &tmp) {
         let _ = fs::remove_dir_all(&tmp);
         return Err(e);

@@ -2,7 +2,20 @@
 //! inline styles and no scripts — and an index page that shows each one next to its code
 //! with a copy button.
 
-use crate::escape::html as esc;
+use crate::banners::ReadyBanner;
+use crate::util::escape::html as esc;
+
+/// The banners' snippets: each banner's own self-contained fragment.
+pub fn from_banners(banners: &[ReadyBanner]) -> Vec<Snippet> {
+    banners
+        .iter()
+        .map(|b| Snippet {
+            name: b.name.clone(),
+            title: b.alt.clone(),
+            html: b.snippet.clone(),
+        })
+        .collect()
+}
 
 /// One snippet.
 #[derive(Debug, Clone)]

@@ -4,8 +4,8 @@
 use crate::content::PageKind;
 use crate::site::Site;
 
-use super::OutFile;
-use crate::escape::html as xml_escape;
+use crate::output::OutFile;
+use crate::util::escape::html as xml_escape;
 
 /// `sitemap.xml`, `robots.txt` and `atom.xml`, by output path.
 pub fn feeds(site: &Site) -> Vec<(String, OutFile)> {

@@ -9,7 +9,7 @@
 //! `<details>`: a reader may fold it away, and screen readers always have it.
 
 use crate::data::indicators::{Series, period_key};
-use crate::escape::html as esc;
+use crate::util::escape::html as esc;
 
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 300.0;

@@ -1,0 +1,262 @@
+//! `uslugi audit`: the rule engine on existing sites, with progress while they are read, one
+//! report per site and a ranking.
+
+use std::collections::HashSet;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use clap::Args;
+
+use super::Cli;
+use uslugi::audit::{self, AuditSettings, SiteAudit, Target, crawl::Limits, ranking};
+use uslugi::compliance::format::{self, Format};
+use uslugi::config::Profile;
+use uslugi::date::Date;
+use uslugi::error::Error;
+use uslugi::progress::CRAWLED;
+use uslugi::util::paths::write_file;
+
+/// `uslugi audit`.
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Sites to audit: http(s) URLs or folders.
+    #[arg(value_name = "DIR|URL")]
+    pub targets: Vec<String>,
+    /// A file with one site per line (URL or folder, then optionally a tab and a name).
+    #[arg(long, value_name = "FILE")]
+    pub list: Option<PathBuf>,
+    /// The profile of the audited organizations.
+    #[arg(long, value_name = "PROFILE", default_value = "agency")]
+    pub profile: Profile,
+    /// Report format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// With one site: write its report to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Write one report per site into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Write the ranking of the sites: FILE.csv or FILE.html.
+    #[arg(long, value_name = "FILE")]
+    pub ranking: Option<PathBuf>,
+    /// Recommended materials count too.
+    #[arg(long)]
+    pub strict: bool,
+    /// Judge news freshness as of this date (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<Date>,
+    /// News must be newer than this many days.
+    #[arg(long, value_name = "DAYS", default_value_t = 180)]
+    pub news_max_age_days: u32,
+    /// Pages to read per site at most.
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    pub max_pages: usize,
+    /// Megabytes per page at most; larger pages are skipped and noted.
+    #[arg(long, value_name = "MB", default_value_t = 5)]
+    pub max_mb: u64,
+    /// Seconds to wait for one page.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    pub timeout: u64,
+    /// Seconds for a whole site.
+    #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+    pub site_time: u64,
+    /// Requests at once per site.
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub concurrency: usize,
+    /// Sites audited at once.
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub jobs: usize,
+}
+
+/// Audits every site named; exit code 1 when any lacks a key material.
+pub fn run(cli: &Cli, args: &AuditArgs) -> Result<i32, Error> {
+    let targets = targets(args)?;
+    if let Some(r) = &args.ranking {
+        let ext = r.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if ext != "csv" && ext != "html" {
+            return Err(Error::Usage(format!(
+                "--ranking must name a .csv or .html file: {}",
+                r.display()
+            )));
+        }
+    }
+    let settings = settings(args);
+    let audits = audit_with_progress(cli, args, &targets, &settings);
+    if let Some(dir) = &args.out_dir {
+        write_reports(dir, &audits, args.format)?;
+    }
+    if let Some(r) = &args.ranking {
+        let text = if r.extension().is_some_and(|e| e == "csv") {
+            ranking::csv(&audits)
+        } else {
+            ranking::html(&audits, &settings.today.iso_date())
+        };
+        write_file(r, &text)?;
+    }
+    if audits.len() == 1 && args.out_dir.is_none() {
+        let report = &audits[0].report;
+        match &args.output {
+            Some(path) => write_file(path, format::render(report, args.format, false))?,
+            None => super::print_report(report, args.format),
+        }
+    } else if !cli.quiet {
+        print_ranking(&audits);
+    }
+    Ok(i32::from(audits.iter().any(|a| a.report.failed())))
+}
+
+/// The sites named on the command line and in --list; refuses none and non-web addresses.
+fn targets(args: &AuditArgs) -> Result<Vec<Target>, Error> {
+    let mut targets: Vec<Target> = args.targets.iter().map(|t| Target::new(t)).collect();
+    if let Some(list) = &args.list {
+        let text = std::fs::read_to_string(list)
+            .map_err(|e| Error::Usage(format!("cannot read {}: {e}", list.display())))?;
+        let dir = list.parent().unwrap_or(Path::new("."));
+        targets.extend(
+            audit::list::parse(&text, dir)
+                .map_err(|e| Error::Usage(format!("{}: {e}", list.display())))?,
+        );
+    }
+    if targets.is_empty() {
+        return Err(Error::Usage(
+            "name a folder or a URL to audit, or pass --list FILE".into(),
+        ));
+    }
+    if let Some(bad) = targets
+        .iter()
+        .find(|t| t.location.contains("://") && !t.is_url())
+    {
+        return Err(Error::Usage(format!(
+            "only http:// and https:// addresses can be audited: {}",
+            bad.location
+        )));
+    }
+    Ok(targets)
+}
+
+/// The limits and the judging settings, with every count at least 1.
+fn settings(args: &AuditArgs) -> AuditSettings {
+    AuditSettings {
+        limits: Limits {
+            max_pages: args.max_pages.max(1),
+            max_bytes: args.max_mb.max(1) * 1024 * 1024,
+            timeout: Duration::from_secs(args.timeout.max(1)),
+            site_time: Duration::from_secs(args.site_time.max(1)),
+            concurrency: args.concurrency.max(1),
+        },
+        profile: args.profile,
+        strict: args.strict,
+        today: uslugi::compliance::report::today_or(args.today),
+        news_max_age_days: args.news_max_age_days,
+    }
+}
+
+/// Audits the sites, showing progress: one site gets a spinner; several get a bar of sites
+/// done with the pages read so far on a terminal, and one summary line elsewhere (CI).
+fn audit_with_progress(
+    cli: &Cli,
+    args: &AuditArgs,
+    targets: &[Target],
+    settings: &AuditSettings,
+) -> Vec<SiteAudit> {
+    if targets.len() == 1 {
+        return super::progress::with_spinner(
+            cli,
+            &format!("чтение {}…", targets[0].location),
+            || audit::audit_all(targets, settings, args.jobs, &|_| {}),
+        );
+    }
+    let started = Instant::now();
+    let crawled_before = CRAWLED.get().0;
+    let bar = (!cli.quiet && std::io::stderr().is_terminal()).then(|| sites_bar(targets.len()));
+    // The pages read so far, shown with the sites done, ticking while sites are crawled.
+    let ticking = Arc::new(AtomicBool::new(true));
+    let ticker = bar.clone().map(|b| {
+        let ticking = ticking.clone();
+        std::thread::spawn(move || {
+            while ticking.load(Ordering::SeqCst) {
+                b.set_message((CRAWLED.get().0 - crawled_before).to_string());
+                std::thread::sleep(Duration::from_millis(150));
+            }
+        })
+    });
+    let done = |_: &SiteAudit| {
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    };
+    let audits = audit::audit_all(targets, settings, args.jobs, &done);
+    ticking.store(false, Ordering::SeqCst);
+    if let Some(t) = ticker {
+        let _ = t.join();
+    }
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    if !cli.quiet && !std::io::stderr().is_terminal() {
+        // Where no bar can be drawn (CI), one line says what was done.
+        eprintln!(
+            "Audited {} sites, {} pages read, in {:.1} s",
+            targets.len(),
+            CRAWLED.get().0 - crawled_before,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    audits
+}
+
+/// A bar of sites done out of `sites`, with the pages read as its message.
+fn sites_bar(sites: usize) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(sites as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:30} {pos}/{len} сайтов · прочитано страниц: {msg} · {elapsed}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
+
+/// One report per site in `dir`, named after the site, never two with one name.
+fn write_reports(dir: &Path, audits: &[SiteAudit], format: Format) -> Result<(), Error> {
+    let ext = match format {
+        Format::Text => "txt",
+        Format::Json => "json",
+        Format::Sarif => "sarif",
+        Format::Junit => "xml",
+        Format::Html => "html",
+    };
+    let mut used = HashSet::new();
+    for a in audits {
+        let mut stem = uslugi::content::slug::slugify(&a.target.name);
+        if stem.is_empty() {
+            stem = "site".into();
+        }
+        let mut name = stem.clone();
+        let mut n = 1;
+        while !used.insert(name.clone()) {
+            n += 1;
+            name = format!("{stem}-{n}");
+        }
+        let file = dir.join(format!("{name}.{ext}"));
+        write_file(&file, format::render(&a.report, format, false))?;
+    }
+    Ok(())
+}
+
+/// The sites, best first, with their score and totals (or why a site could not be read).
+fn print_ranking(audits: &[SiteAudit]) {
+    for (score, a) in ranking::ranked(audits) {
+        let t = &a.report.totals;
+        let state = match a.report.crawl.as_ref().and_then(|c| c.failure.as_deref()) {
+            Some(f) => format!("не прочитан: {f}"),
+            None => format!("есть {}, частично {}, нет {}", t.pass, t.partial, t.missing),
+        };
+        println!("{score:.2}  {}  ({state})", a.target.name);
+    }
+}

@@ -1,0 +1,71 @@
+//! `uslugi check`: build in memory, judge the pages, print or write the report.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::Cli;
+use uslugi::compliance::format::{self, Format};
+use uslugi::compliance::{self, CheckOptions};
+use uslugi::config::Profile;
+use uslugi::date::Date;
+use uslugi::error::Error;
+use uslugi::pipeline::{self, BuildOptions};
+use uslugi::util::paths::write_file;
+
+/// `uslugi check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site's root directory (where site.toml is).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Judge against this profile instead of site.toml's.
+    #[arg(long, value_name = "PROFILE")]
+    pub profile: Option<Profile>,
+    /// Report format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Recommended materials count too: exit 1 on any finding.
+    #[arg(long)]
+    pub strict: bool,
+    /// Judge news freshness as of this date (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<Date>,
+}
+
+/// `uslugi check`: exit code 1 when the report fails.
+pub fn run(cli: &Cli, args: &CheckArgs) -> Result<i32, Error> {
+    let root = super::site_root(&args.root)?;
+    let (site, output, _) =
+        super::progress::with_spinner(cli, "сборка и проверка…", || {
+            pipeline::render(&root, &BuildOptions::default())
+        })?;
+    let opts = CheckOptions {
+        profile: args.profile,
+        strict: args.strict,
+        today: args.today,
+    };
+    let report = compliance::check_site(&site, &output, &opts).map_err(Error::Ignore)?;
+    match &args.output {
+        Some(path) => {
+            let text = format::render(&report, args.format, false);
+            write_file(path, &text)?;
+            if !cli.quiet {
+                let t = &report.totals;
+                eprintln!(
+                    "Checked {} pages: {} present, {} partial, {} missing → {}",
+                    report.pages,
+                    t.pass,
+                    t.partial,
+                    t.missing,
+                    path.display()
+                );
+            }
+        }
+        None => super::print_report(&report, args.format),
+    }
+    Ok(i32::from(report.failed()))
+}

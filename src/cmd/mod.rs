@@ -1,0 +1,173 @@
+//! The command line: one file per command with its arguments (clap) and what it prints, and
+//! the helpers they share — resolving the site folder, printing errors and reports.
+
+mod audit;
+mod build;
+mod centres;
+mod check;
+mod init;
+mod progress;
+mod rules;
+mod serve;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand};
+
+use uslugi::compliance::format::{self, Format};
+use uslugi::compliance::report::Report;
+use uslugi::error::Error;
+
+/// uslugi builds the «Электронные услуги» section of an official website from Markdown,
+/// and checks that it carries every recommended material.
+#[derive(Debug, Parser)]
+#[command(name = "uslugi", version, about, long_about = None, max_term_width = 100)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+    /// Print nothing but errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print what each step did and how long it took.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start a new site for a kind of organization.
+    ///
+    /// Writes site.toml, starter pages for every material the recommendations ask for, a
+    /// services catalog for the profile, sample banners and a first news item. Everything
+    /// comes from inside the binary. Refuses a non-empty directory unless --force.
+    Init(init::InitArgs),
+    /// Build the site into the output directory (`public/` by default).
+    ///
+    /// Renders every page in memory first; the output directory is replaced only when the
+    /// whole build has succeeded, so a failed build leaves the previous one untouched.
+    Build(build::BuildArgs),
+    /// Preview the site in a browser, rebuilding and reloading as you edit.
+    ///
+    /// Builds into memory and serves from memory (public/ is never written), watches
+    /// content/, data/, banners/, templates/, themes/, static/ and site.toml, and tells open
+    /// pages to reload after each change. A failed rebuild keeps the last good site and shows
+    /// the error over the page. The compliance report is at /_uslugi/check.
+    Serve(serve::ServeArgs),
+    /// Check that the section carries every recommended material.
+    ///
+    /// Builds the site in memory (writes nothing), judges the rendered pages against the
+    /// rule catalog and reports, for each material, whether it is there, with the page that
+    /// proves it, or what to add and which document asks for it. Exit code 1 when a key
+    /// material is missing or incomplete (with --strict: any applicable one).
+    Check(check::CheckArgs),
+    /// Run the same rules on existing sites: folders of saved HTML or URLs.
+    ///
+    /// Crawls each site from its home page (same host only, within the limits below), infers
+    /// what each page is, and reports like `uslugi check`. With several sites, audits them
+    /// concurrently, writes one report per site into --out-dir and ranks them with
+    /// --ranking. A site that cannot be read gets a report saying why; the others go on.
+    /// Exit code 1 when any site lacks a key material.
+    Audit(audit::AuditArgs),
+    /// Work with the service centres list (data/centres.yaml).
+    Centres(centres::CentresArgs),
+    /// Print the rule catalog: id, titles, severity per profile, source.
+    Rules(rules::RulesArgs),
+}
+
+/// Runs a parsed command line; returns the exit code when the command ran.
+pub fn run(cli: &Cli) -> Result<i32, Error> {
+    match &cli.command {
+        Command::Build(args) => build::run(cli, args),
+        Command::Init(args) => init::run(cli, args),
+        Command::Check(args) => check::run(cli, args),
+        Command::Centres(args) => centres::run(cli, args),
+        Command::Serve(args) => serve::run(cli, args),
+        Command::Audit(args) => audit::run(cli, args),
+        Command::Rules(args) => rules::run(args),
+    }
+}
+
+/// Prints an error's diagnostics to stderr, coloured on a terminal unless `NO_COLOR` is set.
+pub fn report(err: &Error) {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    eprint!(
+        "{}",
+        uslugi::diagnostics::render_all(&err.diagnostics(), color)
+    );
+}
+
+/// Prints a compliance report to standard output, coloured when it is text on a terminal.
+fn print_report(report: &Report, format: Format) {
+    let color = format == Format::Text
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    print!("{}", format::render(report, format, color));
+}
+
+/// The site root named on the command line (`.` by default) as an absolute, canonical path.
+/// Every command resolves it once, at the start, so that everything after — the watcher's
+/// events (which the system reports as absolute paths), messages and output paths — sees one
+/// form of it, whether the command ran from the site's folder, with a relative `--root` or
+/// with an absolute one.
+pub fn site_root(dir: &Path) -> Result<PathBuf, Error> {
+    dir.canonicalize().map_err(|e| {
+        Error::Usage(format!(
+            "cannot open the site folder {}: {e}",
+            if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            }
+            .display()
+        ))
+    })
+}
+
+/// A folder that may not exist yet (a new site's) as an absolute path: its nearest existing
+/// ancestor canonical, the rest as written.
+pub fn new_dir(dir: &Path) -> Result<PathBuf, Error> {
+    let abs = std::path::absolute(dir)
+        .map_err(|e| Error::Usage(format!("cannot resolve the folder {}: {e}", dir.display())))?;
+    let mut existing = abs.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return Ok(abs),
+        }
+    }
+    let mut out = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    out.extend(rest.iter().rev());
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roots_resolve_to_one_absolute_form() {
+        let dir = tempfile::tempdir().unwrap();
+        let canonical = dir.path().canonicalize().unwrap();
+        std::fs::create_dir(canonical.join("site")).unwrap();
+        let via_dots = canonical.join("site/../site/.");
+        assert_eq!(site_root(&via_dots).unwrap(), canonical.join("site"));
+        let err = site_root(&canonical.join("missing"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("cannot open the site folder"), "{err}");
+        assert_eq!(
+            new_dir(&canonical.join("site/new/deeper")).unwrap(),
+            canonical.join("site/new/deeper")
+        );
+        assert!(new_dir(Path::new("relative")).unwrap().is_absolute());
+    }
+}

@@ -1,0 +1,24 @@
+//! `uslugi rules`: the rule catalog, as text, JSON or a Markdown table.
+
+use clap::Args;
+
+use uslugi::compliance::format::catalog::{self, CatalogFormat};
+use uslugi::config::Profile;
+use uslugi::error::Error;
+
+/// `uslugi rules`.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Show only this profile's severities.
+    #[arg(long, value_name = "PROFILE")]
+    pub profile: Option<Profile>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: CatalogFormat,
+}
+
+/// Prints the catalog.
+pub fn run(args: &RulesArgs) -> Result<i32, Error> {
+    print!("{}", catalog::render(args.format, args.profile));
+    Ok(0)
+}

@@ -1,0 +1,64 @@
+//! Rendering: Markdown and Tera templates into the in-memory [`Output`].
+//!
+//! First every page's Markdown is rendered in parallel and its internal links are resolved
+//! (anchors are checked once all pages are done); then every page goes through its template
+//! in parallel. Values shared by many pages — the site, the navigation, each section's list
+//! of pages — are built once and shared, so a 10,000-page site renders in about a second.
+//!
+//! - [`renderer`]: the order of the work, banner processing and re-rendering one page;
+//! - [`links`]: Markdown of every page, `@/` links, anchors and indicator charts;
+//! - [`templates`]: the Tera instance, its filters and functions;
+//! - [`context`]: what a template sees (`page`, `section`, `site`, `nav`, …);
+//! - [`extras`]: what some page kinds add (tag pages, news pagination, the memo's QR code, FAQ
+//!   JSON-LD);
+//! - [`feeds`], [`snippets`], [`chart`] and [`markdown`]: the generated files and fragments.
+
+pub mod chart;
+pub mod context;
+pub mod error;
+pub mod extras;
+pub mod feeds;
+pub mod links;
+pub mod markdown;
+pub mod renderer;
+pub mod snippets;
+pub mod templates;
+
+use crate::output::Output;
+use crate::site::Site;
+
+pub use context::SIDEBAR_LIMIT;
+pub use context::template_for;
+pub use error::{RenderError, RenderFailure};
+pub use extras::{MEMO_DIR, NEWS_PER_PAGE, TAG_PAGE_LIMIT};
+pub use renderer::Renderer;
+pub use templates::build_tera;
+
+/// How to render.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderOptions {
+    /// Minify the HTML with minify-html.
+    pub minify: bool,
+    /// Also write each page's body-only HTML under `_fragments/`.
+    pub fragments: bool,
+    /// Keep processed banner images in `<root>/.uslugi-cache/`.
+    pub cache: bool,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions {
+            minify: false,
+            fragments: false,
+            cache: true,
+        }
+    }
+}
+
+/// The directory of processed-image caches, under the site root.
+pub const CACHE_DIR: &str = ".uslugi-cache";
+
+/// Renders the whole site into memory.
+pub fn render_site(site: &Site, opts: RenderOptions) -> Result<Output, RenderFailure> {
+    Renderer::new(site, opts).map(|(_, out)| out)
+}
