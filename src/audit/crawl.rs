@@ -368,25 +368,9 @@ pub fn crawl(source: &dyn Source, limits: &Limits) -> Crawl {
     };
     state.seen.insert(String::new());
     state.seen.insert(home.path.clone());
-    let mut home_page = parse(source, home);
+    let home_page = parse(source, home);
     crate::progress::CRAWLED.step();
-    // A home page that only sends visitors on (`<meta http-equiv="refresh">` into `ru/`)
-    // is not the home page people see: the page it sends them to is.
-    for _ in 0..3 {
-        let Some(Target::Internal { path: next, .. }) = home_page.refresh.clone() else {
-            break;
-        };
-        if !state.seen.insert(next.clone()) {
-            break;
-        }
-        match source.fetch(&next, limits) {
-            Ok(f) => {
-                state.seen.insert(f.path.clone());
-                home_page = parse(source, f);
-            }
-            Err(_) => break,
-        }
-    }
+    let mut home_page = follow_refresh(source, limits, &mut state.seen, home_page);
     enqueue(&mut state, &home_page, limits);
     // The rules find the home page by its empty path, wherever a redirect took it.
     home_page.path = String::new();
@@ -398,7 +382,38 @@ pub fn crawl(source: &dyn Source, limits: &Limits) -> Crawl {
             scope.spawn(|| worker(source, limits, deadline, &state, &wake));
         }
     });
-    let state = state.into_inner().unwrap_or_else(|e| e.into_inner());
+    finish(state.into_inner().unwrap_or_else(|e| e.into_inner()))
+}
+
+/// A home page that only sends visitors on (`<meta http-equiv="refresh">` into `ru/`) is
+/// not the home page people see: the page it sends them to is, up to three hops.
+fn follow_refresh(
+    source: &dyn Source,
+    limits: &Limits,
+    seen: &mut HashSet<String>,
+    mut home_page: SnapPage,
+) -> SnapPage {
+    for _ in 0..3 {
+        let Some(Target::Internal { path: next, .. }) = home_page.refresh.clone() else {
+            break;
+        };
+        if !seen.insert(next.clone()) {
+            break;
+        }
+        match source.fetch(&next, limits) {
+            Ok(f) => {
+                seen.insert(f.path.clone());
+                home_page = parse(source, f);
+            }
+            Err(_) => break,
+        }
+    }
+    home_page
+}
+
+/// The crawl as reported: pages in path order, with notes on pages read in part and pages
+/// `robots.txt` kept out.
+fn finish(state: State) -> Crawl {
     let mut crawl = state.crawl;
     // Pages read only in part, among those kept (a duplicate found by a redirect is not).
     let cut: Vec<String> = crawl

@@ -175,88 +175,8 @@ pub fn parse(text: &str, exists: impl Fn(&str) -> bool) -> Result<Vec<Spec>, Vec
     for (i, entry) in entries.into_iter().enumerate() {
         let line = lines.get(i).copied().unwrap_or(1);
         let before = problems.len();
-        if entry.file.contains("..") || entry.file.starts_with('/') || entry.file.contains('\\') {
-            problems.push(problem(
-                line,
-                format!("`{}`: the file must be inside banners/", entry.file),
-                None,
-            ));
-        } else if !exists(&entry.file) {
-            problems.push(problem(
-                line,
-                format!("banners/{} does not exist", entry.file),
-                None,
-            ));
-        }
-        if entry.link_check {
-            if !is_portal_link(&entry.link) {
-                problems.push(problem(
-                    line,
-                    format!("link `{}` is not https to gosuslugi.ru or its subdomain", entry.link),
-                    Some("link to the portal (https://www.gosuslugi.ru/ or a regional portal such as https://70.gosuslugi.ru/), or set link_check: false with a reason".into()),
-                ));
-            }
-        } else if entry.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
-            problems.push(problem(
-                line,
-                "link_check: false needs a reason",
-                Some("say why the banner links outside the portal: reason: \"…\"".into()),
-            ));
-        }
-        if entry.alt.trim().is_empty() {
-            problems.push(problem(
-                line,
-                format!("banner `{}` has no alt text", entry.file),
-                Some(
-                    "write what the banner says or where it leads: alt: \"Портал госуслуг\"".into(),
-                ),
-            ));
-        } else if looks_like_file_name(&entry.alt, &entry.file) {
-            problems.push(problem(
-                line,
-                format!("alt text `{}` is a file name", entry.alt),
-                Some("write what the banner says or where it leads".into()),
-            ));
-        }
-        if let (Some(s), Some(e)) = (entry.start, entry.end)
-            && s > e
-        {
-            problems.push(problem(line, format!("start {s} is after end {e}"), None));
-        }
-        let size = if entry.format == "custom" {
-            match (entry.width, entry.height) {
-                (Some(w), Some(h)) if w > 0 && h > 0 => Some((w, h)),
-                _ => {
-                    problems.push(problem(line, "format: custom needs width and height", None));
-                    None
-                }
-            }
-        } else {
-            match STANDARD_FORMATS.iter().find(|(n, _, _)| *n == entry.format) {
-                Some((_, w, h)) => Some((*w, *h)),
-                None => {
-                    let names = STANDARD_FORMATS.iter().map(|(n, _, _)| *n);
-                    let help = did_you_mean(&entry.format, names)
-                        .map(|s| format!("did you mean `{s}`?"))
-                        .unwrap_or_else(|| {
-                            format!(
-                                "use one of {}, or custom with width and height",
-                                STANDARD_FORMATS
-                                    .iter()
-                                    .map(|(n, _, _)| *n)
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            )
-                        });
-                    problems.push(problem(
-                        line,
-                        format!("unknown banner format `{}`", entry.format),
-                        Some(help),
-                    ));
-                    None
-                }
-            }
-        };
+        entry_problems(&entry, line, &exists, &mut problems);
+        let size = entry_size(&entry, line, &mut problems);
         if let (Some((width, height)), true) = (size, problems.len() == before) {
             specs.push(Spec {
                 entry,
@@ -270,6 +190,100 @@ pub fn parse(text: &str, exists: impl Fn(&str) -> bool) -> Result<Vec<Spec>, Vec
         Ok(specs)
     } else {
         Err(problems)
+    }
+}
+
+/// Problems with an entry's file, link, alt text and dates.
+fn entry_problems(
+    entry: &Entry,
+    line: usize,
+    exists: &impl Fn(&str) -> bool,
+    problems: &mut Vec<Problem>,
+) {
+    if entry.file.contains("..") || entry.file.starts_with('/') || entry.file.contains('\\') {
+        problems.push(problem(
+            line,
+            format!("`{}`: the file must be inside banners/", entry.file),
+            None,
+        ));
+    } else if !exists(&entry.file) {
+        problems.push(problem(
+            line,
+            format!("banners/{} does not exist", entry.file),
+            None,
+        ));
+    }
+    if entry.link_check {
+        if !is_portal_link(&entry.link) {
+            problems.push(problem(
+                line,
+                format!("link `{}` is not https to gosuslugi.ru or its subdomain", entry.link),
+                Some("link to the portal (https://www.gosuslugi.ru/ or a regional portal such as https://70.gosuslugi.ru/), or set link_check: false with a reason".into()),
+            ));
+        }
+    } else if entry.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+        problems.push(problem(
+            line,
+            "link_check: false needs a reason",
+            Some("say why the banner links outside the portal: reason: \"…\"".into()),
+        ));
+    }
+    if entry.alt.trim().is_empty() {
+        problems.push(problem(
+            line,
+            format!("banner `{}` has no alt text", entry.file),
+            Some("write what the banner says or where it leads: alt: \"Портал госуслуг\"".into()),
+        ));
+    } else if looks_like_file_name(&entry.alt, &entry.file) {
+        problems.push(problem(
+            line,
+            format!("alt text `{}` is a file name", entry.alt),
+            Some("write what the banner says or where it leads".into()),
+        ));
+    }
+    if let (Some(s), Some(e)) = (entry.start, entry.end)
+        && s > e
+    {
+        problems.push(problem(line, format!("start {s} is after end {e}"), None));
+    }
+}
+
+/// The entry's size in pixels: its standard format's, or its own for `custom`; `None`, with
+/// a problem noted, when it has neither.
+fn entry_size(entry: &Entry, line: usize, problems: &mut Vec<Problem>) -> Option<(u32, u32)> {
+    if entry.format == "custom" {
+        match (entry.width, entry.height) {
+            (Some(w), Some(h)) if w > 0 && h > 0 => Some((w, h)),
+            _ => {
+                problems.push(problem(line, "format: custom needs width and height", None));
+                None
+            }
+        }
+    } else {
+        match STANDARD_FORMATS.iter().find(|(n, _, _)| *n == entry.format) {
+            Some((_, w, h)) => Some((*w, *h)),
+            None => {
+                let names = STANDARD_FORMATS.iter().map(|(n, _, _)| *n);
+                let help = did_you_mean(&entry.format, names)
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .unwrap_or_else(|| {
+                        format!(
+                            "use one of {}, or custom with width and height",
+                            STANDARD_FORMATS
+                                .iter()
+                                .map(|(n, _, _)| *n)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    });
+                problems.push(problem(
+                    line,
+                    format!("unknown banner format `{}`", entry.format),
+                    Some(help),
+                ));
+                None
+            }
+        }
     }
 }
 

@@ -235,65 +235,10 @@ pub fn process(
 ) -> Result<ProcessedBanners, Vec<BannerError>> {
     let cache = Cache::new(cache_dir);
     crate::progress::BANNERS.start(set.specs.len() as u64);
-    type OneBanner = (Vec<(String, Vec<u8>)>, ReadyBanner);
     let results: Vec<Result<OneBanner, BannerError>> = set
         .specs
         .par_iter()
-        .map(|spec| {
-            let e = &spec.entry;
-            let bytes = set
-                .files
-                .get(&e.file)
-                .ok_or_else(|| file_error(Path::new(DIR).join(&e.file), format!("banners/{} does not exist", e.file)))?;
-            let processed = pipeline::process(&e.file, bytes, spec.width, spec.height, &cache).map_err(|message| match &set.manifest_text {
-                Some(text) => manifest_error(text, spec.line, 1, format!("banners/{}: {message}", e.file), None),
-                None => file_error(Path::new(DIR).join(&e.file), message),
-            });
-            crate::progress::BANNERS.step();
-            let processed = processed?;
-            let loading = if e.placement == Placement::Home { "eager" } else { "lazy" };
-            let title = e.title.as_deref().map(|t| format!(" title=\"{}\"", esc(t))).unwrap_or_default();
-            let (picture, main, files) = match processed {
-                Processed::Svg(v) => (
-                    format!("<img src=\"/{}\" width=\"{}\" height=\"{}\" alt=\"{}\" loading=\"{loading}\" decoding=\"async\">", v.path, v.width, v.height, esc(&e.alt)),
-                    v.path.clone(),
-                    vec![(v.path, v.bytes)],
-                ),
-                Processed::Raster { webp, fallback } => {
-                    let picture = format!(
-                        "<picture><source type=\"image/webp\" srcset=\"{}\"><img src=\"/{}\" srcset=\"{}\" width=\"{}\" height=\"{}\" alt=\"{}\" loading=\"{loading}\" decoding=\"async\"></picture>",
-                        srcset(&webp),
-                        fallback[0].path,
-                        srcset(&fallback),
-                        spec.width,
-                        spec.height,
-                        esc(&e.alt)
-                    );
-                    let main = fallback[0].path.clone();
-                    let files = webp.into_iter().chain(fallback).map(|v| (v.path, v.bytes)).collect();
-                    (picture, main, files)
-                }
-            };
-            let html = format!(
-                "<a class=\"banner banner-{}\" href=\"{}\" target=\"_blank\" rel=\"noopener\"{title}>{picture}</a>",
-                e.placement.as_str(),
-                esc(&e.link)
-            );
-            let snippet = format!(
-                "<a href=\"{}\" target=\"_blank\" rel=\"noopener\" style=\"display:inline-block;line-height:0\"{title}><img src=\"{}\" width=\"{}\" height=\"{}\" alt=\"{}\" style=\"max-width:100%;height:auto;border:0\"></a>",
-                esc(&e.link),
-                esc(&base.join(&main)),
-                spec.width,
-                spec.height,
-                esc(&e.alt)
-            );
-            let stem = e.file.rsplit('/').next().unwrap_or(&e.file);
-            let name = crate::content::slug::slugify(stem.rsplit_once('.').map_or(stem, |(s, _)| s));
-            Ok((
-                files,
-                ReadyBanner { placement: e.placement, start: e.start, end: e.end, html, snippet, name, alt: e.alt.clone() },
-            ))
-        })
+        .map(|spec| ready(set, spec, base, &cache))
         .collect();
     let mut out = ProcessedBanners::default();
     let mut errors = Vec::new();
@@ -310,6 +255,115 @@ pub fn process(
         Ok(out)
     } else {
         Err(errors)
+    }
+}
+
+/// A banner's output files and what templates and snippets show of it.
+type OneBanner = (Vec<(String, Vec<u8>)>, ReadyBanner);
+
+/// One banner through the image pipeline, made ready to show.
+fn ready(
+    set: &BannerSet,
+    spec: &Spec,
+    base: &BaseUrl,
+    cache: &Cache,
+) -> Result<OneBanner, BannerError> {
+    let e = &spec.entry;
+    let bytes = set.files.get(&e.file).ok_or_else(|| {
+        file_error(
+            Path::new(DIR).join(&e.file),
+            format!("banners/{} does not exist", e.file),
+        )
+    })?;
+    let processed =
+        pipeline::process(&e.file, bytes, spec.width, spec.height, cache).map_err(|message| {
+            match &set.manifest_text {
+                Some(text) => manifest_error(
+                    text,
+                    spec.line,
+                    1,
+                    format!("banners/{}: {message}", e.file),
+                    None,
+                ),
+                None => file_error(Path::new(DIR).join(&e.file), message),
+            }
+        });
+    crate::progress::BANNERS.step();
+    let processed = processed?;
+    let title = e
+        .title
+        .as_deref()
+        .map(|t| format!(" title=\"{}\"", esc(t)))
+        .unwrap_or_default();
+    let (picture, main, files) = picture(spec, processed);
+    let html = format!(
+        "<a class=\"banner banner-{}\" href=\"{}\" target=\"_blank\" rel=\"noopener\"{title}>{picture}</a>",
+        e.placement.as_str(),
+        esc(&e.link)
+    );
+    let snippet = format!(
+        "<a href=\"{}\" target=\"_blank\" rel=\"noopener\" style=\"display:inline-block;line-height:0\"{title}><img src=\"{}\" width=\"{}\" height=\"{}\" alt=\"{}\" style=\"max-width:100%;height:auto;border:0\"></a>",
+        esc(&e.link),
+        esc(&base.join(&main)),
+        spec.width,
+        spec.height,
+        esc(&e.alt)
+    );
+    let stem = e.file.rsplit('/').next().unwrap_or(&e.file);
+    let name = crate::content::slug::slugify(stem.rsplit_once('.').map_or(stem, |(s, _)| s));
+    Ok((
+        files,
+        ReadyBanner {
+            placement: e.placement,
+            start: e.start,
+            end: e.end,
+            html,
+            snippet,
+            name,
+            alt: e.alt.clone(),
+        },
+    ))
+}
+
+/// The banner's image markup (`<img>` for SVG, `<picture>` with WebP and a fallback for
+/// raster images), the path of its main image, and its files.
+fn picture(spec: &Spec, processed: Processed) -> (String, String, Vec<(String, Vec<u8>)>) {
+    let e = &spec.entry;
+    let loading = if e.placement == Placement::Home {
+        "eager"
+    } else {
+        "lazy"
+    };
+    match processed {
+        Processed::Svg(v) => (
+            format!(
+                "<img src=\"/{}\" width=\"{}\" height=\"{}\" alt=\"{}\" loading=\"{loading}\" decoding=\"async\">",
+                v.path,
+                v.width,
+                v.height,
+                esc(&e.alt)
+            ),
+            v.path.clone(),
+            vec![(v.path, v.bytes)],
+        ),
+        Processed::Raster { webp, fallback } => {
+            let picture = format!(
+                "<picture><source type=\"image/webp\" srcset=\"{}\"><img src=\"/{}\" srcset=\"{}\" width=\"{}\" height=\"{}\" alt=\"{}\" loading=\"{loading}\" decoding=\"async\"></picture>",
+                srcset(&webp),
+                fallback[0].path,
+                srcset(&fallback),
+                spec.width,
+                spec.height,
+                esc(&e.alt)
+            );
+            let main = fallback[0].path.clone();
+            let files = webp
+                .into_iter()
+                .chain(fallback)
+                .map(|v| (v.path, v.bytes))
+                .collect();
+            (picture, main, files)
+        }
     }
 }
 

@@ -192,10 +192,7 @@ impl Dom {
     pub fn parse(html: &str) -> Dom {
         let budget = html.len().saturating_mul(BUDGET_PER_BYTE).max(BUDGET_FLOOR);
         let builder = TreeBuilder::new(Builder::new(), TreeBuilderOpts::default());
-        let tokenizer = Tokenizer::new(
-            Limiter::new(builder),
-            TokenizerOpts::default(),
-        );
+        let tokenizer = Tokenizer::new(Limiter::new(builder), TokenizerOpts::default());
         let queue = BufferQueue::default();
         let mut cut = false;
         let mut rest = html;

@@ -458,7 +458,10 @@ pub fn parse_page(html: &str, path: &str, base: &BaseUrl) -> SnapPage {
         .descendants(Dom::DOCUMENT)
         .find(|&n| dom.is(n, "main") || dom.attr(n, "role") == Some("main"))
         .unwrap_or(root);
-    let main = Main { dom: &dom, node: main };
+    let main = Main {
+        dom: &dom,
+        node: main,
+    };
     let mut page = SnapPage {
         path: path.to_string(),
         url: base.join(path),

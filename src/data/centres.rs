@@ -208,126 +208,131 @@ pub(crate) fn validate(
     file: &str,
     text: &str,
 ) -> Result<Vec<Centre>, Vec<DataError>> {
-    let err = |line, column, message, help| DataError::new(file, text, line, column, message, help);
     let mut centres = Vec::with_capacity(raws.len());
     let mut errors = Vec::new();
     let mut seen: std::collections::HashSet<(String, String)> = std::collections::HashSet::new();
     for (i, r) in raws.into_iter().enumerate() {
         let line = lines.get(i).copied().unwrap_or(1);
-        let before = errors.len();
+        let mut problems = Vec::new();
         let key = (
             r.name.trim().to_lowercase(),
             r.address.trim().to_lowercase(),
         );
         if !seen.insert(key) {
-            errors.push(err(
-                line,
-                1,
+            problems.push((
                 format!("centre «{}» at «{}» is listed twice", r.name, r.address),
                 None,
             ));
         }
-        if r.name.trim().is_empty() || r.address.trim().is_empty() {
-            errors.push(err(
-                line,
-                1,
-                "a centre needs a name and an address".into(),
-                None,
-            ));
-        }
-        for s in &r.services {
-            if !SERVICES.iter().any(|(k, _)| k == s) {
-                let hint = did_you_mean(s, SERVICES.iter().map(|(k, _)| *k)).map_or_else(
-                    || "use registration, identity or recovery".to_string(),
-                    |d| format!("did you mean `{d}`?"),
-                );
-                errors.push(err(
-                    line,
-                    1,
-                    format!("centre «{}»: unknown service `{s}`", r.name),
-                    Some(hint),
-                ));
-            }
-        }
-        if r.lat.is_some_and(|v| !(-90.0..=90.0).contains(&v))
-            || r.lon.is_some_and(|v| !(-180.0..=180.0).contains(&v))
-        {
-            errors.push(err(
-                line,
-                1,
-                format!("centre «{}»: coordinates out of range", r.name),
-                Some("latitude is −90…90, longitude −180…180".into()),
-            ));
-        }
-        if r.lat.is_some() != r.lon.is_some() {
-            errors.push(err(
-                line,
-                1,
-                format!("centre «{}»: give both lat and lon, or neither", r.name),
-                None,
-            ));
-        }
+        problems.extend(entry_problems(&r));
         let hours = parse_hours(&r.hours);
         if let Err(e) = &hours {
-            errors.push(err(line, 1, format!("centre «{}»: {e}", r.name), None));
+            problems.push((format!("centre «{}»: {e}", r.name), None));
         }
-        if errors.len() > before || !r.active {
+        let found = !problems.is_empty();
+        errors.extend(
+            problems
+                .into_iter()
+                .map(|(message, help)| DataError::new(file, text, line, 1, message, help)),
+        );
+        if found || !r.active {
             continue;
         }
-        let Ok((days, break_time)) = hours else {
-            continue;
-        };
-        let weekends = days[5..].iter().any(|d| d.opens.is_some());
-        let early = days.iter().any(|d| {
-            d.opens
-                .as_deref()
-                .and_then(minutes)
-                .is_some_and(|m| m < 9 * 60)
-        });
-        let late = days.iter().any(|d| {
-            d.closes
-                .as_deref()
-                .and_then(minutes)
-                .is_some_and(|m| m > 19 * 60)
-        });
-        let q = url_escape(&r.address);
-        let (osm_url, yandex_url) = match (r.lat, r.lon) {
-            (Some(lat), Some(lon)) => (
-                format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"),
-                format!("https://yandex.ru/maps/?pt={lon},{lat}&z=17&l=map"),
-            ),
-            _ => (
-                format!("https://www.openstreetmap.org/search?query={q}"),
-                format!("https://yandex.ru/maps/?text={q}"),
-            ),
-        };
-        centres.push(Centre {
-            service_names: r
-                .services
-                .iter()
-                .filter_map(|s| SERVICES.iter().find(|(k, _)| k == s).map(|(_, n)| *n))
-                .collect(),
-            name: r.name,
-            address: r.address,
-            district: r.district.unwrap_or_else(|| "Другие".into()),
-            phone: r.phone,
-            services: r.services,
-            days,
-            break_time,
-            lat: r.lat,
-            lon: r.lon,
-            notes: r.notes,
-            weekends,
-            early,
-            late,
-            osm_url,
-            yandex_url,
-        });
+        if let Ok((days, break_time)) = hours {
+            centres.push(ready(r, days, break_time));
+        }
     }
     if errors.is_empty() {
         Ok(centres)
     } else {
         Err(errors)
+    }
+}
+
+/// What is wrong with one entry besides its hours: a missing name or address, an unknown
+/// service, coordinates out of range or given by half. Each is a message and maybe a hint.
+fn entry_problems(r: &Raw) -> Vec<(String, Option<String>)> {
+    let mut problems = Vec::new();
+    if r.name.trim().is_empty() || r.address.trim().is_empty() {
+        problems.push(("a centre needs a name and an address".into(), None));
+    }
+    for s in &r.services {
+        if !SERVICES.iter().any(|(k, _)| k == s) {
+            let hint = did_you_mean(s, SERVICES.iter().map(|(k, _)| *k)).map_or_else(
+                || "use registration, identity or recovery".to_string(),
+                |d| format!("did you mean `{d}`?"),
+            );
+            problems.push((
+                format!("centre «{}»: unknown service `{s}`", r.name),
+                Some(hint),
+            ));
+        }
+    }
+    if r.lat.is_some_and(|v| !(-90.0..=90.0).contains(&v))
+        || r.lon.is_some_and(|v| !(-180.0..=180.0).contains(&v))
+    {
+        problems.push((
+            format!("centre «{}»: coordinates out of range", r.name),
+            Some("latitude is −90…90, longitude −180…180".into()),
+        ));
+    }
+    if r.lat.is_some() != r.lon.is_some() {
+        problems.push((
+            format!("centre «{}»: give both lat and lon, or neither", r.name),
+            None,
+        ));
+    }
+    problems
+}
+
+/// A valid, active centre ready for templates: its service names, whether it opens early,
+/// late or at weekends, and map links.
+fn ready(r: Raw, days: Vec<DayHours>, break_time: Option<String>) -> Centre {
+    let weekends = days[5..].iter().any(|d| d.opens.is_some());
+    let early = days.iter().any(|d| {
+        d.opens
+            .as_deref()
+            .and_then(minutes)
+            .is_some_and(|m| m < 9 * 60)
+    });
+    let late = days.iter().any(|d| {
+        d.closes
+            .as_deref()
+            .and_then(minutes)
+            .is_some_and(|m| m > 19 * 60)
+    });
+    let q = url_escape(&r.address);
+    let (osm_url, yandex_url) = match (r.lat, r.lon) {
+        (Some(lat), Some(lon)) => (
+            format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"),
+            format!("https://yandex.ru/maps/?pt={lon},{lat}&z=17&l=map"),
+        ),
+        _ => (
+            format!("https://www.openstreetmap.org/search?query={q}"),
+            format!("https://yandex.ru/maps/?text={q}"),
+        ),
+    };
+    Centre {
+        service_names: r
+            .services
+            .iter()
+            .filter_map(|s| SERVICES.iter().find(|(k, _)| k == s).map(|(_, n)| *n))
+            .collect(),
+        name: r.name,
+        address: r.address,
+        district: r.district.unwrap_or_else(|| "Другие".into()),
+        phone: r.phone,
+        services: r.services,
+        days,
+        break_time,
+        lat: r.lat,
+        lon: r.lon,
+        notes: r.notes,
+        weekends,
+        early,
+        late,
+        osm_url,
+        yandex_url,
     }
 }
 

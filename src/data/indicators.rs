@@ -94,122 +94,132 @@ fn line_of(text: &str, from: usize, needle: &str) -> usize {
 
 /// Parses and validates the file's text.
 pub fn parse(text: &str) -> Result<Vec<Series>, Vec<DataError>> {
-    let err =
-        |line, message, help: Option<String>| DataError::new(FILE, text, line, 1, message, help);
     let (series, lines) = super::parse_list::<Series>(text, FILE)?;
     let mut errors = Vec::new();
     let mut ids = std::collections::HashSet::new();
     for (i, s) in series.iter().enumerate() {
         let line = lines.get(i).copied().unwrap_or(1);
-        if s.id.trim().is_empty()
-            || !s
-                .id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        {
-            errors.push(err(
-                line,
-                format!(
-                    "indicator id `{}` must be latin letters, digits, `-` or `_`",
-                    s.id
-                ),
-                None,
-            ));
-        }
-        if !ids.insert(s.id.clone()) {
-            errors.push(err(
-                line,
-                format!("indicator `{}` is listed twice", s.id),
-                None,
-            ));
-        }
-        for (field, value) in [
-            ("title", &s.title),
-            ("unit", &s.unit),
-            ("source", &s.source),
-        ] {
-            if value.trim().is_empty() {
-                errors.push(err(
-                    line,
-                    format!("indicator `{}` has an empty {field}", s.id),
-                    None,
-                ));
-            }
-        }
-        if s.points.is_empty() {
-            errors.push(err(
-                line,
-                format!("indicator `{}` has no points", s.id),
-                None,
-            ));
-        }
-        let percent = s.unit.trim() == "%";
-        let mut previous: Option<(u8, i32, u32)> = None;
-        let mut seen = std::collections::HashSet::new();
-        // Points are found in order, each after the one before.
-        let mut cursor = line;
-        for p in &s.points {
-            let at = line_of(text, cursor, &p.period);
-            cursor = at + 1;
-            let Some(key) = period_key(&p.period) else {
-                errors.push(err(
-                    at,
-                    format!("`{}` is not a period", p.period),
-                    Some("write a year (2016), a quarter (2016-Q1) or a month (2016-03)".into()),
-                ));
-                continue;
-            };
-            if !seen.insert(key) {
-                errors.push(err(
-                    at,
-                    format!("period {} is listed twice in `{}`", p.period, s.id),
-                    None,
-                ));
-            }
-            if let Some(prev) = previous {
-                if prev.0 != key.0 {
-                    errors.push(err(
-                        at,
-                        format!(
-                            "`{}` mixes years, quarters and months: {} after another kind",
-                            s.id, p.period
-                        ),
-                        None,
-                    ));
-                } else if key < prev {
-                    errors.push(err(
-                        at,
-                        format!("period {} is out of time order in `{}`", p.period, s.id),
-                        None,
-                    ));
-                }
-            }
-            previous = Some(key);
-            for (name, v) in [("target", Some(p.target)), ("actual", p.actual)] {
-                let Some(v) = v else { continue };
-                if !v.is_finite() || v < 0.0 || (percent && v > 100.0) {
-                    errors.push(err(
-                        at,
-                        format!(
-                            "{name} {v} for {} is not a {}",
-                            p.period,
-                            if percent {
-                                "percentage (0–100)"
-                            } else {
-                                "value of 0 or more"
-                            }
-                        ),
-                        None,
-                    ));
-                }
-            }
-        }
+        let problems = series_problems(s, &mut ids)
+            .into_iter()
+            .map(|(message, help)| (line, message, help))
+            .chain(point_problems(text, s, line));
+        errors.extend(
+            problems
+                .map(|(line, message, help)| DataError::new(FILE, text, line, 1, message, help)),
+        );
     }
     if errors.is_empty() {
         Ok(series)
     } else {
         Err(errors)
     }
+}
+
+/// What is wrong with a series as a whole: its id (malformed, or already in `ids`), an
+/// empty title, unit or source, no points. Each is a message and maybe a hint.
+fn series_problems(
+    s: &Series,
+    ids: &mut std::collections::HashSet<String>,
+) -> Vec<(String, Option<String>)> {
+    let mut problems = Vec::new();
+    if s.id.trim().is_empty()
+        || !s
+            .id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        problems.push((
+            format!(
+                "indicator id `{}` must be latin letters, digits, `-` or `_`",
+                s.id
+            ),
+            None,
+        ));
+    }
+    if !ids.insert(s.id.clone()) {
+        problems.push((format!("indicator `{}` is listed twice", s.id), None));
+    }
+    for (field, value) in [
+        ("title", &s.title),
+        ("unit", &s.unit),
+        ("source", &s.source),
+    ] {
+        if value.trim().is_empty() {
+            problems.push((format!("indicator `{}` has an empty {field}", s.id), None));
+        }
+    }
+    if s.points.is_empty() {
+        problems.push((format!("indicator `{}` has no points", s.id), None));
+    }
+    problems
+}
+
+/// What is wrong with a series' points, each at its own line (the series starts at `line`):
+/// a period that is none, repeated, of another kind or out of order, a value out of range.
+fn point_problems(text: &str, s: &Series, line: usize) -> Vec<(usize, String, Option<String>)> {
+    let mut problems = Vec::new();
+    let percent = s.unit.trim() == "%";
+    let mut previous: Option<(u8, i32, u32)> = None;
+    let mut seen = std::collections::HashSet::new();
+    // Points are found in order, each after the one before.
+    let mut cursor = line;
+    for p in &s.points {
+        let at = line_of(text, cursor, &p.period);
+        cursor = at + 1;
+        let Some(key) = period_key(&p.period) else {
+            problems.push((
+                at,
+                format!("`{}` is not a period", p.period),
+                Some("write a year (2016), a quarter (2016-Q1) or a month (2016-03)".into()),
+            ));
+            continue;
+        };
+        if !seen.insert(key) {
+            problems.push((
+                at,
+                format!("period {} is listed twice in `{}`", p.period, s.id),
+                None,
+            ));
+        }
+        if let Some(prev) = previous {
+            if prev.0 != key.0 {
+                problems.push((
+                    at,
+                    format!(
+                        "`{}` mixes years, quarters and months: {} after another kind",
+                        s.id, p.period
+                    ),
+                    None,
+                ));
+            } else if key < prev {
+                problems.push((
+                    at,
+                    format!("period {} is out of time order in `{}`", p.period, s.id),
+                    None,
+                ));
+            }
+        }
+        previous = Some(key);
+        for (name, v) in [("target", Some(p.target)), ("actual", p.actual)] {
+            let Some(v) = v else { continue };
+            if !v.is_finite() || v < 0.0 || (percent && v > 100.0) {
+                problems.push((
+                    at,
+                    format!(
+                        "{name} {v} for {} is not a {}",
+                        p.period,
+                        if percent {
+                            "percentage (0–100)"
+                        } else {
+                            "value of 0 or more"
+                        }
+                    ),
+                    None,
+                ));
+            }
+        }
+    }
+    problems
 }
 
 /// Reads `<root>/data/indicators.yaml`; no file means no indicators.

@@ -8,7 +8,7 @@
 //! colour alone — and named in the description and the table. The table sits in an open
 //! `<details>`: a reader may fold it away, and screen readers always have it.
 
-use crate::data::indicators::{Series, period_key};
+use crate::data::indicators::{Point, Series, period_key};
 use crate::util::escape::html as esc;
 
 const WIDTH: f64 = 640.0;
@@ -56,21 +56,72 @@ fn below(p: &crate::data::indicators::Point) -> bool {
 /// The chart and its table, as HTML for a page.
 pub fn render(series: &Series) -> String {
     let id = esc(&series.id);
-    let u = unit(series);
-    let percent = series.unit.trim() == "%";
-    let max = series
-        .points
-        .iter()
-        .flat_map(|p| [Some(p.target), p.actual])
-        .flatten()
-        .fold(0.0_f64, f64::max);
-    let top_value = if percent { 100.0 } else { (max * 1.1).max(1.0) };
-    let plot_w = WIDTH - LEFT - RIGHT;
-    let plot_h = HEIGHT - TOP - BOTTOM;
-    let n = series.points.len().max(1) as f64;
-    let band = plot_w / n;
-    let y_of = |v: f64| TOP + plot_h * (1.0 - (v / top_value).clamp(0.0, 1.0));
+    let scale = Scale::new(series);
+    let mut svg = format!(
+        "<svg class=\"indicator-chart\" role=\"img\" aria-labelledby=\"ind-{id}-title ind-{id}-desc\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"ind-{id}-title\">{}</title>\n<desc id=\"ind-{id}-desc\">{}</desc>\n<defs><pattern id=\"ind-{id}-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"none\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"currentColor\" stroke-width=\"2.5\"/></pattern></defs>\n",
+        esc(&series.title),
+        esc(&description(series))
+    );
+    grid(&scale, &mut svg);
+    let mut last_year = String::new();
+    for (i, p) in series.points.iter().enumerate() {
+        period_marks(&scale, &id, i, p, &mut svg);
+        period_label(&scale, i, p, &mut last_year, &mut svg);
+    }
+    svg.push_str("</svg>");
 
+    let legend = "<p class=\"indicator-legend\"><span aria-hidden=\"true\">– – –</span> план · <span aria-hidden=\"true\">█</span> факт · <span aria-hidden=\"true\">▨ ▼</span> факт ниже плана</p>";
+    let rows = table_rows(series);
+    let unit_head = esc(series.unit.trim());
+    let sample = if series.sample {
+        "<p class=\"indicator-sample\"><strong>Фактические значения — пример, а не отчётные данные.</strong></p>\n"
+    } else {
+        ""
+    };
+    format!(
+        "<figure class=\"indicator\" id=\"indicator-{id}\">\n<figcaption class=\"indicator-title\">{title}</figcaption>\n{sample}{svg}\n{legend}\n<details class=\"indicator-data\" open>\n<summary>Таблица значений</summary>\n<table>\n<caption>{title}, {unit_head}</caption>\n<thead><tr><th scope=\"col\">Период</th><th scope=\"col\">План, {unit_head}</th><th scope=\"col\">Факт, {unit_head}</th><th scope=\"col\">Итог</th></tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n</details>\n<p class=\"indicator-source\">Источник плановых значений: {source}</p>\n</figure>\n",
+        title = esc(&series.title),
+        source = esc(&series.source),
+    )
+}
+
+/// Where values and periods go in the drawing.
+struct Scale {
+    /// The value at the top of the plot.
+    top_value: f64,
+    percent: bool,
+    plot_h: f64,
+    /// The width each period takes.
+    band: f64,
+}
+
+impl Scale {
+    fn new(series: &Series) -> Scale {
+        let percent = series.unit.trim() == "%";
+        let max = series
+            .points
+            .iter()
+            .flat_map(|p| [Some(p.target), p.actual])
+            .flatten()
+            .fold(0.0_f64, f64::max);
+        let plot_w = WIDTH - LEFT - RIGHT;
+        Scale {
+            top_value: if percent { 100.0 } else { (max * 1.1).max(1.0) },
+            percent,
+            plot_h: HEIGHT - TOP - BOTTOM,
+            band: plot_w / series.points.len().max(1) as f64,
+        }
+    }
+
+    /// The height of a value.
+    fn y_of(&self, v: f64) -> f64 {
+        TOP + self.plot_h * (1.0 - (v / self.top_value).clamp(0.0, 1.0))
+    }
+}
+
+/// What the chart shows, in words: the periods, how the target grows, the periods below it.
+fn description(series: &Series) -> String {
+    let u = unit(series);
     let lagging: Vec<String> = series
         .points
         .iter()
@@ -101,13 +152,14 @@ pub fn render(series: &Series) -> String {
         desc.push_str(" Фактические значения — пример.");
     }
     desc.push_str(" Все значения — в таблице под графиком.");
+    desc
+}
 
-    let mut svg = format!(
-        "<svg class=\"indicator-chart\" role=\"img\" aria-labelledby=\"ind-{id}-title ind-{id}-desc\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"ind-{id}-title\">{}</title>\n<desc id=\"ind-{id}-desc\">{}</desc>\n<defs><pattern id=\"ind-{id}-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"none\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"currentColor\" stroke-width=\"2.5\"/></pattern></defs>\n",
-        esc(&series.title),
-        esc(&desc)
-    );
-    // Axis and grid: every 25 % (or a quarter of the range).
+/// The value axis and its grid lines.
+fn grid(scale: &Scale, svg: &mut String) {
+    let (top_value, percent) = (scale.top_value, scale.percent);
+    let y_of = |v: f64| scale.y_of(v);
+    // Every 25 % (or a quarter of the range).
     for k in 0..=4 {
         let v = top_value * f64::from(k) / 4.0;
         let y = y_of(v);
@@ -120,54 +172,65 @@ pub fn render(series: &Series) -> String {
             esc(&format!("{}{}", num(v), if percent { " %" } else { "" }))
         ));
     }
-    let mut last_year = String::new();
-    for (i, p) in series.points.iter().enumerate() {
-        let x0 = LEFT + band * i as f64;
-        let cx = x0 + band / 2.0;
-        let bar_w = (band * 0.55).max(2.0);
-        if let Some(a) = p.actual {
-            let y = y_of(a);
-            let fill = if below(p) {
-                format!("url(#ind-{id}-hatch)")
-            } else {
-                "currentColor".into()
-            };
-            svg.push_str(&format!(
-                "<rect x=\"{:.1}\" y=\"{y:.1}\" width=\"{bar_w:.1}\" height=\"{:.1}\" fill=\"{fill}\" fill-opacity=\"0.85\" stroke=\"currentColor\" stroke-width=\"1\"/>\n",
-                cx - bar_w / 2.0,
-                (TOP + plot_h - y).max(0.0)
-            ));
-            if below(p) {
-                svg.push_str(&format!(
-                    "<text x=\"{cx:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"middle\" fill=\"currentColor\">▼</text>\n",
-                    (y_of(p.target) - 4.0).max(12.0)
-                ));
-            }
-        }
-        let ty = y_of(p.target);
+}
+
+/// Period `i`: the actual as a bar (hatched and marked «▼» when below the target) and the
+/// target as a dashed line.
+fn period_marks(scale: &Scale, id: &str, i: usize, p: &Point, svg: &mut String) {
+    let (band, plot_h) = (scale.band, scale.plot_h);
+    let y_of = |v: f64| scale.y_of(v);
+    let x0 = LEFT + band * i as f64;
+    let cx = x0 + band / 2.0;
+    let bar_w = (band * 0.55).max(2.0);
+    if let Some(a) = p.actual {
+        let y = y_of(a);
+        let fill = if below(p) {
+            format!("url(#ind-{id}-hatch)")
+        } else {
+            "currentColor".into()
+        };
         svg.push_str(&format!(
-            "<line x1=\"{:.1}\" y1=\"{ty:.1}\" x2=\"{:.1}\" y2=\"{ty:.1}\" stroke=\"currentColor\" stroke-width=\"2.5\" stroke-dasharray=\"5 3\"/>\n",
-            x0 + band * 0.08,
-            x0 + band * 0.92
+            "<rect x=\"{:.1}\" y=\"{y:.1}\" width=\"{bar_w:.1}\" height=\"{:.1}\" fill=\"{fill}\" fill-opacity=\"0.85\" stroke=\"currentColor\" stroke-width=\"1\"/>\n",
+            cx - bar_w / 2.0,
+            (TOP + plot_h - y).max(0.0)
         ));
-        let (_, line1, year) = label(&p.period);
-        svg.push_str(&format!(
-            "<text x=\"{cx:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\" fill=\"currentColor\">{}</text>\n",
-            TOP + plot_h + 16.0,
-            esc(&line1)
-        ));
-        if year != last_year && !year.is_empty() {
+        if below(p) {
             svg.push_str(&format!(
-                "<text x=\"{cx:.1}\" y=\"{:.1}\" font-size=\"12\" font-weight=\"700\" text-anchor=\"middle\" fill=\"currentColor\">{}</text>\n",
-                TOP + plot_h + 32.0,
-                esc(&year)
+                "<text x=\"{cx:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"middle\" fill=\"currentColor\">▼</text>\n",
+                (y_of(p.target) - 4.0).max(12.0)
             ));
-            last_year = year;
         }
     }
-    svg.push_str("</svg>");
+    let ty = y_of(p.target);
+    svg.push_str(&format!(
+        "<line x1=\"{:.1}\" y1=\"{ty:.1}\" x2=\"{:.1}\" y2=\"{ty:.1}\" stroke=\"currentColor\" stroke-width=\"2.5\" stroke-dasharray=\"5 3\"/>\n",
+        x0 + band * 0.08,
+        x0 + band * 0.92
+    ));
+}
 
-    let legend = "<p class=\"indicator-legend\"><span aria-hidden=\"true\">– – –</span> план · <span aria-hidden=\"true\">█</span> факт · <span aria-hidden=\"true\">▨ ▼</span> факт ниже плана</p>";
+/// Period `i`'s label under the plot, and its year when the year changes (`last_year` is
+/// the year shown last).
+fn period_label(scale: &Scale, i: usize, p: &Point, last_year: &mut String, svg: &mut String) {
+    let cx = LEFT + scale.band * i as f64 + scale.band / 2.0;
+    let (_, line1, year) = label(&p.period);
+    svg.push_str(&format!(
+        "<text x=\"{cx:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\" fill=\"currentColor\">{}</text>\n",
+        TOP + scale.plot_h + 16.0,
+        esc(&line1)
+    ));
+    if year != *last_year && !year.is_empty() {
+        svg.push_str(&format!(
+            "<text x=\"{cx:.1}\" y=\"{:.1}\" font-size=\"12\" font-weight=\"700\" text-anchor=\"middle\" fill=\"currentColor\">{}</text>\n",
+            TOP + scale.plot_h + 32.0,
+            esc(&year)
+        ));
+        *last_year = year;
+    }
+}
+
+/// The table's rows: period, target, actual and whether the target was met.
+fn table_rows(series: &Series) -> String {
     let mut rows = String::new();
     for p in &series.points {
         let state = match p.actual {
@@ -182,17 +245,7 @@ pub fn render(series: &Series) -> String {
             p.actual.map_or_else(|| "—".to_string(), num),
         ));
     }
-    let unit_head = esc(series.unit.trim());
-    let sample = if series.sample {
-        "<p class=\"indicator-sample\"><strong>Фактические значения — пример, а не отчётные данные.</strong></p>\n"
-    } else {
-        ""
-    };
-    format!(
-        "<figure class=\"indicator\" id=\"indicator-{id}\">\n<figcaption class=\"indicator-title\">{title}</figcaption>\n{sample}{svg}\n{legend}\n<details class=\"indicator-data\" open>\n<summary>Таблица значений</summary>\n<table>\n<caption>{title}, {unit_head}</caption>\n<thead><tr><th scope=\"col\">Период</th><th scope=\"col\">План, {unit_head}</th><th scope=\"col\">Факт, {unit_head}</th><th scope=\"col\">Итог</th></tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n</details>\n<p class=\"indicator-source\">Источник плановых значений: {source}</p>\n</figure>\n",
-        title = esc(&series.title),
-        source = esc(&series.source),
-    )
+    rows
 }
 
 #[cfg(test)]

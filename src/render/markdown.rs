@@ -151,7 +151,6 @@ pub fn render(
     Ok(out)
 }
 
-
 /// `faq.md` as written, or a directory `news/` / `news` meaning its `_index.md`.
 fn resolve_rel(targets: &dyn LinkTargets, file: &str) -> Option<String> {
     let file = file.trim_start_matches('/');

@@ -20,9 +20,9 @@ use std::time::Duration;
 
 use crate::compliance::{self, CheckOptions};
 use crate::error::Error;
-use live::{Live, render_errors};
 use crate::output::OutFile;
 use crate::util::escape::html as xml_escape;
+use live::{Live, render_errors};
 
 /// Options of `uslugi serve`.
 #[derive(Debug, Clone)]

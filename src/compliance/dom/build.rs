@@ -9,7 +9,9 @@ use std::collections::HashMap;
 use html5ever::interface::ElemName;
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{Tag, TagKind, Token, TokenSink, TokenSinkResult};
-use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, Tracer, TreeBuilder, TreeSink};
+use html5ever::tree_builder::{
+    ElementFlags, NodeOrText, QuirksMode, Tracer, TreeBuilder, TreeSink,
+};
 use html5ever::{Attribute, LocalName, Namespace, QualName, ns};
 
 use super::*;
@@ -414,4 +416,3 @@ impl TokenSink for Limiter {
             .adjusted_current_node_present_but_not_in_html_namespace()
     }
 }
-

@@ -1,7 +1,7 @@
 //! A printable Russian report page: the organization, the date, and a table of every
 //! material with its outcome, what to add and where the requirement comes from.
 
-use crate::compliance::report::{Outcome, Report};
+use crate::compliance::report::{Outcome, Report, RuleResult};
 use crate::util::escape::html as esc;
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;color:#1b1f24;margin:2rem auto;max-width:60rem;padding:0 1rem;line-height:1.5}\
@@ -11,58 +11,11 @@ th,td{border:1px solid #c9d1de;padding:.45rem .6rem;text-align:left;vertical-ali
 .summary{display:flex;gap:1rem;flex-wrap:wrap;padding:0;list-style:none}.summary li{border:1px solid #c9d1de;border-radius:8px;padding:.4rem .8rem}\
 small{color:#4a5361}@media print{body{margin:0;max-width:none}a{color:#000}}";
 
+/// The whole page.
 pub(super) fn render(report: &Report) -> String {
     let t = &report.totals;
-    let mut rows = String::new();
-    for r in &report.results {
-        let class = match r.outcome {
-            Outcome::Pass => "pass",
-            Outcome::Partial => "partial",
-            Outcome::Missing => "missing",
-            _ => "muted",
-        };
-        let mut what = String::new();
-        for e in &r.evidence {
-            what.push_str(&format!("<a href=\"{0}\">{0}</a><br>", esc(e)));
-        }
-        for l in &r.lacking {
-            what.push_str(&format!("Не хватает: {}<br>", esc(l)));
-        }
-        if matches!(r.outcome, Outcome::Missing | Outcome::Partial) {
-            what.push_str(&esc(r.hint));
-        }
-        if let Some(reason) = &r.ignore_reason {
-            what.push_str(&format!("Причина исключения: {}", esc(reason)));
-        }
-        rows.push_str(&format!(
-            "<tr><td>{}<br><small>{}</small></td><td>{}</td><td class=\"outcome {class}\">{}</td><td>{what}</td><td><small>{}</small></td></tr>\n",
-            esc(r.title_ru),
-            esc(r.id),
-            esc(r.severity.ru()),
-            esc(r.outcome.ru()),
-            esc(&r.source.cite_with_force())
-        ));
-    }
-    let crawl = match &report.crawl {
-        Some(c) => {
-            let mut s = match &c.failure {
-                Some(f) => format!(
-                    "<p class=\"missing\"><strong>Сайт не удалось прочитать: {}</strong></p>",
-                    esc(f)
-                ),
-                None => format!("<p>Прочитано страниц: {}.</p>", c.pages),
-            };
-            if !c.problems.is_empty() {
-                s.push_str("<ul>");
-                for p in &c.problems {
-                    s.push_str(&format!("<li>{}</li>", esc(p)));
-                }
-                s.push_str("</ul>");
-            }
-            s
-        }
-        None => String::new(),
-    };
+    let rows: String = report.results.iter().map(row).collect();
+    let crawl = crawl_note(report);
     let verdict = if report.failed() {
         format!(
             "<p class=\"missing\"><strong>Не хватает ключевых материалов: {}.</strong></p>",
@@ -91,4 +44,60 @@ pub(super) fn render(report: &Report) -> String {
         tool = esc(&report.tool),
         note = esc(super::SEVERITY_NOTE),
     )
+}
+
+/// One material's table row.
+fn row(r: &RuleResult) -> String {
+    let class = match r.outcome {
+        Outcome::Pass => "pass",
+        Outcome::Partial => "partial",
+        Outcome::Missing => "missing",
+        _ => "muted",
+    };
+    let mut what = String::new();
+    for e in &r.evidence {
+        what.push_str(&format!("<a href=\"{0}\">{0}</a><br>", esc(e)));
+    }
+    for l in &r.lacking {
+        what.push_str(&format!("Не хватает: {}<br>", esc(l)));
+    }
+    if matches!(r.outcome, Outcome::Missing | Outcome::Partial) {
+        what.push_str(&esc(r.hint));
+    }
+    if let Some(reason) = &r.ignore_reason {
+        what.push_str(&format!("Причина исключения: {}", esc(reason)));
+    }
+    format!(
+        "<tr><td>{}<br><small>{}</small></td><td>{}</td><td class=\"outcome {class}\">{}</td><td>{what}</td><td><small>{}</small></td></tr>\n",
+        esc(r.title_ru),
+        esc(r.id),
+        esc(r.severity.ru()),
+        esc(r.outcome.ru()),
+        esc(&r.source.cite_with_force())
+    )
+}
+
+/// How the crawl went, for an audit: pages read or why the site could not be read, and the
+/// problems met on the way.
+fn crawl_note(report: &Report) -> String {
+    match &report.crawl {
+        Some(c) => {
+            let mut s = match &c.failure {
+                Some(f) => format!(
+                    "<p class=\"missing\"><strong>Сайт не удалось прочитать: {}</strong></p>",
+                    esc(f)
+                ),
+                None => format!("<p>Прочитано страниц: {}.</p>", c.pages),
+            };
+            if !c.problems.is_empty() {
+                s.push_str("<ul>");
+                for p in &c.problems {
+                    s.push_str(&format!("<li>{}</li>", esc(p)));
+                }
+                s.push_str("</ul>");
+            }
+            s
+        }
+        None => String::new(),
+    }
 }

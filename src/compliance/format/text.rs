@@ -3,33 +3,23 @@
 use crate::compliance::report::{Outcome, Report, RuleResult};
 use crate::compliance::rules::Severity;
 
-pub(super) fn render(report: &Report, color: bool) -> String {
-    let paint = |code: &str, s: &str| {
-        if color {
+/// Paints text with an ANSI code when colour is on.
+struct Paint(bool);
+
+impl Paint {
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.0 {
             format!("\x1b[{code}m{s}\x1b[0m")
         } else {
             s.to_string()
         }
-    };
-    let mut out = format!(
-        "Проверка раздела «{}» ({}), профиль {}, на {}\n",
-        report.site.title,
-        report.site.url,
-        report.site.profile.as_str(),
-        report.date
-    );
-    if !report.site.organization.is_empty() {
-        out.push_str(&format!("Организация: {}\n", report.site.organization));
     }
-    if let Some(c) = &report.crawl {
-        match &c.failure {
-            Some(f) => out.push_str(&paint("31;1", &format!("Сайт не удалось прочитать: {f}\n"))),
-            None => out.push_str(&format!("Прочитано страниц: {}\n", c.pages)),
-        }
-        for p in &c.problems {
-            out.push_str(&format!("  ! {p}\n"));
-        }
-    }
+}
+
+/// The whole report: the heading, each group of findings, the totals.
+pub(super) fn render(report: &Report, color: bool) -> String {
+    let paint = Paint(color);
+    let mut out = heading(report, &paint);
     let groups = [
         ("31;1", "Нет", Outcome::Missing),
         ("33;1", "Частично", Outcome::Partial),
@@ -48,38 +38,10 @@ pub(super) fn render(report: &Report, color: bool) -> String {
         }
         out.push_str(&format!(
             "\n{}\n",
-            paint(code, &format!("{name} ({})", items.len()))
+            paint.paint(code, &format!("{name} ({})", items.len()))
         ));
         for r in items {
-            let mark = match r.outcome {
-                Outcome::Pass => "✓",
-                Outcome::Partial => "~",
-                Outcome::Missing => "✗",
-                _ => "-",
-            };
-            let sev = if r.severity == Severity::NotApplicable {
-                String::new()
-            } else {
-                format!(" [{}]", r.severity.ru())
-            };
-            out.push_str(&format!(
-                "  {mark} {} — {}{sev}\n",
-                paint("1", r.id),
-                r.title_ru
-            ));
-            for url in &r.evidence {
-                out.push_str(&format!("      {url}\n"));
-            }
-            for l in &r.lacking {
-                out.push_str(&format!("      не хватает: {l}\n"));
-            }
-            if matches!(r.outcome, Outcome::Missing | Outcome::Partial) {
-                out.push_str(&format!("      что сделать: {}\n", r.hint));
-                out.push_str(&format!("      источник: {}\n", r.source.cite_with_force()));
-            }
-            if let Some(reason) = &r.ignore_reason {
-                out.push_str(&format!("      причина: {reason}\n"));
-            }
+            finding(r, &paint, &mut out);
         }
     }
     let t = &report.totals;
@@ -91,14 +53,73 @@ pub(super) fn render(report: &Report, color: bool) -> String {
         t.ignored,
         t.not_applicable,
         if report.failed() {
-            paint(
+            paint.paint(
                 "31;1",
                 &format!("Не хватает ключевых материалов: {}.", t.failing),
             )
         } else {
-            paint("32", "Все ключевые материалы на месте.")
+            paint.paint("32", "Все ключевые материалы на месте.")
         }
     ));
     out.push_str(&format!("{}\n", super::SEVERITY_NOTE));
     out
+}
+
+/// What was checked, for whom and when, and how the crawl went.
+fn heading(report: &Report, paint: &Paint) -> String {
+    let mut out = format!(
+        "Проверка раздела «{}» ({}), профиль {}, на {}\n",
+        report.site.title,
+        report.site.url,
+        report.site.profile.as_str(),
+        report.date
+    );
+    if !report.site.organization.is_empty() {
+        out.push_str(&format!("Организация: {}\n", report.site.organization));
+    }
+    if let Some(c) = &report.crawl {
+        match &c.failure {
+            Some(f) => {
+                out.push_str(&paint.paint("31;1", &format!("Сайт не удалось прочитать: {f}\n")))
+            }
+            None => out.push_str(&format!("Прочитано страниц: {}\n", c.pages)),
+        }
+        for p in &c.problems {
+            out.push_str(&format!("  ! {p}\n"));
+        }
+    }
+    out
+}
+
+/// One rule's line, its evidence, and for a finding what to do and which document asks.
+fn finding(r: &RuleResult, paint: &Paint, out: &mut String) {
+    let mark = match r.outcome {
+        Outcome::Pass => "✓",
+        Outcome::Partial => "~",
+        Outcome::Missing => "✗",
+        _ => "-",
+    };
+    let sev = if r.severity == Severity::NotApplicable {
+        String::new()
+    } else {
+        format!(" [{}]", r.severity.ru())
+    };
+    out.push_str(&format!(
+        "  {mark} {} — {}{sev}\n",
+        paint.paint("1", r.id),
+        r.title_ru
+    ));
+    for url in &r.evidence {
+        out.push_str(&format!("      {url}\n"));
+    }
+    for l in &r.lacking {
+        out.push_str(&format!("      не хватает: {l}\n"));
+    }
+    if matches!(r.outcome, Outcome::Missing | Outcome::Partial) {
+        out.push_str(&format!("      что сделать: {}\n", r.hint));
+        out.push_str(&format!("      источник: {}\n", r.source.cite_with_force()));
+    }
+    if let Some(reason) = &r.ignore_reason {
+        out.push_str(&format!("      причина: {reason}\n"));
+    }
 }
