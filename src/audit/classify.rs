@@ -5,8 +5,8 @@
 //! clear name a CMS page has), and its URL slugs (`/faq/`, `/novosti/`, `voprosy-otvety`).
 //! The rules take the kind as evidence and still check the page's content.
 
+use crate::compliance::rules::vocabulary::{has_word, names_of};
 use crate::compliance::snapshot::{SnapPage, normalize};
-use crate::compliance::vocabulary::{has_word, names_of};
 use crate::content::PageKind;
 
 /// The kinds the classifier can tell, most specific first, with the URL fragments that

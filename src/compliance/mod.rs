@@ -5,17 +5,14 @@
 //! `uslugi check` feeds it our own in-memory output; `uslugi audit` feeds it crawled sites —
 //! the same engine, so the two can never disagree.
 
-pub mod a11y;
 pub mod dom;
 pub mod format;
 pub mod links;
-pub mod materials;
 pub mod parse;
 pub mod report;
 pub mod rules;
 pub mod snapshot;
 pub mod sources;
-pub mod vocabulary;
 
 use crate::date::Date;
 use crate::output::Output;

@@ -1,8 +1,8 @@
 //! The accessibility detectors: every page of the site judged against criteria of WCAG 2.1,
 //! on which ГОСТ Р 52872-2019 is built.
 
-use super::rules::{Finding, RuleContext, Status};
-use super::snapshot::{SnapPage, Snapshot};
+use super::{Finding, RuleContext, Status};
+use crate::compliance::snapshot::{SnapPage, Snapshot};
 
 /// Judges every page with `problem`, which describes what is wrong with a page: pass when
 /// no page has a problem, missing when every page has one, partial otherwise (naming up to
@@ -96,7 +96,7 @@ pub fn detect_link_text(snap: &Snapshot, _: &RuleContext) -> Finding {
             .links
             .iter()
             .filter_map(|l| {
-                let t: String = super::snapshot::normalize(&l.text)
+                let t: String = crate::compliance::snapshot::normalize(&l.text)
                     .trim_matches(|c: char| !c.is_alphanumeric())
                     .to_string();
                 if t.is_empty() {

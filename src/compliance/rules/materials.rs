@@ -6,9 +6,9 @@
 //! A declared or inferred kind is evidence, never proof, and starter text that `uslugi init`
 //! left for the editor (`[Заполните: …]`) makes a material partial.
 
-use super::rules::{Finding, RuleContext, Status};
-use super::snapshot::{SnapPage, Snapshot, Target};
 use super::vocabulary::{NEWS_TAG, about_e_services, has_word, is_question, names_of};
+use super::{Finding, RuleContext, Status};
+use crate::compliance::snapshot::{SnapPage, Snapshot, Target};
 use crate::content::PageKind;
 
 /// What the report says about starter text left in place.
@@ -33,7 +33,7 @@ pub fn pages_about(snap: &Snapshot, kind: PageKind) -> Vec<&SnapPage> {
                     && p.kind != Some(PageKind::Home)
                     && p.headings.iter().any(|h| {
                         h.level == 2 && {
-                            let t = super::snapshot::normalize(&h.text);
+                            let t = crate::compliance::snapshot::normalize(&h.text);
                             names.iter().any(|stem| has_word(&t, stem))
                         }
                     }))
@@ -342,7 +342,8 @@ pub fn detect_faq(snap: &Snapshot, _: &RuleContext) -> Finding {
         // Short answers rarely repeat the word «портал»: one pair about e-services, or a
         // page named for them, is enough to tell an e-services FAQ from a school's.
         let about = pairs.iter().any(|h| {
-            about_e_services(&super::snapshot::normalize(&h.text)) || about_e_services(&h.body)
+            about_e_services(&crate::compliance::snapshot::normalize(&h.text))
+                || about_e_services(&h.body)
         }) || about_e_services(&p.names());
         if answered > 0 && !about {
             lacking.push("вопросы не об электронных услугах и портале госуслуг".into());
@@ -446,7 +447,7 @@ fn about_portal_socially(page: &SnapPage) -> bool {
     page.links.iter().any(|l| {
         SOCIAL.iter().any(|d| l.target.is_on(d))
             && (l.target.path().is_some_and(|p| p.contains("gosuslugi"))
-                || about_e_services(&super::snapshot::normalize(&l.text)))
+                || about_e_services(&crate::compliance::snapshot::normalize(&l.text)))
     })
 }
 
@@ -540,7 +541,7 @@ pub fn detect_contacts(snap: &Snapshot, _: &RuleContext) -> Finding {
             has_contact(&window)
                 || p.links.iter().any(|l| {
                     matches!(&l.target, Target::External(u) if u.starts_with("tel:") || u.starts_with("mailto:"))
-                        && window.contains(&super::snapshot::normalize(&l.text))
+                        && window.contains(&crate::compliance::snapshot::normalize(&l.text))
                         && !l.text.trim().is_empty()
                 })
         })

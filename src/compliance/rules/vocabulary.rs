@@ -162,7 +162,7 @@ pub const QUESTION_WORDS: &[&str] = &[
 
 /// Whether a heading's text is a question: it ends with «?» or starts like one.
 pub fn is_question(text: &str) -> bool {
-    let t = super::snapshot::normalize(text);
+    let t = crate::compliance::snapshot::normalize(text);
     let t = t.trim_start_matches(|c: char| !c.is_alphanumeric());
     t.trim_end().ends_with('?') || QUESTION_WORDS.iter().any(|w| t.starts_with(w))
 }
