@@ -5,8 +5,17 @@
 //!
 //! The pipeline: [`site::Site::load`] reads everything from disk once and validates it;
 //! [`render::render_site`] turns it into an in-memory [`output::Output`]; `build` writes
-//! that atomically with [`write::write_output`], [`serve`] serves it from memory,
-//! and [`compliance`] judges it — the same rule engine [`audit`] runs on any other site.
+//! that atomically with [`write::write_output`], [`serve`] serves it from memory, and
+//! [`compliance`] judges it — the same rule engine [`audit`] runs on any other site.
+//! [`pipeline`] runs the stages in order for a command.
+//!
+//! Modules import one way, down the pipeline: helpers ([`util`], [`diagnostics`], [`date`],
+//! …), then load ([`config`], [`content`], [`data`], [`theme`], [`banners`]), [`site`],
+//! [`output`], [`render`], and what is done with the output ([`write`], [`compliance`],
+//! [`serve`]). Each stage returns its own error; [`error::Error`] gathers them for whole
+//! commands. The library prints nothing: the `uslugi` binary (`src/main.rs`, `src/cmd/`)
+//! parses the command line, prints, and chooses exit codes.
+//!
 //! See `README.md` for the user's view.
 
 /// Implements `Deserialize` through `FromStr` and `Serialize` through `Display`, for

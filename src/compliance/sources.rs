@@ -29,15 +29,6 @@ impl Force {
             Force::GovernmentDecree => "постановление Правительства РФ",
         }
     }
-
-    /// In English.
-    pub fn en(self) -> &'static str {
-        match self {
-            Force::MethodicalRecommendations => "methodical recommendations (advisory)",
-            Force::NationalStandard => "national standard",
-            Force::GovernmentDecree => "government decree",
-        }
-    }
 }
 
 /// A source document.

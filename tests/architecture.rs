@@ -1,0 +1,268 @@
+//! The shape of the code, as the README's Architecture section describes it: modules import
+//! one way down the pipeline, no file is over 600 lines, no function over 80.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The library's top-level modules by stage: a module may import only modules of a lower
+/// stage. The binary (`src/main.rs`, `src/cmd/`) sits above them all.
+const STAGES: &[(&str, u8)] = &[
+    // General helpers, used everywhere, using nothing.
+    ("util", 0),
+    ("date", 0),
+    ("diagnostics", 0),
+    ("typography", 0),
+    ("progress", 0),
+    // YAML errors as diagnostics.
+    ("yaml", 1),
+    // Load: the site's files, read and validated.
+    ("config", 1),
+    ("content", 2),
+    ("data", 3),
+    ("theme", 3),
+    ("banners", 3),
+    // Everything loaded, in one value.
+    ("site", 4),
+    // The rendered site in memory: the type every later stage shares.
+    ("output", 5),
+    ("render", 6),
+    // What is done with the output.
+    ("write", 7),
+    ("compliance", 7),
+    // The crate-wide error gathers every stage's.
+    ("error", 8),
+    ("audit", 8),
+    // Whole commands.
+    ("pipeline", 9),
+    ("serve", 9),
+    ("init", 9),
+    ("fuzzing", 10),
+];
+
+const MAX_FILE_LINES: usize = 600;
+const MAX_FN_LINES: usize = 80;
+
+fn src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The top-level module a file belongs to (`render` for `src/render/links.rs`).
+fn module_of(file: &Path) -> String {
+    let rel = file.strip_prefix(src()).unwrap();
+    let first = rel
+        .components()
+        .next()
+        .unwrap()
+        .as_os_str()
+        .to_string_lossy();
+    first.trim_end_matches(".rs").to_string()
+}
+
+/// The code with string and character literals emptied and comments removed, so that
+/// braces and names inside them are not counted.
+fn code_only(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'/' && b.get(i + 1) == Some(&b'/') {
+            while i < b.len() && b[i] != b'\n' {
+                i += 1;
+            }
+        } else if c == b'r' && matches!(b.get(i + 1), Some(b'"' | b'#')) && !ident_before(b, i) {
+            let hashes = b[i + 1..].iter().take_while(|&&h| h == b'#').count();
+            if b.get(i + 1 + hashes) != Some(&b'"') {
+                out.push('r');
+                i += 1;
+                continue;
+            }
+            let close = format!("\"{}", "#".repeat(hashes));
+            let start = i + 2 + hashes;
+            let end = text[start..].find(&close).map_or(b.len(), |e| start + e);
+            out.push_str("\"\"");
+            out.extend(std::iter::repeat_n(
+                '\n',
+                text[i..end].matches('\n').count(),
+            ));
+            i = end + close.len();
+        } else if c == b'"' {
+            let mut j = i + 1;
+            while j < b.len() && b[j] != b'"' {
+                j += if b[j] == b'\\' { 2 } else { 1 };
+            }
+            out.push_str("\"\"");
+            out.extend(std::iter::repeat_n(
+                '\n',
+                text[i..j.min(b.len())].matches('\n').count(),
+            ));
+            i = j + 1;
+        } else if c == b'\'' && is_char_literal(b, i) {
+            let j = if b[i + 1] == b'\\' {
+                i + 2 + b[i + 2..].iter().position(|&x| x == b'\'').unwrap_or(0)
+            } else {
+                i + 1 + b[i + 1..].iter().position(|&x| x == b'\'').unwrap_or(0)
+            };
+            out.push_str("' '");
+            i = j + 1;
+        } else {
+            let len = text[i..].chars().next().map_or(1, char::len_utf8);
+            out.push_str(&text[i..i + len]);
+            i += len;
+        }
+    }
+    out
+}
+
+fn ident_before(b: &[u8], i: usize) -> bool {
+    i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_')
+}
+
+/// A `'` that opens a character literal rather than a lifetime.
+fn is_char_literal(b: &[u8], i: usize) -> bool {
+    match b.get(i + 1) {
+        Some(b'\\') => true,
+        Some(_) => {
+            let rest = std::str::from_utf8(&b[i + 1..]).unwrap_or("");
+            let mut chars = rest.chars();
+            chars.next();
+            chars.next() == Some('\'')
+        }
+        None => false,
+    }
+}
+
+/// Each function's name, first line and length in lines, from `fn` to its closing brace.
+fn functions(code: &str) -> Vec<(String, usize, usize)> {
+    let lines: Vec<&str> = code.lines().collect();
+    let mut found = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(at) = line.find("fn ") else { continue };
+        if at > 0 && !line[..at].ends_with(' ') {
+            continue;
+        }
+        let before = line[..at].trim();
+        let prefix_ok = before
+            .split_whitespace()
+            .all(|w| w.starts_with("pub") || ["const", "async", "unsafe", "extern"].contains(&w));
+        if !prefix_ok {
+            continue;
+        }
+        let name: String = line[at + 3..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        let (mut depth, mut opened) = (0i32, false);
+        'scan: for (j, l) in lines.iter().enumerate().skip(i) {
+            for ch in l.chars() {
+                match ch {
+                    '{' => {
+                        depth += 1;
+                        opened = true;
+                    }
+                    '}' => depth -= 1,
+                    ';' if !opened => break 'scan,
+                    _ => {}
+                }
+                if opened && depth == 0 {
+                    found.push((name.clone(), i + 1, j - i + 1));
+                    break 'scan;
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_measures_see_through_strings_comments_and_lifetimes() {
+    let code = code_only(
+        "fn a<'x>(s: &'x str) -> char {\n    let _ = \"}\"; // }\n    let _ = r#\"{\"#;\n    '{'\n}\n",
+    );
+    assert_eq!(functions(&code), vec![("a".to_string(), 1, 5)]);
+    let long = format!("pub fn long() {{\n{}}}\n", "    step();\n".repeat(90));
+    assert_eq!(functions(&code_only(&long))[0].2, 92);
+}
+
+#[test]
+fn modules_import_one_way_down_the_pipeline() {
+    let stage: BTreeMap<&str, u8> = STAGES.iter().copied().collect();
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    let mut wrong = Vec::new();
+    for file in &files {
+        let module = module_of(file);
+        if ["lib", "main", "cmd"].contains(&module.as_str()) {
+            continue;
+        }
+        let Some(&own) = stage.get(module.as_str()) else {
+            panic!(
+                "{} is not in STAGES: give the new module its stage",
+                file.display()
+            );
+        };
+        let text = std::fs::read_to_string(file).unwrap();
+        let code = code_only(&text);
+        let code = code.split("#[cfg(test)]").next().unwrap_or("");
+        for (name, &other) in &stage {
+            if *name == module {
+                continue;
+            }
+            let used = code.contains(&format!("crate::{name}::"))
+                || code.contains(&format!("crate::{name};"))
+                || code.split("crate::{").skip(1).any(|g| {
+                    g.split('}')
+                        .next()
+                        .unwrap_or("")
+                        .split(',')
+                        .any(|p| p.trim().split("::").next() == Some(*name))
+                });
+            if used && other >= own {
+                wrong.push(format!("{} ({module}) imports {name}", file.display()));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "imports against the pipeline:\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn files_and_functions_stay_short() {
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    let mut long = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let lines = text.lines().count();
+        if lines > MAX_FILE_LINES {
+            long.push(format!("{}: {lines} lines", file.display()));
+        }
+        for (name, line, len) in functions(&code_only(&text)) {
+            if len > MAX_FN_LINES {
+                long.push(format!(
+                    "{}:{line}: fn {name} is {len} lines",
+                    file.display()
+                ));
+            }
+        }
+    }
+    assert!(
+        long.is_empty(),
+        "over {MAX_FILE_LINES} lines a file or {MAX_FN_LINES} a function:\n{}",
+        long.join("\n")
+    );
+}
