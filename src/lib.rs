@@ -11,7 +11,7 @@
 //!
 //! Modules import one way, down the pipeline: helpers ([`util`], [`diagnostics`], [`date`],
 //! …), then load ([`config`], [`content`], [`data`], [`theme`], [`banners`]), [`site`],
-//! [`output`], [`render`], and what is done with the output ([`write`], [`compliance`],
+//! [`output`], [`render`], and what is done with the output ([`write`](mod@write), [`compliance`],
 //! [`serve`]). Each stage returns its own error; [`error::Error`] gathers them for whole
 //! commands. The library prints nothing: the `uslugi` binary (`src/main.rs`, `src/cmd/`)
 //! parses the command line, prints, and chooses exit codes.

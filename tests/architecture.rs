@@ -1,5 +1,6 @@
 //! The shape of the code, as the README's Architecture section describes it: modules import
-//! one way down the pipeline, no file is over 600 lines, no function over 80.
+//! one way down the pipeline, and no file (of the library, the binary or the tests) is over
+//! 600 lines, no function over 80.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -49,6 +50,9 @@ fn src() -> PathBuf {
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
+        if path.ends_with("node_modules") || path.ends_with("fixtures") {
+            continue;
+        }
         if path.is_dir() {
             rust_files(&path, out);
         } else if path.extension().is_some_and(|e| e == "rs") {
@@ -244,6 +248,7 @@ fn modules_import_one_way_down_the_pipeline() {
 fn files_and_functions_stay_short() {
     let mut files = Vec::new();
     rust_files(&src(), &mut files);
+    rust_files(&src().with_file_name("tests"), &mut files);
     let mut long = Vec::new();
     for file in &files {
         let text = std::fs::read_to_string(file).unwrap();

@@ -3,194 +3,17 @@
 //! is bounded.
 
 mod common;
+#[path = "common/preview.rs"]
+mod preview;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::*;
-
-/// A running `uslugi serve`, stopped when dropped, with what it printed to stderr.
-struct Serve {
-    child: Child,
-    port: u16,
-    stderr: Arc<Mutex<String>>,
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Serve {
-    /// Waits (bounded) until stderr has a line containing every one of `parts`; returns it.
-    fn line_with(&self, parts: &[&str]) -> String {
-        let started = Instant::now();
-        loop {
-            let text = self.stderr.lock().unwrap().clone();
-            if let Some(l) = text.lines().find(|l| parts.iter().all(|p| l.contains(p))) {
-                return l.to_string();
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "no line with {parts:?} in stderr:\n{text}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// Forgets what was printed so far.
-    fn clear(&self) {
-        self.stderr.lock().unwrap().clear();
-    }
-}
-
-/// `uslugi serve` the README's way: from the site's own folder, no `--root`.
-fn serve(root: &Path, extra: &[&str]) -> Serve {
-    serve_in(root, extra)
-}
-
-/// `uslugi serve ARGS` with `cwd` as the current directory, on a free port unless told.
-fn serve_in(cwd: &Path, args: &[&str]) -> Serve {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_uslugi"))
-        .arg("serve")
-        .args(if args.contains(&"--port") {
-            &[][..]
-        } else {
-            &["--port", "0"][..]
-        })
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = Arc::new(Mutex::new(String::new()));
-    {
-        let stderr = stderr.clone();
-        let pipe = child.stderr.take().unwrap();
-        std::thread::spawn(move || {
-            for line in BufReader::new(pipe).lines() {
-                let Ok(line) = line else { return };
-                let mut s = stderr.lock().unwrap();
-                s.push_str(&line);
-                s.push('\n');
-            }
-        });
-    }
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let port = line
-        .split("http://")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .and_then(|a| a.rsplit(':').next())
-        .and_then(|p| p.parse().ok())
-        .unwrap_or_else(|| panic!("no address in {line:?}"));
-    Serve {
-        child,
-        port,
-        stderr,
-    }
-}
-
-/// Requests `target` until the body contains `what` (bounded); returns the body.
-fn wait_for_body(port: u16, target: &str, what: &str) -> String {
-    let started = Instant::now();
-    loop {
-        let (_, _, body) = request(port, target);
-        if body.contains(what) {
-            return body;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "{target} never showed {what:?}; last body:\n{}",
-            body.chars().take(3000).collect::<String>()
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-/// Sends a raw request line; returns status code, headers and body.
-fn request(port: u16, target: &str) -> (u16, String, String) {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(
-        s,
-        "GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    (status, head.to_string(), body.to_string())
-}
-
-/// A connected live-reload client.
-struct Events {
-    stream: TcpStream,
-    seen: String,
-}
-
-impl Events {
-    fn connect(port: u16) -> Events {
-        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-        write!(
-            stream,
-            "GET /_uslugi/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
-        )
-        .unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_millis(200)))
-            .unwrap();
-        let mut e = Events {
-            stream,
-            seen: String::new(),
-        };
-        assert!(
-            e.wait_for("uslugi live reload", Duration::from_secs(10)),
-            "no event stream: {}",
-            e.seen
-        );
-        e.seen.clear();
-        e
-    }
-
-    fn wait_for(&mut self, what: &str, limit: Duration) -> bool {
-        let started = Instant::now();
-        let mut buf = [0u8; 4096];
-        while !self.seen.contains(what) && started.elapsed() < limit {
-            if let Ok(n) = self.stream.read(&mut buf) {
-                self.seen.push_str(&String::from_utf8_lossy(&buf[..n]));
-            }
-        }
-        self.seen.contains(what)
-    }
-
-    /// Waits for the next reload event, then forgets it.
-    fn reload(&mut self) {
-        assert!(
-            self.wait_for("event: reload", Duration::from_secs(15)),
-            "no reload event; got {:?}",
-            self.seen
-        );
-        self.seen.clear();
-    }
-}
+use preview::*;
 
 #[test]
 fn edits_reload_errors_overlay_and_fixes_clear() {
@@ -437,6 +260,14 @@ fn data_banners_templates_theme_and_config_changes_reload() {
     let mut events = Events::connect(server.port);
     let port = server.port;
 
+    data_files_reload(&server, &mut events, root, port);
+    banners_reload(&server, &mut events, root, port);
+    templates_and_theme_reload(&mut events, root, port);
+    config_reload(&server, &mut events, root, port);
+}
+
+/// Services and centres, the centres also from a spreadsheet in place of the YAML.
+fn data_files_reload(server: &Serve, events: &mut Events, root: &Path, port: u16) {
     // data/services.yaml
     let services = std::fs::read_to_string(root.join("data/services.yaml")).unwrap();
     write(
@@ -468,7 +299,10 @@ fn data_banners_templates_theme_and_config_changes_reload() {
     );
     events.reload();
     wait_for_body(port, "/centres/", "Центр после правки");
+}
 
+/// A replaced banner image is processed again alone; a manifest edit shows at once.
+fn banners_reload(server: &Serve, events: &mut Events, root: &Path, port: u16) {
     // A banner image replaced: that one is processed again, the others come from the cache.
     server.clear();
     write(root, "banners/gosuslugi-468x60.png", png(936, 120, 7));
@@ -491,7 +325,10 @@ fn data_banners_templates_theme_and_config_changes_reload() {
     );
     events.reload();
     wait_for_body(port, "/", "Новая подпись баннера");
+}
 
+/// A site template and the theme's static files.
+fn templates_and_theme_reload(events: &mut Events, root: &Path, port: u16) {
     // A site template.
     write(
         root,
@@ -510,7 +347,10 @@ fn data_banners_templates_theme_and_config_changes_reload() {
     );
     events.reload();
     wait_for_body(port, "/style.css", "/* правка темы */");
+}
 
+/// A broken `site.toml` shows the overlay with file and line; fixing it recovers.
+fn config_reload(server: &Serve, events: &mut Events, root: &Path, port: u16) {
     // site.toml: a broken key shows the overlay with file and line; fixing it recovers.
     let toml = std::fs::read_to_string(root.join("site.toml")).unwrap();
     write(

@@ -1,7 +1,7 @@
 //! Compliance: what an «Электронные услуги» section must contain, and whether a site has it.
 //!
 //! [`snapshot`] turns rendered HTML into pages the rules can judge; [`rules`] is the catalog
-//! taken from the source documents; [`report`] runs it and [`format`] writes the result.
+//! taken from the source documents; [`report`] runs it and [`format`](mod@format) writes the result.
 //! `uslugi check` feeds it our own in-memory output; `uslugi audit` feeds it crawled sites —
 //! the same engine, so the two can never disagree.
 

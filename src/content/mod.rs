@@ -274,7 +274,7 @@ impl ContentError {
     }
 }
 
-/// What [`load`] needs to know.
+/// What [`parse_pages`] needs to know.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LoadOptions {
     /// Keep pages marked `draft: true`.

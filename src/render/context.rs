@@ -1,5 +1,5 @@
 //! What a template sees: `page`, `section`, `siblings`, `breadcrumbs`, `site`, `nav` and
-//! `latest_news`. Values shared by every page are built once, in [`Shared`].
+//! `latest_news`. Values shared by every page are built once, in `Shared`.
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -8,7 +8,7 @@
 //! - Footnote ids are prefixed (`fn-…`) so they never collide with heading ids.
 //! - The first paragraph's plain text is kept as the page's summary.
 //!
-//! [`render`] parses, hands each event to a [`pass`], then typesets and writes the HTML.
+//! [`render`] parses, hands each event to a pass (`pass.rs`), then typesets and writes the HTML.
 
 mod pass;
 

@@ -95,6 +95,7 @@ pub fn serve(handler: impl Fn(&str) -> Reply + Send + Sync + 'static) -> Server 
     }
 }
 
+/// Reads one request and answers it as the handler says.
 fn answer(
     mut stream: TcpStream,
     handler: &(dyn Fn(&str) -> Reply + Send + Sync),
@@ -112,48 +113,52 @@ fn answer(
     }
     let head = String::from_utf8_lossy(&buf);
     let path = head.split_whitespace().nth(1).unwrap_or("/").to_string();
-    let write = |stream: &mut TcpStream, status: &str, headers: &str, body: &[u8]| {
-        let _ = stream.write_all(
-            format!(
-                "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n{headers}\r\n",
-                body.len()
-            )
-            .as_bytes(),
-        );
-        let _ = stream.write_all(body);
-    };
-    match handler(&path) {
-        Reply::Ok(ct, body) => write(
-            &mut stream,
-            "200 OK",
-            &format!("Content-Type: {ct}\r\n"),
-            &body,
-        ),
-        Reply::Status(code) => write(&mut stream, &format!("{code} Status"), "", b""),
-        Reply::Redirect(to) => write(
-            &mut stream,
-            "302 Found",
-            &format!("Location: {to}\r\n"),
-            b"",
-        ),
+    reply(&mut stream, handler(&path), stop);
+}
+
+/// A whole answer with a body of known length.
+fn write(stream: &mut TcpStream, status: &str, headers: &str, body: &[u8]) {
+    let _ = stream.write_all(
+        format!(
+            "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n{headers}\r\n",
+            body.len()
+        )
+        .as_bytes(),
+    );
+    let _ = stream.write_all(body);
+}
+
+/// Sends `reply`, misbehaving as it says; stops early when the server stops.
+fn reply(stream: &mut TcpStream, reply: Reply, stop: &AtomicBool) {
+    match reply {
+        Reply::Ok(ct, body) => write(stream, "200 OK", &format!("Content-Type: {ct}\r\n"), &body),
+        Reply::Status(code) => write(stream, &format!("{code} Status"), "", b""),
+        Reply::Redirect(to) => write(stream, "302 Found", &format!("Location: {to}\r\n"), b""),
         Reply::Slow(wait, html) => {
             let until = Instant::now() + wait;
             while Instant::now() < until && !stop.load(Ordering::SeqCst) {
                 std::thread::sleep(Duration::from_millis(20));
             }
             write(
-                &mut stream,
+                stream,
                 "200 OK",
                 "Content-Type: text/html; charset=utf-8\r\n",
                 html.as_bytes(),
             );
         }
         Reply::Gzip(body) => write(
-            &mut stream,
+            stream,
             "200 OK",
             "Content-Type: text/html; charset=utf-8\r\nContent-Encoding: gzip\r\n",
             &body,
         ),
+        other => streamed_reply(stream, other, stop),
+    }
+}
+
+/// Replies written as raw bytes or piece by piece: endless, trickled, huge.
+fn streamed_reply(stream: &mut TcpStream, reply: Reply, stop: &AtomicBool) {
+    match reply {
         Reply::Endless => {
             let _ = stream.write_all(
                 b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n",
@@ -193,5 +198,6 @@ fn answer(
                 sent += k;
             }
         }
+        _ => unreachable!("answered by reply"),
     }
 }

@@ -97,7 +97,7 @@ const MATERIAL_NAMES: &[(PageKind, &[&str])] = &[
     (PageKind::News, &["новост", "события", "пресс-центр"]),
 ];
 
-/// The name stems of a material (see [`MATERIAL_NAMES`]).
+/// The name stems of a material (see `MATERIAL_NAMES`).
 pub fn names_of(kind: PageKind) -> &'static [&'static str] {
     MATERIAL_NAMES
         .iter()
