@@ -9,7 +9,7 @@ use thiserror::Error;
 
 use crate::compliance::report::IgnoreError;
 use crate::diagnostics::Diagnostic;
-use crate::render::{RenderError, RenderFailure};
+use crate::render::RenderFailure;
 use crate::site::LoadError;
 use crate::util::paths::FileError;
 use crate::write::WriteError;
@@ -20,12 +20,9 @@ pub enum Error {
     /// The site could not be loaded.
     #[error(transparent)]
     Load(#[from] LoadError),
-    /// Markdown links or templates failed.
-    #[error("{} problem(s) while rendering", .0.len())]
-    Render(Vec<RenderError>),
-    /// Banner images could not be processed.
-    #[error("{} problem(s) with banners", .0.len())]
-    Banners(Vec<crate::banners::BannerError>),
+    /// The site could not be rendered.
+    #[error(transparent)]
+    Render(#[from] RenderFailure),
     /// The output could not be written.
     #[error(transparent)]
     Write(#[from] WriteError),
@@ -45,22 +42,12 @@ impl Error {
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         match self {
             Error::Load(e) => e.diagnostics(),
-            Error::Render(errs) => errs.iter().map(RenderError::to_diagnostic).collect(),
-            Error::Banners(errs) => errs.iter().map(|e| e.to_diagnostic()).collect(),
+            Error::Render(e) => e.diagnostics(),
             Error::Write(e) => vec![e.to_diagnostic()],
             Error::Ignore(errs) => errs.iter().map(|e| e.to_diagnostic()).collect(),
             Error::Output(_) | Error::Usage(_) => {
                 vec![Diagnostic::new(self.to_string())]
             }
-        }
-    }
-}
-
-impl From<RenderFailure> for Error {
-    fn from(e: RenderFailure) -> Self {
-        match e {
-            RenderFailure::Pages(errs) => Error::Render(errs),
-            RenderFailure::Banners(errs) => Error::Banners(errs),
         }
     }
 }

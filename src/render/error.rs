@@ -162,6 +162,16 @@ pub enum RenderFailure {
     Banners(Vec<BannerError>),
 }
 
+impl RenderFailure {
+    /// Every problem as a diagnostic, in a stable order.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        match self {
+            RenderFailure::Pages(errs) => errs.iter().map(RenderError::to_diagnostic).collect(),
+            RenderFailure::Banners(errs) => errs.iter().map(BannerError::to_diagnostic).collect(),
+        }
+    }
+}
+
 impl From<RenderError> for RenderFailure {
     fn from(e: RenderError) -> Self {
         RenderFailure::Pages(vec![e])
