@@ -5,7 +5,8 @@
 //! anything else rebuilds the site. Open tabs are told to reload over Server-Sent Events by a
 //! small script that is added to pages only as they are served, never to `Output`. When a
 //! rebuild fails, the last good site keeps being served with the error laid over it, and the
-//! terminal shows the same diagnostics; fixing the file clears both.
+//! terminal shows the same diagnostics; fixing the file clears both. What happens is reported
+//! as [`Event`]s: the binary decides what to print.
 
 pub mod http;
 mod live;
