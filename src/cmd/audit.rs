@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use clap::Args;
 
 use super::Cli;
+use super::formats::ReportFormat;
 use uslugi::audit::{self, AuditSettings, SiteAudit, Target, crawl::Limits, ranking};
 use uslugi::compliance::format::{self, Format};
 use uslugi::config::Profile;
@@ -33,7 +34,7 @@ pub struct AuditArgs {
     pub profile: Profile,
     /// Report format.
     #[arg(long, value_enum, default_value = "text")]
-    pub format: Format,
+    pub format: ReportFormat,
     /// With one site: write its report to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -87,7 +88,7 @@ pub fn run(cli: &Cli, args: &AuditArgs) -> Result<i32, Error> {
     let settings = settings(args);
     let audits = audit_with_progress(cli, args, &targets, &settings);
     if let Some(dir) = &args.out_dir {
-        write_reports(dir, &audits, args.format)?;
+        write_reports(dir, &audits, args.format.0)?;
     }
     if let Some(r) = &args.ranking {
         let text = if r.extension().is_some_and(|e| e == "csv") {
@@ -100,8 +101,8 @@ pub fn run(cli: &Cli, args: &AuditArgs) -> Result<i32, Error> {
     if audits.len() == 1 && args.out_dir.is_none() {
         let report = &audits[0].report;
         match &args.output {
-            Some(path) => write_file(path, format::render(report, args.format, false))?,
-            None => super::print_report(report, args.format),
+            Some(path) => write_file(path, format::render(report, args.format.0, false))?,
+            None => super::print_report(report, args.format.0),
         }
     } else if !cli.quiet {
         print_ranking(&audits);

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::Cli;
-use uslugi::compliance::format::{self, Format};
+use super::formats::ReportFormat;
+use uslugi::compliance::format;
 use uslugi::compliance::{self, CheckOptions};
 use uslugi::config::Profile;
 use uslugi::date::Date;
@@ -24,7 +25,7 @@ pub struct CheckArgs {
     pub profile: Option<Profile>,
     /// Report format.
     #[arg(long, value_enum, default_value = "text")]
-    pub format: Format,
+    pub format: ReportFormat,
     /// Write the report to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -51,7 +52,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<i32, Error> {
     let report = compliance::check_site(&site, &output, &opts).map_err(Error::Ignore)?;
     match &args.output {
         Some(path) => {
-            let text = format::render(&report, args.format, false);
+            let text = format::render(&report, args.format.0, false);
             write_file(path, &text)?;
             if !cli.quiet {
                 let t = &report.totals;
@@ -65,7 +66,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<i32, Error> {
                 );
             }
         }
-        None => super::print_report(&report, args.format),
+        None => super::print_report(&report, args.format.0),
     }
     Ok(i32::from(report.failed()))
 }

@@ -5,6 +5,7 @@ mod audit;
 mod build;
 mod centres;
 mod check;
+mod formats;
 mod init;
 mod progress;
 mod rules;

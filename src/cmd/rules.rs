@@ -2,7 +2,8 @@
 
 use clap::Args;
 
-use uslugi::compliance::format::catalog::{self, CatalogFormat};
+use super::formats::RulesFormat;
+use uslugi::compliance::format::catalog;
 use uslugi::config::Profile;
 use uslugi::error::Error;
 
@@ -14,11 +15,11 @@ pub struct RulesArgs {
     pub profile: Option<Profile>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
-    pub format: CatalogFormat,
+    pub format: RulesFormat,
 }
 
 /// Prints the catalog.
 pub fn run(args: &RulesArgs) -> Result<i32, Error> {
-    print!("{}", catalog::render(args.format, args.profile));
+    print!("{}", catalog::render(args.format.0, args.profile));
     Ok(0)
 }

@@ -7,7 +7,7 @@ use crate::compliance::sources::DOCUMENTS;
 use crate::config::Profile;
 
 /// Formats of `uslugi rules`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CatalogFormat {
     /// One block per rule.
     Text,
@@ -15,6 +15,33 @@ pub enum CatalogFormat {
     Json,
     /// A Markdown table.
     Markdown,
+}
+
+impl CatalogFormat {
+    /// Every format, in the order help lists them.
+    pub const ALL: [CatalogFormat; 3] = [
+        CatalogFormat::Text,
+        CatalogFormat::Json,
+        CatalogFormat::Markdown,
+    ];
+
+    /// Its name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            CatalogFormat::Text => "text",
+            CatalogFormat::Json => "json",
+            CatalogFormat::Markdown => "markdown",
+        }
+    }
+
+    /// What it is, for help.
+    pub fn about(self) -> &'static str {
+        match self {
+            CatalogFormat::Text => "One block per rule",
+            CatalogFormat::Json => "A JSON array",
+            CatalogFormat::Markdown => "A Markdown table",
+        }
+    }
 }
 
 fn severity_for(sev: [Severity; 4], p: Profile) -> Severity {
