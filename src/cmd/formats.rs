@@ -7,53 +7,44 @@ use clap::builder::PossibleValue;
 use uslugi::compliance::format::Format;
 use uslugi::compliance::format::catalog::CatalogFormat;
 
-/// `--format` of `check` and `audit`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ReportFormat(pub Format);
+/// A clap value wrapping one of the library's format enums, which list themselves in `ALL`
+/// and give each value a `name` and an `about`.
+macro_rules! format_value {
+    ($(#[$doc:meta])* $wrapper:ident($format:ty)) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct $wrapper(pub $format);
 
-const REPORT_FORMATS: [ReportFormat; 5] = {
-    let all = Format::ALL;
-    [
-        ReportFormat(all[0]),
-        ReportFormat(all[1]),
-        ReportFormat(all[2]),
-        ReportFormat(all[3]),
-        ReportFormat(all[4]),
-    ]
-};
+        impl ValueEnum for $wrapper {
+            fn value_variants<'a>() -> &'a [Self] {
+                const ALL: [$wrapper; <$format>::ALL.len()] = {
+                    let mut all = [$wrapper(<$format>::ALL[0]); <$format>::ALL.len()];
+                    let mut i = 1;
+                    while i < all.len() {
+                        all[i] = $wrapper(<$format>::ALL[i]);
+                        i += 1;
+                    }
+                    all
+                };
+                &ALL
+            }
 
-impl ValueEnum for ReportFormat {
-    fn value_variants<'a>() -> &'a [Self] {
-        &REPORT_FORMATS
-    }
-
-    fn to_possible_value(&self) -> Option<PossibleValue> {
-        Some(PossibleValue::new(self.0.name()).help(self.0.about()))
-    }
+            fn to_possible_value(&self) -> Option<PossibleValue> {
+                Some(PossibleValue::new(self.0.name()).help(self.0.about()))
+            }
+        }
+    };
 }
 
-/// `--format` of `rules`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RulesFormat(pub CatalogFormat);
+format_value!(
+    /// `--format` of `check` and `audit`.
+    ReportFormat(Format)
+);
 
-const RULES_FORMATS: [RulesFormat; 3] = {
-    let all = CatalogFormat::ALL;
-    [
-        RulesFormat(all[0]),
-        RulesFormat(all[1]),
-        RulesFormat(all[2]),
-    ]
-};
-
-impl ValueEnum for RulesFormat {
-    fn value_variants<'a>() -> &'a [Self] {
-        &RULES_FORMATS
-    }
-
-    fn to_possible_value(&self) -> Option<PossibleValue> {
-        Some(PossibleValue::new(self.0.name()).help(self.0.about()))
-    }
-}
+format_value!(
+    /// `--format` of `rules`.
+    RulesFormat(CatalogFormat)
+);
 
 #[cfg(test)]
 mod tests {
@@ -68,6 +59,11 @@ mod tests {
         for f in CatalogFormat::ALL {
             assert_eq!(RulesFormat::from_str(f.name(), false), Ok(RulesFormat(f)));
         }
+        assert_eq!(ReportFormat::value_variants().len(), Format::ALL.len());
+        assert_eq!(
+            RulesFormat::value_variants().len(),
+            CatalogFormat::ALL.len()
+        );
         assert!(ReportFormat::from_str("pdf", false).is_err());
     }
 }
