@@ -91,9 +91,14 @@ pub fn run(cli: &Cli) -> Result<i32, Error> {
     }
 }
 
-/// Prints an error's diagnostics to stderr, coloured on a terminal unless `NO_COLOR` is set.
+/// Whether to colour what goes to `stream`: only a terminal, and only without `NO_COLOR`.
+fn color(stream: impl IsTerminal) -> bool {
+    stream.is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// Prints an error's diagnostics to stderr, coloured on a terminal.
 pub fn report(err: &Error) {
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color = color(std::io::stderr());
     eprint!(
         "{}",
         uslugi::diagnostics::render_all(&err.diagnostics(), color)
@@ -102,9 +107,7 @@ pub fn report(err: &Error) {
 
 /// Prints a compliance report to standard output, coloured when it is text on a terminal.
 fn print_report(report: &Report, format: Format) {
-    let color = format == Format::Text
-        && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none();
+    let color = format == Format::Text && color(std::io::stdout());
     print!("{}", format::render(report, format, color));
 }
 
