@@ -301,7 +301,7 @@ fn ready(r: Raw, days: Vec<DayHours>, break_time: Option<String>) -> Centre {
             .and_then(minutes)
             .is_some_and(|m| m > 19 * 60)
     });
-    let q = url_escape(&r.address);
+    let q = crate::util::url::query_escape(&r.address);
     let (osm_url, yandex_url) = match (r.lat, r.lon) {
         (Some(lat), Some(lon)) => (
             format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"),
@@ -334,18 +334,6 @@ fn ready(r: Raw, days: Vec<DayHours>, break_time: Option<String>) -> Centre {
         osm_url,
         yandex_url,
     }
-}
-
-/// Percent-encodes text for a query string.
-fn url_escape(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// The spreadsheet form of the file.

@@ -1,5 +1,6 @@
-//! URL hosts as a browser reads them (the `url` crate, WHATWG rules), for the checks that ask
-//! whether a link goes to the Gosuslugi portal or to another named host.
+//! URL helpers: hosts as a browser reads them (the `url` crate, WHATWG rules), for the checks
+//! that ask whether a link goes to the Gosuslugi portal or to another named host, and text
+//! made safe for a query string.
 
 use url::Url;
 
@@ -22,6 +23,18 @@ pub fn host_is_on(host: &str, domain: &str) -> bool {
             .is_some_and(|rest| rest.ends_with('.'))
 }
 
+/// Percent-encodes text for a query string: everything but unreserved ASCII, byte by byte.
+pub fn query_escape(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -40,5 +53,9 @@ mod tests {
         assert!(host_is_on("lk.gosuslugi.ru", "gosuslugi.ru"));
         assert!(host_is_on("gosuslugi.ru", "gosuslugi.ru"));
         assert!(!host_is_on("notgosuslugi.ru", "gosuslugi.ru"));
+        assert_eq!(
+            query_escape("ул. Ленина, 5"),
+            "%D1%83%D0%BB.%20%D0%9B%D0%B5%D0%BD%D0%B8%D0%BD%D0%B0%2C%205"
+        );
     }
 }
