@@ -117,6 +117,16 @@ impl Scale {
     fn y_of(&self, v: f64) -> f64 {
         TOP + self.plot_h * (1.0 - (v / self.top_value).clamp(0.0, 1.0))
     }
+
+    /// Where period `i`'s band starts.
+    fn band_start(&self, i: usize) -> f64 {
+        LEFT + self.band * i as f64
+    }
+
+    /// The middle of period `i`'s band.
+    fn band_middle(&self, i: usize) -> f64 {
+        self.band_start(i) + self.band / 2.0
+    }
 }
 
 /// What the chart shows, in words: the periods, how the target grows, the periods below it.
@@ -157,19 +167,17 @@ fn description(series: &Series) -> String {
 
 /// The value axis and its grid lines.
 fn grid(scale: &Scale, svg: &mut String) {
-    let (top_value, percent) = (scale.top_value, scale.percent);
-    let y_of = |v: f64| scale.y_of(v);
     // Every 25 % (or a quarter of the range).
     for k in 0..=4 {
-        let v = top_value * f64::from(k) / 4.0;
-        let y = y_of(v);
+        let v = scale.top_value * f64::from(k) / 4.0;
+        let y = scale.y_of(v);
         svg.push_str(&format!(
             "<line x1=\"{LEFT}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"currentColor\" stroke-opacity=\"{}\" stroke-width=\"1\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"end\" fill=\"currentColor\">{}</text>\n",
             WIDTH - RIGHT,
             if k == 0 { "0.8" } else { "0.2" },
             LEFT - 6.0,
             y + 4.0,
-            esc(&format!("{}{}", num(v), if percent { " %" } else { "" }))
+            esc(&format!("{}{}", num(v), if scale.percent { " %" } else { "" }))
         ));
     }
 }
@@ -177,13 +185,12 @@ fn grid(scale: &Scale, svg: &mut String) {
 /// Period `i`: the actual as a bar (hatched and marked «▼» when below the target) and the
 /// target as a dashed line.
 fn period_marks(scale: &Scale, id: &str, i: usize, p: &Point, svg: &mut String) {
-    let (band, plot_h) = (scale.band, scale.plot_h);
-    let y_of = |v: f64| scale.y_of(v);
-    let x0 = LEFT + band * i as f64;
-    let cx = x0 + band / 2.0;
+    let band = scale.band;
+    let x0 = scale.band_start(i);
+    let cx = scale.band_middle(i);
     let bar_w = (band * 0.55).max(2.0);
     if let Some(a) = p.actual {
-        let y = y_of(a);
+        let y = scale.y_of(a);
         let fill = if below(p) {
             format!("url(#ind-{id}-hatch)")
         } else {
@@ -192,16 +199,16 @@ fn period_marks(scale: &Scale, id: &str, i: usize, p: &Point, svg: &mut String) 
         svg.push_str(&format!(
             "<rect x=\"{:.1}\" y=\"{y:.1}\" width=\"{bar_w:.1}\" height=\"{:.1}\" fill=\"{fill}\" fill-opacity=\"0.85\" stroke=\"currentColor\" stroke-width=\"1\"/>\n",
             cx - bar_w / 2.0,
-            (TOP + plot_h - y).max(0.0)
+            (TOP + scale.plot_h - y).max(0.0)
         ));
         if below(p) {
             svg.push_str(&format!(
                 "<text x=\"{cx:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"middle\" fill=\"currentColor\">▼</text>\n",
-                (y_of(p.target) - 4.0).max(12.0)
+                (scale.y_of(p.target) - 4.0).max(12.0)
             ));
         }
     }
-    let ty = y_of(p.target);
+    let ty = scale.y_of(p.target);
     svg.push_str(&format!(
         "<line x1=\"{:.1}\" y1=\"{ty:.1}\" x2=\"{:.1}\" y2=\"{ty:.1}\" stroke=\"currentColor\" stroke-width=\"2.5\" stroke-dasharray=\"5 3\"/>\n",
         x0 + band * 0.08,
@@ -212,7 +219,7 @@ fn period_marks(scale: &Scale, id: &str, i: usize, p: &Point, svg: &mut String) 
 /// Period `i`'s label under the plot, and its year when the year changes (`last_year` is
 /// the year shown last).
 fn period_label(scale: &Scale, i: usize, p: &Point, last_year: &mut String, svg: &mut String) {
-    let cx = LEFT + scale.band * i as f64 + scale.band / 2.0;
+    let cx = scale.band_middle(i);
     let (_, line1, year) = label(&p.period);
     svg.push_str(&format!(
         "<text x=\"{cx:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\" fill=\"currentColor\">{}</text>\n",
