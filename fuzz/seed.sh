@@ -11,12 +11,12 @@ add() { # target file [prefix-byte]
   i=$((i + 1))
   if [ $# -eq 3 ]; then { printf '%b' "$3"; cat "$2"; } > "$c/$1/seed-$i"; else cp "$2" "$c/$1/seed-$i"; fi
 }
-while IFS= read -r -d '' f; do add page "$f"; done < <(find "$repo/content" "$repo/src/init/starter" "$repo/tests/fixtures" -name '*.md' -print0)
+while IFS= read -r -d '' f; do add page "$f"; done < <(find "$repo/content" "$repo/crates/site/src/init/starter" "$repo/tests/fixtures" -name '*.md' -print0)
 while IFS= read -r -d '' f; do add site_toml "$f"; done < <(find "$repo" -maxdepth 1 -name site.toml -print0; find "$repo/tests/fixtures" -name site.toml -print0)
 add data_files "$repo/data/services.yaml" '\x00'
 add data_files "$repo/data/centres.yaml" '\x01'
 add data_files "$repo/banners/banners.yaml" '\x02'
-for f in "$repo"/src/init/starter/services-*.yaml; do add data_files "$f" '\x00'; done
+for f in "$repo"/crates/site/src/init/starter/services-*.yaml; do add data_files "$f" '\x00'; done
 printf 'Название;Адрес;Район;Услуги;Часы работы\nМФЦ;ул. Мира, 15;Приозёрск;регистрация, подтверждение;пн-пт 08:00-20:00, перерыв 13:00-14:00\n' > "$c/centres_import/seed-csv"
 printf 'Часы работы,Название центра,АДРЕС\n"Пн-Пт 9.00-19.00",Почта № 2,"ул. Садовая, 7"\n' > "$c/centres_import/seed-csv-comma"
 while IFS= read -r -d '' f; do add audit_page "$f"; done < <(find "$repo/tests/fixtures/audit" -type f \( -name '*.htm*' -o -name '*.php' \) -print0)

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use common::{PROFILES, build_ok, example_site, init_site, repo};
 use scraper::{Html, Node};
-use uslugi::compliance::dom::{Dom, KEPT_ATTRIBUTES, NodeId};
+use uslugi_compliance::dom::{Dom, KEPT_ATTRIBUTES, NodeId};
 
 /// One node as both trees can say it: depth, then an element's name and kept attributes, or
 /// a text's content. Comments, doctypes and processing instructions are left out.

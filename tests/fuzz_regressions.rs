@@ -1,6 +1,6 @@
 //! Every input the fuzzers ever found a crash, hang or runaway allocation with, kept under
 //! `fuzz/regressions/<target>/`, replayed through the same entry points the fuzz targets
-//! call (`uslugi::fuzzing`), plus inputs written by hand for the same traps. Each must
+//! call (`uslugi_fuzzing`), plus inputs written by hand for the same traps. Each must
 //! return without panicking.
 
 use std::path::Path;
@@ -8,43 +8,50 @@ use std::path::Path;
 /// A fuzzing entry point.
 type Entry = fn(&[u8]);
 
-fn replay(target: &str, run: Entry) -> usize {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fuzz/regressions")
-        .join(target);
-    let mut n = 0;
-    if let Ok(entries) = std::fs::read_dir(&dir) {
-        for e in entries.flatten() {
-            let bytes = std::fs::read(e.path()).unwrap();
-            run(&bytes);
-            n += 1;
-        }
-    }
-    n
-}
+/// Every fuzz target, by the name of its folder under `fuzz/regressions/`.
+const TARGETS: [(&str, Entry); 8] = [
+    ("page", uslugi_fuzzing::page),
+    ("site_toml", uslugi_fuzzing::site_toml),
+    ("data_files", uslugi_fuzzing::data_files),
+    ("centres_import", uslugi_fuzzing::centres_import),
+    ("audit_page", uslugi_fuzzing::audit_page),
+    ("urls", uslugi_fuzzing::urls),
+    ("svg", uslugi_fuzzing::svg),
+    ("dates", uslugi_fuzzing::dates),
+];
 
+/// Replays every saved input. The folder is found at run time from where cargo runs the
+/// tests; a missing folder, a folder named after no target or a file outside a target's
+/// folder fails, so that a move cannot turn this test into one that replays nothing.
 #[test]
 fn every_saved_input_runs_clean() {
-    let targets: [(&str, Entry); 8] = [
-        ("page", uslugi::fuzzing::page),
-        ("site_toml", uslugi::fuzzing::site_toml),
-        ("data_files", uslugi::fuzzing::data_files),
-        ("centres_import", uslugi::fuzzing::centres_import),
-        ("audit_page", uslugi::fuzzing::audit_page),
-        ("urls", uslugi::fuzzing::urls),
-        ("svg", uslugi::fuzzing::svg),
-        ("dates", uslugi::fuzzing::dates),
-    ];
+    let dir = Path::new("fuzz/regressions");
+    let entries = std::fs::read_dir(dir).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}",
+            std::env::current_dir().unwrap().join(dir).display()
+        )
+    });
     let mut total = 0;
-    for (name, run) in targets {
-        total += replay(name, run);
+    for entry in entries {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let Some((_, run)) = TARGETS.iter().find(|(t, _)| *t == name) else {
+            panic!("{}: not the folder of a fuzz target", path.display());
+        };
+        for input in std::fs::read_dir(&path).unwrap() {
+            let bytes = std::fs::read(input.unwrap().path()).unwrap();
+            run(&bytes);
+            total += 1;
+        }
     }
+    assert!(total > 0, "no saved fuzz input under {}", dir.display());
     println!("{total} saved fuzz inputs replayed");
 }
 
 #[test]
 fn hand_made_traps_run_clean() {
-    use uslugi::fuzzing::*;
+    use uslugi_fuzzing::*;
     page(b"---\ntitle: x\n---\n\"[a](b)\" **\"c** `\"`\n\n> \"\n\n| \"a | b\" |\n|---|---|\n| \"x | y |\n");
     page(b"---\ntitle: \"\\u0000\"\n---\n[^1]\n\n[^1]: \"\n");
     page("---\ntitle: «»\ndate: 2026-02-30\n---\n".as_bytes());

@@ -248,11 +248,11 @@ fn check_site(name: &str, root: &Path) -> usize {
     let typography = !std::fs::read_to_string(root.join("site.toml"))
         .unwrap()
         .contains("typography = false");
-    let site = uslugi::site::Site::load(root, &Default::default()).unwrap();
+    let site = uslugi_site::site::Site::load(root, &Default::default()).unwrap();
     for page in &site.pages {
         let written = front_title(&root.join(&page.source));
         let want = if typography {
-            uslugi::typography::apply(&written)
+            uslugi_site::typography::apply(&written)
         } else {
             written.clone()
         };

@@ -4,5 +4,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    uslugi::fuzzing::audit_page(data);
+    uslugi_fuzzing::audit_page(data);
 });

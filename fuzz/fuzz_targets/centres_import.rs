@@ -4,5 +4,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    uslugi::fuzzing::centres_import(data);
+    uslugi_fuzzing::centres_import(data);
 });

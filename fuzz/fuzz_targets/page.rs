@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use uslugi::fuzzing;
+use uslugi_fuzzing as fuzzing;
 
 fuzz_target!(|data: &[u8]| {
     fuzzing::page(data);

@@ -4,5 +4,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    uslugi::fuzzing::urls(data);
+    uslugi_fuzzing::urls(data);
 });

@@ -12,13 +12,13 @@ use clap::Args;
 
 use super::Cli;
 use super::formats::ReportFormat;
-use uslugi::audit::{self, AuditSettings, SiteAudit, Target, crawl::Limits, ranking};
-use uslugi::compliance::format::{self, Format};
-use uslugi::config::Profile;
-use uslugi::date::Date;
-use uslugi::error::Error;
-use uslugi::progress::CRAWLED;
-use uslugi::util::paths::write_file;
+use uslugi_audit::{AuditSettings, SiteAudit, Target, crawl::Limits, ranking};
+use uslugi_compliance::format::{self, Format};
+use uslugi_core::date::Date;
+use uslugi_core::progress::CRAWLED;
+use uslugi_core::util::paths::write_file;
+use uslugi_site::config::Profile;
+use uslugi_site::error::Error;
 
 /// `uslugi audit`.
 #[derive(Debug, Args)]
@@ -118,7 +118,7 @@ fn targets(args: &AuditArgs) -> Result<Vec<Target>, Error> {
             .map_err(|e| Error::Usage(format!("cannot read {}: {e}", list.display())))?;
         let dir = list.parent().unwrap_or(Path::new("."));
         targets.extend(
-            audit::list::parse(&text, dir)
+            uslugi_audit::list::parse(&text, dir)
                 .map_err(|e| Error::Usage(format!("{}: {e}", list.display())))?,
         );
     }
@@ -151,7 +151,7 @@ fn settings(args: &AuditArgs) -> AuditSettings {
         },
         profile: args.profile,
         strict: args.strict,
-        today: uslugi::compliance::report::today_or(args.today),
+        today: uslugi_compliance::report::today_or(args.today),
         news_max_age_days: args.news_max_age_days,
     }
 }
@@ -168,7 +168,7 @@ fn audit_with_progress(
         return super::progress::with_spinner(
             cli,
             &format!("чтение {}…", targets[0].location),
-            || audit::audit_all(targets, settings, args.jobs, &|_| {}),
+            || uslugi_audit::audit_all(targets, settings, args.jobs, &|_| {}),
         );
     }
     let started = Instant::now();
@@ -190,7 +190,7 @@ fn audit_with_progress(
             b.inc(1);
         }
     };
-    let audits = audit::audit_all(targets, settings, args.jobs, &done);
+    let audits = uslugi_audit::audit_all(targets, settings, args.jobs, &done);
     ticking.store(false, Ordering::SeqCst);
     if let Some(t) = ticker {
         let _ = t.join();
@@ -234,7 +234,7 @@ fn write_reports(dir: &Path, audits: &[SiteAudit], format: Format) -> Result<(),
     };
     let mut used = HashSet::new();
     for a in audits {
-        let mut stem = uslugi::content::slug::slugify(&a.target.name);
+        let mut stem = uslugi_site::content::slug::slugify(&a.target.name);
         if stem.is_empty() {
             stem = "site".into();
         }

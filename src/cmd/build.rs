@@ -5,10 +5,10 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::Cli;
-use uslugi::config::BaseUrl;
-use uslugi::error::Error;
-use uslugi::pipeline::{self, BuildOptions};
-use uslugi::site::SiteOptions;
+use uslugi_site::config::BaseUrl;
+use uslugi_site::error::Error;
+use uslugi_site::pipeline::{self, BuildOptions};
+use uslugi_site::site::SiteOptions;
 
 /// `uslugi build`.
 #[derive(Debug, Args)]
@@ -65,12 +65,12 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<i32, Error> {
         force: args.force,
         fragments: args.fragments,
     };
-    let decodes = uslugi::banners::pipeline::DECODES.load(std::sync::atomic::Ordering::SeqCst);
+    let decodes = uslugi_site::banners::pipeline::DECODES.load(std::sync::atomic::Ordering::SeqCst);
     let built = super::progress::with_spinner(cli, "сборка сайта…", || {
         pipeline::build(&root, &opts)
     })?;
     let decodes =
-        uslugi::banners::pipeline::DECODES.load(std::sync::atomic::Ordering::SeqCst) - decodes;
+        uslugi_site::banners::pipeline::DECODES.load(std::sync::atomic::Ordering::SeqCst) - decodes;
     if let (Some(w), false) = (&built.site.banners.warning, cli.quiet) {
         eprintln!("warning: {w}");
     }
@@ -99,7 +99,7 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<i32, Error> {
             eprintln!(
                 "  banners: {} shown, {decodes} image(s) decoded (the rest from {})",
                 built.site.banners.specs.len(),
-                uslugi::render::CACHE_DIR
+                uslugi_site::render::CACHE_DIR
             );
         }
     }

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 
 use super::Cli;
-use uslugi::error::Error;
-use uslugi::util::paths::write_file;
+use uslugi_core::util::paths::write_file;
+use uslugi_site::error::Error;
 
 /// `uslugi centres`.
 #[derive(Debug, Args)]
@@ -57,7 +57,7 @@ pub fn run(cli: &Cli, args: &CentresArgs) -> Result<i32, Error> {
 /// `uslugi centres import`: nothing is written unless every row is good or the bad ones
 /// may be skipped.
 fn import(cli: &Cli, args: &ImportArgs) -> Result<i32, Error> {
-    use uslugi::data::import::{self, ImportError};
+    use uslugi_site::data::import::{self, ImportError};
     let root = super::site_root(&args.root)?;
     let bytes = std::fs::read(&args.file)
         .map_err(|e| Error::Usage(format!("cannot read {}: {e}", args.file.display())))?;

@@ -6,13 +6,13 @@ use clap::Args;
 
 use super::Cli;
 use super::formats::ReportFormat;
-use uslugi::compliance::format;
-use uslugi::compliance::{self, CheckOptions};
-use uslugi::config::Profile;
-use uslugi::date::Date;
-use uslugi::error::Error;
-use uslugi::pipeline::{self, BuildOptions};
-use uslugi::util::paths::write_file;
+use uslugi_compliance::format;
+use uslugi_core::date::Date;
+use uslugi_core::util::paths::write_file;
+use uslugi_site::check::{self, CheckOptions};
+use uslugi_site::config::Profile;
+use uslugi_site::error::Error;
+use uslugi_site::pipeline::{self, BuildOptions};
 
 /// `uslugi check`.
 #[derive(Debug, Args)]
@@ -49,7 +49,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<i32, Error> {
         strict: args.strict,
         today: args.today,
     };
-    let report = compliance::check_site(&site, &output, &opts).map_err(Error::Ignore)?;
+    let report = check::check_site(&site, &output, &opts).map_err(Error::Ignore)?;
     match &args.output {
         Some(path) => {
             let text = format::render(&report, args.format.0, false);

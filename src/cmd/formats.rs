@@ -4,8 +4,8 @@
 use clap::ValueEnum;
 use clap::builder::PossibleValue;
 
-use uslugi::compliance::format::Format;
-use uslugi::compliance::format::catalog::CatalogFormat;
+use uslugi_compliance::format::Format;
+use uslugi_compliance::format::catalog::CatalogFormat;
 
 /// A clap value wrapping one of the library's format enums, which list themselves in `ALL`
 /// and give each value a `name` and an `about`.

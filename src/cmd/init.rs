@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::Cli;
-use uslugi::config::Profile;
-use uslugi::error::Error;
-use uslugi::init::{InitError, InitOptions};
+use uslugi_site::config::Profile;
+use uslugi_site::error::Error;
+use uslugi_site::init::{InitError, InitOptions};
 
 /// `uslugi init`.
 #[derive(Debug, Args)]
@@ -38,7 +38,7 @@ pub fn run(cli: &Cli, args: &InitArgs) -> Result<i32, Error> {
         region_portal: args.region_portal.clone(),
         force: args.force,
     };
-    let written = uslugi::init::init(&opts).map_err(|e| match e {
+    let written = uslugi_site::init::init(&opts).map_err(|e| match e {
         InitError::Refused(m) => Error::Usage(m),
         InitError::Write(f) => Error::Output(f),
     })?;

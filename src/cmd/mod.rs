@@ -16,9 +16,9 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
-use uslugi::compliance::format::{self, Format};
-use uslugi::compliance::report::Report;
-use uslugi::error::Error;
+use uslugi_compliance::format::{self, Format};
+use uslugi_compliance::report::Report;
+use uslugi_site::error::Error;
 
 /// uslugi builds the «Электронные услуги» section of an official website from Markdown,
 /// and checks that it carries every recommended material.
@@ -101,7 +101,7 @@ pub fn report(err: &Error) {
     let color = color(std::io::stderr());
     eprint!(
         "{}",
-        uslugi::diagnostics::render_all(&err.diagnostics(), color)
+        uslugi_core::diagnostics::render_all(&err.diagnostics(), color)
     );
 }
 

@@ -5,14 +5,14 @@ use std::io::IsTerminal;
 use super::Cli;
 
 /// Runs `what`, showing its progress on a terminal: a spinner with `message` after half a
-/// second, then the counters of [`uslugi::progress`] — banner images processed (n of m),
+/// second, then the counters of [`uslugi_core::progress`] — banner images processed (n of m),
 /// pages rendered once that takes over a second (n of m), pages read by an audit. Silent with
 /// `--quiet` and when stderr is not a terminal (the command's own summary line says what
 /// was done).
 pub fn with_spinner<T>(cli: &Cli, message: &str, what: impl FnOnce() -> T) -> T {
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::time::{Duration, Instant};
-    use uslugi::progress::{BANNERS, CRAWLED, PAGES};
+    use uslugi_core::progress::{BANNERS, CRAWLED, PAGES};
     if cli.quiet || !std::io::stderr().is_terminal() {
         return what();
     }

@@ -3,9 +3,9 @@
 use clap::Args;
 
 use super::formats::RulesFormat;
-use uslugi::compliance::format::catalog;
-use uslugi::config::Profile;
-use uslugi::error::Error;
+use uslugi_compliance::format::catalog;
+use uslugi_site::config::Profile;
+use uslugi_site::error::Error;
 
 /// `uslugi rules`.
 #[derive(Debug, Args)]

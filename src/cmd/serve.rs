@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::Cli;
-use uslugi::error::Error;
-use uslugi::serve::{Event, ServeOptions};
+use uslugi_serve::{Event, ServeOptions};
+use uslugi_site::error::Error;
 
 /// `uslugi serve`.
 #[derive(Debug, Args)]
@@ -35,7 +35,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<i32, Error> {
     };
     let root = super::site_root(&args.root)?;
     let quiet = cli.quiet;
-    uslugi::serve::run(&root, &opts, &mut |event| match event {
+    uslugi_serve::run(&root, &opts, &mut |event| match event {
         Event::PortTaken { asked, port } if !quiet => {
             eprintln!("port {asked} is taken, using {port}");
         }

@@ -8,9 +8,10 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-/// The repository root (the example site).
+/// The repository root (the example site): the folder cargo runs the tests in, found at
+/// run time, so that a copy of the repository tests itself and not the tree it was built from.
 pub fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    std::env::current_dir().expect("the tests' working folder")
 }
 
 /// Copies a directory tree.

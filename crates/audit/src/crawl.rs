@@ -1,0 +1,526 @@
+//! Crawling a site breadth-first from its home page, from a folder or over HTTP.
+//!
+//! Only the site's own pages are followed (outbound links are recorded on the pages, never
+//! fetched), within bounds: a number of pages, bytes per page, a time per request and per
+//! site, and a number of requests at once. Whatever goes wrong with one page — a timeout, an
+//! error status, a redirect loop, a page too large, a binary file — is noted and the crawl
+//! goes on; only a home page that cannot be read fails the site.
+
+use std::collections::{HashSet, VecDeque};
+use std::path::{Path, PathBuf};
+use std::sync::{Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use super::decode::{charset_of_content_type, decode_html, looks_binary};
+use super::robots::Robots;
+use uslugi_compliance::snapshot::{SnapPage, Target, parse_page, resolve_href};
+use uslugi_core::BaseUrl;
+
+/// Crawl bounds.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Pages at most.
+    pub max_pages: usize,
+    /// Bytes per page at most.
+    pub max_bytes: u64,
+    /// Time per request.
+    pub timeout: Duration,
+    /// Time for the whole site.
+    pub site_time: Duration,
+    /// Requests at once.
+    pub concurrency: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_pages: 200,
+            max_bytes: 5 * 1024 * 1024,
+            timeout: Duration::from_secs(10),
+            site_time: Duration::from_secs(120),
+            concurrency: 4,
+        }
+    }
+}
+
+/// A page as fetched: where it ended up (after redirects within the site) and its text.
+pub struct Fetched {
+    /// The page's path under the base, after redirects.
+    pub path: String,
+    /// The decoded HTML.
+    pub html: String,
+}
+
+/// Why a page could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Skip {
+    /// Not an HTML page (a PDF, an image, a document): not an error.
+    NotHtml,
+    /// A real problem, described in Russian.
+    Problem(String),
+}
+
+/// Where pages come from.
+pub trait Source: Sync {
+    /// The base URL links are resolved against.
+    fn base(&self) -> &BaseUrl;
+    /// Fetches one page by its path under the base.
+    fn fetch(&self, path: &str, limits: &Limits) -> Result<Fetched, Skip>;
+    /// How to show a page's address in reports.
+    fn display(&self, path: &str) -> String;
+    /// What the site's `robots.txt` allows (a folder has none: everything).
+    fn robots(&self) -> Robots {
+        Robots::default()
+    }
+}
+
+/// The most of a `robots.txt` that is read.
+const ROBOTS_MAX_BYTES: u64 = 512 * 1024;
+
+/// Extensions that are never HTML pages.
+const NOT_PAGES: &[&str] = &[
+    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "rtf", "zip", "rar", "7z",
+    "jpg", "jpeg", "png", "gif", "webp", "svg", "mp4", "mp3", "avi", "css", "js", "xml", "txt",
+    "ico",
+];
+
+fn extension(path: &str) -> Option<String> {
+    let file = path.split('?').next()?.rsplit('/').next()?;
+    file.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase())
+}
+
+/// A saved or exported site in a folder.
+pub struct FolderSource {
+    root: PathBuf,
+    base: BaseUrl,
+}
+
+impl FolderSource {
+    /// A folder; fails when it does not exist.
+    pub fn new(root: &Path) -> Result<FolderSource, String> {
+        if !root.is_dir() {
+            return Err(format!("{} is not a folder", root.display()));
+        }
+        // One absolute form, whatever the current directory: `.` and `../x` name the folder.
+        let root = root
+            .canonicalize()
+            .map_err(|e| format!("cannot open {}: {e}", root.display()))?;
+        Ok(FolderSource {
+            root,
+            base: "https://folder.invalid/".parse().expect("static base"),
+        })
+    }
+
+    fn file_for(&self, path: &str) -> Option<PathBuf> {
+        let path = path.split('?').next().unwrap_or("");
+        if path.split('/').any(|s| s == "..") {
+            return None;
+        }
+        let candidate = self.root.join(path);
+        if path.is_empty() || path.ends_with('/') || candidate.is_dir() {
+            [
+                "index.html",
+                "index.htm",
+                "index.php",
+                "default.htm",
+                "default.html",
+            ]
+            .iter()
+            .map(|n| candidate.join(n))
+            .find(|p| p.is_file())
+        } else if candidate.is_file() {
+            Some(candidate)
+        } else {
+            None
+        }
+    }
+}
+
+impl Source for FolderSource {
+    fn base(&self) -> &BaseUrl {
+        &self.base
+    }
+
+    fn fetch(&self, path: &str, limits: &Limits) -> Result<Fetched, Skip> {
+        let file = self
+            .file_for(path)
+            .ok_or_else(|| Skip::Problem(format!("{path}: файла нет")))?;
+        let meta = std::fs::metadata(&file).map_err(|e| Skip::Problem(format!("{path}: {e}")))?;
+        if meta.len() > limits.max_bytes {
+            return Err(Skip::Problem(format!(
+                "{path}: больше {} МБ, пропущено",
+                limits.max_bytes / 1_048_576
+            )));
+        }
+        let bytes = std::fs::read(&file).map_err(|e| Skip::Problem(format!("{path}: {e}")))?;
+        if looks_binary(&bytes) {
+            return Err(Skip::Problem(format!(
+                "{path}: это не HTML, а двоичный файл"
+            )));
+        }
+        Ok(Fetched {
+            path: path.to_string(),
+            html: decode_html(&bytes, None).0,
+        })
+    }
+
+    fn display(&self, path: &str) -> String {
+        self.file_for(path)
+            .unwrap_or_else(|| self.root.join(path))
+            .display()
+            .to_string()
+    }
+}
+
+/// A site on the web.
+pub struct HttpSource {
+    base: BaseUrl,
+    agent: ureq::Agent,
+}
+
+/// The User-Agent uslugi sends.
+pub const USER_AGENT: &str = concat!(
+    "uslugi/",
+    env!("CARGO_PKG_VERSION"),
+    " (audit of the «Электронные услуги» section)"
+);
+
+impl HttpSource {
+    /// A site at `url` (its home page).
+    pub fn new(url: &str, limits: &Limits) -> Result<HttpSource, String> {
+        let base: BaseUrl = url.parse()?;
+        let config = ureq::Agent::config_builder()
+            .timeout_global(Some(limits.timeout))
+            .max_redirects(0)
+            .http_status_as_error(false)
+            .user_agent(USER_AGENT)
+            .build();
+        Ok(HttpSource {
+            base,
+            agent: config.into(),
+        })
+    }
+}
+
+impl Source for HttpSource {
+    fn base(&self) -> &BaseUrl {
+        &self.base
+    }
+
+    fn fetch(&self, path: &str, limits: &Limits) -> Result<Fetched, Skip> {
+        let mut current = path.to_string();
+        let mut seen = HashSet::new();
+        for _ in 0..=5 {
+            if !seen.insert(current.clone()) {
+                return Err(Skip::Problem(format!("{path}: переадресация по кругу")));
+            }
+            let url = self.base.join(&current);
+            let mut resp = self
+                .agent
+                .get(&url)
+                .call()
+                .map_err(|e| Skip::Problem(format!("{url}: {}", describe(&e))))?;
+            let status = resp.status().as_u16();
+            if (300..400).contains(&status) {
+                let location = resp
+                    .headers()
+                    .get("location")
+                    .and_then(|v| v.to_str().ok())
+                    .ok_or_else(|| Skip::Problem(format!("{url}: переадресация без адреса")))?;
+                match resolve_href(&current, location, &self.base) {
+                    Some(Target::Internal { path: next, .. }) => {
+                        current = next;
+                        continue;
+                    }
+                    _ => {
+                        return Err(Skip::Problem(format!(
+                            "{url}: переадресация на другой сайт ({location})"
+                        )));
+                    }
+                }
+            }
+            if status >= 400 {
+                return Err(Skip::Problem(format!("{url}: сервер ответил {status}")));
+            }
+            let content_type = resp
+                .headers()
+                .get("content-type")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_string();
+            if !content_type.is_empty() && !content_type.contains("html") {
+                return Err(Skip::NotHtml);
+            }
+            let bytes = resp
+                .body_mut()
+                .with_config()
+                .limit(limits.max_bytes)
+                .read_to_vec()
+                .map_err(|e| match e {
+                    ureq::Error::BodyExceedsLimit(_) => Skip::Problem(format!(
+                        "{url}: больше {} МБ, пропущено",
+                        limits.max_bytes / 1_048_576
+                    )),
+                    e => Skip::Problem(format!("{url}: {}", describe(&e))),
+                })?;
+            if looks_binary(&bytes) {
+                return Err(Skip::Problem(format!(
+                    "{url}: это не HTML, а двоичный файл"
+                )));
+            }
+            let (html, _) = decode_html(&bytes, charset_of_content_type(&content_type));
+            return Ok(Fetched {
+                path: current,
+                html,
+            });
+        }
+        Err(Skip::Problem(format!(
+            "{path}: слишком много переадресаций"
+        )))
+    }
+
+    fn display(&self, path: &str) -> String {
+        self.base.join(path)
+    }
+
+    fn robots(&self) -> Robots {
+        let url = format!("{}/robots.txt", self.base.origin());
+        let Ok(mut resp) = self.agent.get(&url).call() else {
+            return Robots::default();
+        };
+        if resp.status().as_u16() != 200 {
+            return Robots::default();
+        }
+        resp.body_mut()
+            .with_config()
+            .limit(ROBOTS_MAX_BYTES)
+            .read_to_vec()
+            .map(|b| Robots::parse(&String::from_utf8_lossy(&b)))
+            .unwrap_or_default()
+    }
+}
+
+fn describe(e: &ureq::Error) -> String {
+    match e {
+        ureq::Error::Timeout(_) => "нет ответа за отведённое время".into(),
+        ureq::Error::HostNotFound => "сайт не найден (DNS)".into(),
+        ureq::Error::ConnectionFailed => "не удалось соединиться".into(),
+        ureq::Error::Io(io) => format!("ошибка соединения: {io}"),
+        other => other.to_string(),
+    }
+}
+
+/// What a crawl produced.
+#[derive(Debug, Default)]
+pub struct Crawl {
+    /// Pages read, in the order they were found.
+    pub pages: Vec<SnapPage>,
+    /// Problems with single pages.
+    pub problems: Vec<String>,
+    /// Why the whole site could not be read (its home page failed).
+    pub failure: Option<String>,
+}
+
+struct State {
+    queue: VecDeque<String>,
+    seen: HashSet<String>,
+    in_flight: usize,
+    crawl: Crawl,
+    robots: Robots,
+    base_path: String,
+    /// Pages left out because `robots.txt` asks so.
+    blocked: Vec<String>,
+}
+
+/// Crawls `source` from its home page.
+pub fn crawl(source: &dyn Source, limits: &Limits) -> Crawl {
+    let deadline = Instant::now() + limits.site_time;
+    let home = match source.fetch("", limits) {
+        Ok(f) => f,
+        Err(Skip::NotHtml) => {
+            return Crawl {
+                failure: Some("главная страница — не HTML".into()),
+                ..Crawl::default()
+            };
+        }
+        Err(Skip::Problem(p)) => {
+            return Crawl {
+                failure: Some(p),
+                ..Crawl::default()
+            };
+        }
+    };
+    let robots = source.robots();
+    if !robots.allows(source.base().path()) {
+        return Crawl {
+            failure: Some("robots.txt просит не читать главную страницу сайта".into()),
+            ..Crawl::default()
+        };
+    }
+    let mut state = State {
+        queue: VecDeque::new(),
+        seen: HashSet::new(),
+        in_flight: 0,
+        crawl: Crawl::default(),
+        robots,
+        base_path: source.base().path().to_string(),
+        blocked: Vec::new(),
+    };
+    state.seen.insert(String::new());
+    state.seen.insert(home.path.clone());
+    let home_page = parse(source, home);
+    uslugi_core::progress::CRAWLED.step();
+    let mut home_page = follow_refresh(source, limits, &mut state.seen, home_page);
+    enqueue(&mut state, &home_page, limits);
+    // The rules find the home page by its empty path, wherever a redirect took it.
+    home_page.path = String::new();
+    state.crawl.pages.push(home_page);
+    let state = Mutex::new(state);
+    let wake = Condvar::new();
+    std::thread::scope(|scope| {
+        for _ in 0..limits.concurrency.max(1) {
+            scope.spawn(|| worker(source, limits, deadline, &state, &wake));
+        }
+    });
+    finish(state.into_inner().unwrap_or_else(|e| e.into_inner()))
+}
+
+/// A home page that only sends visitors on (`<meta http-equiv="refresh">` into `ru/`) is
+/// not the home page people see: the page it sends them to is, up to three hops.
+fn follow_refresh(
+    source: &dyn Source,
+    limits: &Limits,
+    seen: &mut HashSet<String>,
+    mut home_page: SnapPage,
+) -> SnapPage {
+    for _ in 0..3 {
+        let Some(Target::Internal { path: next, .. }) = home_page.refresh.clone() else {
+            break;
+        };
+        if !seen.insert(next.clone()) {
+            break;
+        }
+        match source.fetch(&next, limits) {
+            Ok(f) => {
+                seen.insert(f.path.clone());
+                home_page = parse(source, f);
+            }
+            Err(_) => break,
+        }
+    }
+    home_page
+}
+
+/// The crawl as reported: pages in path order, with notes on pages read in part and pages
+/// `robots.txt` kept out.
+fn finish(state: State) -> Crawl {
+    let mut crawl = state.crawl;
+    // Pages read only in part, among those kept (a duplicate found by a redirect is not).
+    let cut: Vec<String> = crawl
+        .pages
+        .iter()
+        .filter(|p| p.cut)
+        .map(cut_problem)
+        .collect();
+    crawl.problems.extend(cut);
+    if !state.blocked.is_empty() {
+        let shown: Vec<&str> = state.blocked.iter().take(3).map(String::as_str).collect();
+        crawl.problems.push(format!(
+            "robots.txt просит не читать страниц: {} ({}{}) — они не прочитаны",
+            state.blocked.len(),
+            shown.join(", "),
+            if state.blocked.len() > 3 { ", …" } else { "" }
+        ));
+    }
+    crawl.pages.sort_by(|a, b| a.path.cmp(&b.path));
+    crawl
+}
+
+fn worker(
+    source: &dyn Source,
+    limits: &Limits,
+    deadline: Instant,
+    state: &Mutex<State>,
+    wake: &Condvar,
+) {
+    loop {
+        let path = {
+            let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
+            loop {
+                if Instant::now() >= deadline {
+                    if !s.queue.is_empty() {
+                        let left = s.queue.len();
+                        s.queue.clear();
+                        s.crawl.problems.push(format!(
+                            "время на сайт истекло, не прочитано страниц: {left}"
+                        ));
+                    }
+                    wake.notify_all();
+                    return;
+                }
+                if let Some(p) = s.queue.pop_front() {
+                    s.in_flight += 1;
+                    break p;
+                }
+                if s.in_flight == 0 {
+                    wake.notify_all();
+                    return;
+                }
+                s = wake
+                    .wait_timeout(s, Duration::from_millis(200))
+                    .unwrap_or_else(|e| e.into_inner())
+                    .0;
+            }
+        };
+        let result = source.fetch(&path, limits).map(|f| parse(source, f));
+        uslugi_core::progress::CRAWLED.step();
+        let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
+        s.in_flight -= 1;
+        match result {
+            Ok(page) => {
+                if page.path == path || s.seen.insert(page.path.clone()) {
+                    enqueue(&mut s, &page, limits);
+                    s.crawl.pages.push(page);
+                }
+            }
+            Err(Skip::NotHtml) => {}
+            Err(Skip::Problem(p)) => s.crawl.problems.push(p),
+        }
+        wake.notify_all();
+    }
+}
+
+/// What the report says of a page read only in part.
+fn cut_problem(page: &SnapPage) -> String {
+    format!(
+        "страница {} прочитана не целиком: в ней слишком много элементов для её размера",
+        page.url
+    )
+}
+
+/// Parses a fetched page; its `url` becomes what reports show.
+fn parse(source: &dyn Source, f: Fetched) -> SnapPage {
+    let mut page = parse_page(&f.html, &f.path, source.base());
+    page.url = source.display(&f.path);
+    page
+}
+
+/// Queues a page's internal links that were not seen yet, within the page limit.
+fn enqueue(s: &mut State, page: &SnapPage, limits: &Limits) {
+    for link in &page.links {
+        if let Target::Internal { path, .. } = &link.target {
+            if s.seen.len() >= limits.max_pages || s.seen.contains(path) {
+                continue;
+            }
+            if extension(path).is_some_and(|e| NOT_PAGES.contains(&e.as_str())) {
+                continue;
+            }
+            s.seen.insert(path.clone());
+            if !s.robots.allows(&format!("{}{path}", s.base_path)) {
+                s.blocked.push(path.clone());
+                continue;
+            }
+            s.queue.push_back(path.clone());
+        }
+    }
+}

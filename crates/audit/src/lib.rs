@@ -1,0 +1,162 @@
+//! `uslugi audit`: the same rules on any existing site — a folder of saved HTML or a URL —
+//! and a ranking of many sites.
+//!
+//! A site is crawled ([`crawl`]), each page's kind is inferred ([`classify`]), and the
+//! resulting [`Snapshot`] goes to the very rule engine `uslugi check` uses, so every report
+//! format applies unchanged. A site that cannot be read still gets a report, saying why.
+
+pub mod classify;
+pub mod crawl;
+pub mod decode;
+pub mod list;
+pub mod ranking;
+pub mod robots;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crawl::{Crawl, FolderSource, HttpSource, Limits};
+pub use list::Target;
+use uslugi_compliance::report::{self, CheckSettings, CrawlInfo, Report, SiteInfo};
+use uslugi_compliance::rules::RuleContext;
+use uslugi_compliance::snapshot::{Snapshot, Target as LinkTarget};
+use uslugi_core::PageKind;
+use uslugi_core::Profile;
+use uslugi_core::date::Date;
+
+/// What an audit judges against.
+#[derive(Debug, Clone)]
+pub struct AuditSettings {
+    /// Crawl bounds.
+    pub limits: Limits,
+    /// The profile of the audited organizations.
+    pub profile: Profile,
+    /// Recommended rules count too.
+    pub strict: bool,
+    /// The date news freshness counts from.
+    pub today: Date,
+    /// News must be newer than this.
+    pub news_max_age_days: u32,
+}
+
+/// One audited site.
+#[derive(Debug, Clone)]
+pub struct SiteAudit {
+    /// What was audited.
+    pub target: Target,
+    /// The verdicts.
+    pub report: Report,
+}
+
+/// Reads a site.
+pub fn crawl_target(target: &Target, limits: &Limits) -> Crawl {
+    let source: Result<Box<dyn crawl::Source>, String> = if target.is_url() {
+        HttpSource::new(&target.location, limits).map(|s| Box::new(s) as Box<dyn crawl::Source>)
+    } else {
+        FolderSource::new(Path::new(&target.location))
+            .map(|s| Box::new(s) as Box<dyn crawl::Source>)
+    };
+    match source {
+        Ok(s) => crawl::crawl(s.as_ref(), limits),
+        Err(e) => Crawl {
+            failure: Some(e),
+            ..Crawl::default()
+        },
+    }
+}
+
+/// Gives every page that declares no kind the one its names, inbound link labels and URL
+/// point to.
+pub fn classify_pages(snapshot: &mut Snapshot) {
+    // Borrowed, not copied: a page may carry a hundred thousand links.
+    let mut labels: HashMap<&str, Vec<&str>> = HashMap::new();
+    for page in &snapshot.pages {
+        for link in &page.links {
+            if let LinkTarget::Internal { path, .. } = &link.target {
+                labels.entry(path).or_default().push(&link.text);
+            }
+        }
+    }
+    let kinds: Vec<Option<PageKind>> = snapshot
+        .pages
+        .iter()
+        .map(|page| match page.kind {
+            Some(kind) => Some(kind),
+            None => classify::classify(page, labels.get(page.path.as_str()).map_or(&[], |l| l)),
+        })
+        .collect();
+    for (page, kind) in snapshot.pages.iter_mut().zip(kinds) {
+        page.kind = kind;
+    }
+}
+
+/// Audits one site.
+pub fn audit(target: &Target, settings: &AuditSettings) -> SiteAudit {
+    let crawl = crawl_target(target, &settings.limits);
+    let mut snapshot = Snapshot {
+        base_url: target.location.clone(),
+        pages: crawl.pages,
+    };
+    classify_pages(&mut snapshot);
+    let title = snapshot
+        .home()
+        .map(|h| h.title.clone())
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| target.name.clone());
+    let check = CheckSettings {
+        profile: settings.profile,
+        provides_services: true,
+        strict: settings.strict,
+        ignore: Vec::new(),
+        context: RuleContext::new(settings.today, settings.news_max_age_days, None),
+    };
+    let info = SiteInfo {
+        title,
+        url: target.location.clone(),
+        organization: target.name.clone(),
+        profile: settings.profile,
+    };
+    let mut report = report::evaluate(&snapshot, info, &check);
+    report.crawl = Some(CrawlInfo {
+        source: target.location.clone(),
+        pages: snapshot.pages.len(),
+        problems: crawl.problems,
+        failure: crawl.failure,
+    });
+    SiteAudit {
+        target: target.clone(),
+        report,
+    }
+}
+
+/// Audits many sites, `jobs` at a time, calling `done` after each; results keep the
+/// targets' order.
+pub fn audit_all(
+    targets: &[Target],
+    settings: &AuditSettings,
+    jobs: usize,
+    done: &(dyn Fn(&SiteAudit) + Sync),
+) -> Vec<SiteAudit> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: std::sync::Mutex<Vec<Option<SiteAudit>>> =
+        std::sync::Mutex::new(vec![None; targets.len()]);
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.clamp(1, targets.len().max(1)) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    let Some(target) = targets.get(i) else { break };
+                    let a = audit(target, settings);
+                    done(&a);
+                    results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(a);
+                }
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .flatten()
+        .collect()
+}

@@ -1,0 +1,257 @@
+//! Ranking many audited sites, as regional reports rank municipalities.
+//!
+//! A site's score is a number from 0 to 1:
+//!
+//! ```text
+//! score = Σ weight(rule) × credit(outcome) / Σ weight(rule)
+//! weight: key 2, recommended 1 (not applicable and ignored rules are left out)
+//! credit: present 1, partial 0.5, missing 0
+//! ```
+//!
+//! Sites are ranked by score, highest first (ties by name). The CSV opens in Excel as is
+//! (UTF-8 with BOM, `;` between fields, Russian column titles); the HTML page draws the
+//! scores as an accessible SVG bar chart above the full table, which sorts by any column and
+//! prints. The score measures how complete each site's section is by uslugi's rules; it is
+//! not an official rating, and the page says so.
+
+use super::SiteAudit;
+use uslugi_compliance::report::{Outcome, Report};
+use uslugi_compliance::rules::{RULES, Severity};
+use uslugi_core::util::escape::html as esc;
+
+/// The score of one report, from 0 to 1.
+pub fn score(report: &Report) -> f64 {
+    let (mut got, mut max) = (0.0, 0.0);
+    for r in &report.results {
+        let weight = match (r.severity, r.outcome) {
+            (_, Outcome::NotApplicable | Outcome::Ignored) | (Severity::NotApplicable, _) => {
+                continue;
+            }
+            (Severity::Key, _) => 2.0,
+            (Severity::Recommended, _) => 1.0,
+        };
+        let credit = match r.outcome {
+            Outcome::Pass => 1.0,
+            Outcome::Partial => 0.5,
+            _ => 0.0,
+        };
+        got += weight * credit;
+        max += weight;
+    }
+    if max == 0.0 { 0.0 } else { got / max }
+}
+
+/// The audits ordered by score, highest first, with their scores.
+pub fn ranked(audits: &[SiteAudit]) -> Vec<(f64, &SiteAudit)> {
+    let mut rows: Vec<(f64, &SiteAudit)> = audits.iter().map(|a| (score(&a.report), a)).collect();
+    rows.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| a.1.target.name.cmp(&b.1.target.name))
+    });
+    rows
+}
+
+fn state(a: &SiteAudit) -> String {
+    match a.report.crawl.as_ref().and_then(|c| c.failure.clone()) {
+        Some(f) => format!("не прочитан: {f}"),
+        None => format!("страниц: {}", a.report.pages),
+    }
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([';', '"', '\n', '\r', ',']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// The ranking as CSV.
+pub fn csv(audits: &[SiteAudit]) -> String {
+    let mut out = String::from("\u{feff}");
+    let mut header = vec![
+        "Место".to_string(),
+        "Сайт".into(),
+        "Адрес".into(),
+        "Балл".into(),
+        "Состояние".into(),
+    ];
+    header.extend(RULES.iter().map(|r| csv_field(r.short_ru)));
+    out.push_str(&header.join(";"));
+    out.push_str("\r\n");
+    for (i, (score, a)) in ranked(audits).into_iter().enumerate() {
+        let mut row = vec![
+            (i + 1).to_string(),
+            csv_field(&a.target.name),
+            csv_field(&a.target.location),
+            format!("{score:.2}"),
+            csv_field(&state(a)),
+        ];
+        row.extend(a.report.results.iter().map(|r| r.outcome.ru().to_string()));
+        out.push_str(&row.join(";"));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:1.5rem;color:#1b1f24}table{border-collapse:collapse;font-size:.9rem}\
+th,td{border:1px solid #c9d1de;padding:.3rem .45rem;text-align:left}th{background:#eef2f8}th button{all:unset;cursor:pointer;font-weight:700}\
+th button:focus-visible{outline:3px solid #ffbf00}.pass{background:#e3f4e8}.partial{background:#fff3d6}.missing{background:#fde4e2}.na{color:#4a5361}\
+.score{font-weight:700;text-align:right}.chart{margin:1rem 0;color:#1b1f24}@media print{th button::after{content:none}body{margin:0}}";
+
+const SORT: &str = "document.querySelectorAll('th button').forEach(function(b,i){b.addEventListener('click',function(){\
+var t=b.closest('table'),rows=[].slice.call(t.tBodies[0].rows),asc=b.dataset.asc!=='1';b.dataset.asc=asc?'1':'0';\
+rows.sort(function(x,y){var p=x.cells[i].dataset.v||x.cells[i].textContent,q=y.cells[i].dataset.v||y.cells[i].textContent;\
+var n=parseFloat(p)-parseFloat(q);return (isNaN(n)?p.localeCompare(q,'ru'):n)*(asc?1:-1)});rows.forEach(function(r){t.tBodies[0].appendChild(r)})})});";
+
+/// The ranking as a sortable, printable HTML page.
+pub fn html(audits: &[SiteAudit], date: &str) -> String {
+    let mut head = String::from(
+        "<th scope=\"col\"><button type=\"button\">Место</button></th><th scope=\"col\"><button type=\"button\">Сайт</button></th><th scope=\"col\"><button type=\"button\">Балл</button></th><th scope=\"col\"><button type=\"button\">Состояние</button></th>",
+    );
+    for r in RULES {
+        head.push_str(&format!(
+            "<th scope=\"col\"><button type=\"button\" title=\"{}\">{}</button></th>",
+            esc(r.title_ru),
+            esc(r.short_ru)
+        ));
+    }
+    let mut body = String::new();
+    for (i, (score, a)) in ranked(audits).into_iter().enumerate() {
+        body.push_str(&format!(
+            "<tr><td data-v=\"{n}\">{n}</td><td><a href=\"{loc}\">{name}</a></td><td class=\"score\" data-v=\"{score:.4}\">{score:.2}</td><td>{state}</td>",
+            n = i + 1,
+            loc = esc(&a.target.location),
+            name = esc(&a.target.name),
+            state = esc(&state(a)),
+        ));
+        for r in &a.report.results {
+            let class = match r.outcome {
+                Outcome::Pass => "pass",
+                Outcome::Partial => "partial",
+                Outcome::Missing => "missing",
+                _ => "na",
+            };
+            body.push_str(&format!("<td class=\"{class}\">{}</td>", r.outcome.ru()));
+        }
+        body.push_str("</tr>\n");
+    }
+    let chart = chart(&ranked(audits));
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"ru\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Рейтинг сайтов: раздел «Электронные услуги»</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>Рейтинг сайтов: раздел «Электронные услуги»</h1>\n<p>Дата проверки: {date}. Сайтов: {count}.</p>\n<p>{ABOUT}</p>\n{chart}\n<h2>Все материалы по сайтам</h2>\n<p>Нажмите на заголовок столбца, чтобы упорядочить.</p>\n<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n</main>\n<script>{SORT}</script>\n</body>\n</html>\n",
+        count = audits.len(),
+    )
+}
+
+/// What the score measures, and what it is not.
+const ABOUT: &str = "Балл от 0 до 1 показывает, насколько полон раздел «Электронные услуги» на сайте по правилам uslugi: каждый материал, который называют методические рекомендации (баннер портала, регистрация, центры обслуживания, вопросы и ответы, новости и другие), и требования доступности. Ключевые материалы весят вдвое больше рекомендуемых, найденный частично — половину. Это не официальный рейтинг муниципальных образований: регионы оценивают их по доле граждан, зарегистрированных на портале, а здесь оценивается только наполнение раздела сайта.";
+
+/// The scores as a horizontal bar chart: inline SVG with a title and a description for
+/// screen readers, bars drawn in the text colour so they show in any colour scheme, and each
+/// score written beside its bar.
+fn chart(rows: &[(f64, &SiteAudit)]) -> String {
+    const BAR: f64 = 360.0;
+    const LABEL: f64 = 260.0;
+    let row_h = 26.0;
+    let height = row_h * rows.len() as f64 + 8.0;
+    let width = LABEL + BAR + 60.0;
+    let best = rows
+        .first()
+        .map(|(s, a)| format!("лучший — {} ({s:.2})", a.target.name));
+    let worst = rows
+        .last()
+        .map(|(s, a)| format!("последний — {} ({s:.2})", a.target.name));
+    let desc = format!(
+        "Сайтов: {}. {}. Полный перечень — в таблице ниже.",
+        rows.len(),
+        [best, worst]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let mut svg = format!(
+        "<figure class=\"chart\"><svg role=\"img\" aria-labelledby=\"chart-title chart-desc\" viewBox=\"0 0 {width} {height}\" width=\"100%\" style=\"max-width:{width}px\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"chart-title\">Балл сайтов от 0 до 1</title>\n<desc id=\"chart-desc\">{}</desc>\n",
+        esc(&desc)
+    );
+    for (i, (score, a)) in rows.iter().enumerate() {
+        let y = 4.0 + row_h * i as f64;
+        let name: String = a.target.name.chars().take(34).collect();
+        svg.push_str(&format!(
+            "<g><text x=\"{lx}\" y=\"{ty}\" text-anchor=\"end\" font-size=\"13\" fill=\"currentColor\">{}</text><rect x=\"{LABEL}\" y=\"{y}\" width=\"{w:.1}\" height=\"{bh}\" fill=\"currentColor\" fill-opacity=\"0.75\"/><rect x=\"{LABEL}\" y=\"{y}\" width=\"{BAR}\" height=\"{bh}\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1\"/><text x=\"{sx}\" y=\"{ty}\" font-size=\"13\" fill=\"currentColor\">{score:.2}</text></g>\n",
+            esc(&name),
+            lx = LABEL - 8.0,
+            ty = y + 15.0,
+            w = BAR * score.clamp(0.0, 1.0),
+            bh = row_h - 8.0,
+            sx = LABEL + BAR + 6.0,
+        ));
+    }
+    svg.push_str("</svg><figcaption>Балл каждого сайта; чем длиннее полоса, тем полнее раздел.</figcaption></figure>");
+    svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use uslugi_compliance::report::{RuleResult, SiteInfo, Totals};
+    use uslugi_core::Profile;
+
+    fn report(outcomes: &[(Severity, Outcome)]) -> Report {
+        Report {
+            schema_version: uslugi_compliance::report::SCHEMA_VERSION,
+            tool: String::new(),
+            date: String::new(),
+            site: SiteInfo {
+                title: String::new(),
+                url: String::new(),
+                organization: String::new(),
+                profile: Profile::Agency,
+            },
+            strict: false,
+            pages: 0,
+            totals: Totals::default(),
+            results: outcomes
+                .iter()
+                .map(|(severity, outcome)| RuleResult {
+                    id: "x",
+                    title_ru: "",
+                    title_en: "",
+                    severity: *severity,
+                    outcome: *outcome,
+                    counts: false,
+                    evidence: vec![],
+                    lacking: vec![],
+                    hint: "",
+                    source: RULES[0].source,
+                    ignore_reason: None,
+                })
+                .collect(),
+            crawl: None,
+        }
+    }
+
+    #[test]
+    fn score_weighs_required_twice() {
+        use Outcome::*;
+        use Severity::*;
+        assert_eq!(score(&report(&[(Key, Pass), (Recommended, Pass)])), 1.0);
+        assert_eq!(
+            score(&report(&[(Key, Missing), (Recommended, Pass)])),
+            1.0 / 3.0
+        );
+        assert_eq!(
+            score(&report(&[(Key, Partial), (Recommended, Missing)])),
+            1.0 / 3.0
+        );
+        assert_eq!(
+            score(&report(&[
+                (Key, Pass),
+                (Recommended, Ignored),
+                (Severity::NotApplicable, Outcome::NotApplicable)
+            ])),
+            1.0
+        );
+        assert_eq!(score(&report(&[])), 0.0);
+    }
+}

@@ -1,0 +1,579 @@
+//! Reading one page's HTML into a [`SnapPage`]: what a visitor sees on it, told apart from
+//! the site's chrome.
+//!
+//! The main content is `<main>` (or `role="main"`); on sites without one it is the body less
+//! its chrome — navigation, header and footer, sidebars, menus — so that a phone in the
+//! site-wide footer or a tag in the menu is not taken for the page's own content. Headings
+//! include what CMSs use for questions: `<summary>`, `<dt>`, a paragraph wholly in bold, and
+//! accordion buttons and titles. Dates come from where CMSs put them: `<time>`,
+//! `article:published_time`, JSON-LD `datePublished`, elements whose class says `date`, and
+//! `02.04.2024` or «2 апреля 2024» near the headline.
+//!
+//! The page is read into a [`Dom`], whose limits keep a hostile page's cost in proportion to
+//! its size. Questions about the page are answered in one pass over the tree or along one
+//! element's ancestors; the only text gathered per element (a heading's, a date element's)
+//! is repeated at most as deep as the tree's depth limit.
+
+use std::collections::HashSet;
+
+use super::dom::{Dom, Element, NodeId};
+use super::snapshot::{Heading, Link, SnapPage, normalize};
+use crate::links::{Target, resolve_href};
+use uslugi_core::BaseUrl;
+use uslugi_core::PageKind;
+use uslugi_core::date::{Date, find_in_text};
+
+/// The mark `uslugi init` puts in starter text that asks the editor for something.
+pub const STARTER_MARK: &str = "[заполните:";
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Class and id tokens, lower-cased.
+fn tokens(el: Element<'_>) -> Vec<String> {
+    el.attr("class")
+        .unwrap_or("")
+        .split_whitespace()
+        .chain(el.attr("id"))
+        .map(str::to_ascii_lowercase)
+        .collect()
+}
+
+/// Whether an element is the site's chrome rather than the page's content.
+fn is_chrome(dom: &Dom, node: NodeId) -> bool {
+    let Some(el) = dom.element(node) else {
+        return false;
+    };
+    let in_article = || {
+        dom.ancestors(node)
+            .any(|a| dom.is(a, "article") || dom.is(a, "main"))
+    };
+    match el.name() {
+        "nav" | "aside" => return true,
+        "header" | "footer" => return !in_article(),
+        _ => {}
+    }
+    if matches!(
+        el.attr("role"),
+        Some("navigation" | "banner" | "contentinfo" | "complementary")
+    ) {
+        return true;
+    }
+    tokens(el).iter().any(|t| {
+        let t = t.as_str();
+        matches!(
+            t,
+            "header"
+                | "site-header"
+                | "top-header"
+                | "main-header"
+                | "topbar"
+                | "breadcrumb"
+                | "breadcrumbs"
+        ) || ["menu", "nav", "footer", "sidebar", "sitebar"]
+            .iter()
+            .any(|w| {
+                t.starts_with(w) || t.ends_with(&format!("-{w}")) || t.ends_with(&format!("_{w}"))
+            })
+    })
+}
+
+/// Whether an element's content is never read as text: scripts, styles, templates.
+fn is_unread(dom: &Dom, node: NodeId) -> bool {
+    dom.element(node)
+        .is_some_and(|e| matches!(e.name(), "script" | "style" | "noscript" | "template"))
+}
+
+/// The nodes of `root` in document order, leaving out chrome subtrees when `skip_chrome`,
+/// and scripts and styles always.
+fn content_nodes(dom: &Dom, root: NodeId, skip_chrome: bool) -> Vec<NodeId> {
+    let mut out = Vec::new();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if is_unread(dom, node) || (skip_chrome && node != root && is_chrome(dom, node)) {
+            continue;
+        }
+        out.push(node);
+        stack.extend(dom.children_rev(node));
+    }
+    out
+}
+
+/// The text nodes among `nodes`, joined by spaces.
+fn text_of(dom: &Dom, nodes: &[NodeId]) -> String {
+    let texts = || nodes.iter().filter_map(|&n| dom.text_node(n));
+    let mut out = String::with_capacity(texts().map(|t| t.len() + 1).sum());
+    for t in texts() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(t);
+    }
+    out
+}
+
+/// The `<strong>` or `<b>` elements that are a paragraph's whole text — how many CMS editors
+/// write a question (`<p><strong>Как войти?</strong></p>`). One pass over the paragraphs'
+/// children.
+fn bold_paragraphs(dom: &Dom) -> HashSet<NodeId> {
+    let mut out = HashSet::new();
+    for p in dom.elements(Dom::DOCUMENT, "p") {
+        let mut bold = None;
+        let mut alone = true;
+        for child in dom.children(p) {
+            let has_text = match dom.text_node(child) {
+                Some(t) => !t.trim().is_empty(),
+                None => dom.texts(child).any(|t| !t.trim().is_empty()),
+            };
+            if !has_text {
+                continue;
+            }
+            if bold.is_none() && (dom.is(child, "strong") || dom.is(child, "b")) {
+                bold = Some(child);
+            } else {
+                alone = false;
+                break;
+            }
+        }
+        if alone && let Some(b) = bold {
+            out.insert(b);
+        }
+    }
+    out
+}
+
+/// Whether an element is the title of an accordion item (the question of a CMS FAQ).
+fn is_accordion_title(el: Element<'_>) -> bool {
+    if el.name() == "button" || el.attr("aria-expanded").is_some() {
+        return true;
+    }
+    tokens(el).iter().any(|t| {
+        t.contains("question")
+            || (["accordion", "spoiler", "faq", "collapse"]
+                .iter()
+                .any(|w| t.contains(w))
+                && (["title", "head", "button", "toggle", "trigger", "btn"]
+                    .iter()
+                    .any(|w| t.contains(w))
+                    || t.ends_with("-q")
+                    || t.ends_with("_q")))
+    })
+}
+
+/// Elements that head a piece of text: headings, `<summary>`, `<dt>`, bold paragraphs and
+/// accordion titles.
+fn heading_level(dom: &Dom, node: NodeId, bold: &HashSet<NodeId>) -> Option<u8> {
+    let e = dom.element(node)?;
+    Some(match e.name() {
+        "h1" => 1,
+        "h2" => 2,
+        "h3" | "summary" | "dt" => 3,
+        "h4" => 4,
+        "h5" => 5,
+        "h6" => 6,
+        "strong" | "b" if bold.contains(&node) => 4,
+        _ if is_accordion_title(e) => 3,
+        _ => return None,
+    })
+}
+
+/// Headings (and the question-like elements of [`heading_level`]) in document order, each
+/// with the amount of text after it.
+fn headings(dom: &Dom, nodes: &[NodeId]) -> Vec<Heading> {
+    let bold = bold_paragraphs(dom);
+    let mut out: Vec<Heading> = Vec::new();
+    let mut heads: HashSet<NodeId> = HashSet::new();
+    for &node in nodes {
+        if dom.element(node).is_some() {
+            // A title nested in another (a button inside an accordion header) is one.
+            if dom.ancestors(node).any(|a| heads.contains(&a)) {
+                continue;
+            }
+            let Some(level) = heading_level(dom, node, &bold) else {
+                continue;
+            };
+            let text = collapse(&dom.text(node));
+            if text.is_empty() {
+                continue;
+            }
+            heads.insert(node);
+            out.push(Heading {
+                level,
+                text,
+                body_chars: 0,
+                body: String::new(),
+            });
+        } else if let Some(t) = dom.text_node(node) {
+            let inside = dom.ancestors(node).any(|a| heads.contains(&a));
+            if !inside && let Some(last) = out.last_mut() {
+                last.body_chars += t.trim().chars().count();
+                if last.body.chars().count() < 300 {
+                    last.body.push(' ');
+                    last.body.push_str(&normalize(t));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Counts form fields that a screen reader could not name: no `<label for>`, no wrapping
+/// `<label>`, no `aria-label`, `aria-labelledby` or `title`.
+fn unlabelled_fields(dom: &Dom) -> usize {
+    let labelled_ids: HashSet<&str> = dom
+        .elements(Dom::DOCUMENT, "label")
+        .filter_map(|l| dom.attr(l, "for"))
+        .collect();
+    dom.descendants(Dom::DOCUMENT)
+        .filter(|&f| {
+            let Some(e) = dom.element(f) else {
+                return false;
+            };
+            if !matches!(e.name(), "input" | "select" | "textarea") {
+                return false;
+            }
+            let kind = e.attr("type").unwrap_or("text").to_ascii_lowercase();
+            if e.name() == "input"
+                && matches!(
+                    kind.as_str(),
+                    "hidden" | "submit" | "button" | "reset" | "image"
+                )
+            {
+                return false;
+            }
+            let named = ["aria-label", "aria-labelledby", "title"]
+                .iter()
+                .any(|a| e.attr(a).is_some_and(|v| !v.trim().is_empty()));
+            let by_for = e.attr("id").is_some_and(|id| labelled_ids.contains(id));
+            let wrapped = dom.ancestors(f).any(|a| dom.is(a, "label"));
+            !(named || by_for || wrapped)
+        })
+        .count()
+}
+
+/// An image too small to be seen: a tracking pixel, not a banner.
+fn is_pixel(img: Element<'_>) -> bool {
+    let tiny = |a: &str| {
+        img.attr(a)
+            .and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok())
+            .is_some_and(|v| v <= 2)
+    };
+    let style = img
+        .attr("style")
+        .unwrap_or("")
+        .replace(' ', "")
+        .to_ascii_lowercase();
+    tiny("width")
+        || tiny("height")
+        || style.contains("width:1px")
+        || style.contains("height:1px")
+        || style.contains("display:none")
+}
+
+/// Whether an `href` is a Joomla banner click (`option=com_banners&task=click`), whose
+/// destination is not in the link.
+fn is_joomla_banner_click(href: &str) -> bool {
+    let h = href.to_ascii_lowercase();
+    (h.contains("option=com_banners") && h.contains("task=click"))
+        || h.contains("/component/banners/click/")
+}
+
+/// The destination of a Joomla banner click, from what the page says about it: an address in
+/// the link's `title` or `data-*` attributes, or the portal when its image is named for it.
+fn joomla_destination(dom: &Dom, a: NodeId, base: &BaseUrl, path: &str) -> Option<Target> {
+    let el = dom.element(a)?;
+    for attr in ["data-href", "data-url", "data-link", "title"] {
+        if let Some(v) = el.attr(attr).map(str::trim)
+            && (v.starts_with("http://") || v.starts_with("https://"))
+        {
+            return resolve_href(path, v, base);
+        }
+    }
+    let named = dom.elements(a, "img").any(|img| {
+        let said = format!(
+            "{} {} {}",
+            dom.attr(img, "src").unwrap_or(""),
+            dom.attr(img, "alt").unwrap_or(""),
+            el.attr("title").unwrap_or("")
+        )
+        .to_lowercase();
+        said.contains("gosuslugi") || said.contains("госуслуг")
+    });
+    named.then(|| Target::External("https://www.gosuslugi.ru/".into()))
+}
+
+/// Every `datePublished` in a JSON-LD value.
+fn json_ld_dates(v: &serde_json::Value, out: &mut Vec<Date>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, v) in m {
+                if k == "datePublished"
+                    && let Some(d) = v.as_str().and_then(|s| s.parse().ok())
+                {
+                    out.push(d);
+                }
+                json_ld_dates(v, out);
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|v| json_ld_dates(v, out)),
+        _ => {}
+    }
+}
+
+/// Publication dates, from where CMSs put them.
+fn dates(dom: &Dom, main_text: &str, h1: Option<&str>) -> Vec<Date> {
+    let mut out: Vec<Date> = Vec::new();
+    for node in dom.descendants(Dom::DOCUMENT) {
+        let Some(e) = dom.element(node) else {
+            continue;
+        };
+        if e.name() == "time" {
+            match e.attr("datetime").and_then(|d| d.trim().parse().ok()) {
+                Some(d) => out.push(d),
+                None => out.extend(find_in_text(&dom.text(node))),
+            }
+        }
+        let published = e.attr("itemprop") == Some("datePublished")
+            || (e.name() == "meta" && e.attr("property") == Some("article:published_time"));
+        if published
+            && let Some(d) = e
+                .attr("content")
+                .or_else(|| e.attr("datetime"))
+                .and_then(|d| d.trim().parse().ok())
+        {
+            out.push(d);
+        }
+        if e.name() == "script"
+            && e.attr("type") == Some("application/ld+json")
+            && let Ok(v) = serde_json::from_str::<serde_json::Value>(&dom.text(node))
+        {
+            json_ld_dates(&v, &mut out);
+        }
+        if e.attr("class").is_some() && tokens(e).iter().any(|t| t.contains("date")) {
+            out.extend(find_in_text(&dom.text(node)));
+        }
+    }
+    // A date written under (or above) the headline: a window of characters around it, cut
+    // at character boundaries without copying the whole text.
+    let at = h1
+        .map(normalize)
+        .and_then(|h| main_text.find(&h).map(|b| (b, b + h.len())));
+    let back = |i: usize, n: usize| {
+        main_text[..i]
+            .char_indices()
+            .rev()
+            .nth(n.saturating_sub(1))
+            .map_or(0, |(j, _)| j)
+    };
+    let ahead = |i: usize, n: usize| {
+        main_text[i..]
+            .char_indices()
+            .nth(n)
+            .map_or(main_text.len(), |(j, _)| i + j)
+    };
+    let (from, to) = match at {
+        Some((start, end)) => (back(start, 120), ahead(end, 200)),
+        None => (0, ahead(0, 300)),
+    };
+    out.extend(find_in_text(&main_text[from..to]));
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Video players: `<video>` elements and embedded players of the video hosts.
+fn videos(dom: &Dom) -> usize {
+    dom.descendants(Dom::DOCUMENT)
+        .filter(|&n| {
+            dom.is(n, "video")
+                || (dom.is(n, "iframe")
+                    && dom.attr(n, "src").is_some_and(|src| {
+                        let src = src.to_ascii_lowercase();
+                        [
+                            "youtube",
+                            "youtu.be",
+                            "rutube",
+                            "vk.com/video",
+                            "vkvideo",
+                            "dzen.ru",
+                        ]
+                        .iter()
+                        .any(|h| src.contains(h))
+                    }))
+        })
+        .count()
+}
+
+/// The link of a `<a href>`, or `None` when it leads nowhere or shows nothing.
+fn link(dom: &Dom, a: NodeId, path: &str, base: &BaseUrl) -> Option<(Target, String, bool)> {
+    let href = dom.attr(a, "href")?;
+    let target = if is_joomla_banner_click(href) {
+        joomla_destination(dom, a, base, path).or_else(|| resolve_href(path, href, base))
+    } else {
+        resolve_href(path, href, base)
+    }?;
+    let mut text = dom.texts(a).collect::<Vec<_>>().join(" ");
+    if let Some(label) = dom.attr(a, "aria-label") {
+        text.push(' ');
+        text.push_str(label);
+    }
+    let imgs: Vec<_> = dom
+        .elements(a, "img")
+        .filter(|&i| dom.element(i).is_some_and(|e| !is_pixel(e)))
+        .collect();
+    for &img in &imgs {
+        text.push(' ');
+        text.push_str(dom.attr(img, "alt").unwrap_or_default());
+    }
+    let background = dom
+        .attr(a, "style")
+        .is_some_and(|s| s.contains("background") && s.contains("url("));
+    // A link with nothing to see — only a tracking pixel — is no link for a reader.
+    if imgs.is_empty()
+        && !background
+        && collapse(&text).is_empty()
+        && dom.elements(a, "img").next().is_some()
+    {
+        return None;
+    }
+    Some((target, collapse(&text), !imgs.is_empty() || background))
+}
+
+/// Parses one page's HTML; `path` is the page's path under the base path.
+pub fn parse_page(html: &str, path: &str, base: &BaseUrl) -> SnapPage {
+    let dom = Dom::parse(html);
+    let first = |name: &str| dom.descendants(Dom::DOCUMENT).find(|&n| dom.is(n, name));
+    let title = first("title")
+        .map(|t| collapse(&dom.text(t)))
+        .unwrap_or_default();
+    let h1: Vec<String> = dom
+        .elements(Dom::DOCUMENT, "h1")
+        .map(|h| collapse(&dom.text(h)))
+        .collect();
+    let root = first("body")
+        .or_else(|| dom.root_element())
+        .unwrap_or(Dom::DOCUMENT);
+    let main = dom
+        .descendants(Dom::DOCUMENT)
+        .find(|&n| dom.is(n, "main") || dom.attr(n, "role") == Some("main"))
+        .unwrap_or(root);
+    let main = Main {
+        dom: &dom,
+        node: main,
+    };
+    let mut page = SnapPage {
+        path: path.to_string(),
+        url: base.join(path),
+        title,
+        h1,
+        cut: dom.cut,
+        ..SnapPage::default()
+    };
+    let main_nodes = content_nodes(&dom, main.node, true);
+    page.headings = headings(&dom, &main_nodes);
+    page.main_text = normalize(&text_of(&dom, &main_nodes));
+    drop(main_nodes);
+    page.starter = page.main_text.contains(STARTER_MARK);
+    text_and_images(&main, root, &mut page);
+    for a in dom.elements(root, "a") {
+        if let Some((target, text, image)) = link(&dom, a, path, base) {
+            page.links.push(Link {
+                target,
+                text,
+                image,
+                in_main: main.contains(a),
+            });
+        }
+    }
+    page.dates = dates(&dom, &page.main_text, page.h1.first().map(String::as_str));
+    page.videos = videos(&dom);
+    head_facts(&dom, path, base, &mut page);
+    page.outline = dom
+        .descendants(Dom::DOCUMENT)
+        .filter_map(|h| match dom.element(h)?.name().as_bytes() {
+            [b'h', d @ b'1'..=b'6'] => Some(d - b'0'),
+            _ => None,
+        })
+        .collect();
+    page.unlabelled_fields = unlabelled_fields(&dom);
+    page
+}
+
+/// A page's main content: its `main` element (or the body), with chrome left out.
+struct Main<'a> {
+    dom: &'a Dom,
+    node: NodeId,
+}
+
+impl Main<'_> {
+    /// Whether a node is in the main content: under `main`, with no chrome on the way (the
+    /// same test `content_nodes` applies, asked per link and image instead of kept for every
+    /// node of a large page).
+    fn contains(&self, node: NodeId) -> bool {
+        for a in self.dom.ancestors(node) {
+            if a == self.node {
+                return true;
+            }
+            if is_chrome(self.dom, a) || is_unread(self.dom, a) {
+                return false;
+            }
+        }
+        false
+    }
+}
+
+/// The text of the whole page with image descriptions, those of the main content's images
+/// on their own, and every image's address and description.
+fn text_and_images(main: &Main, root: NodeId, page: &mut SnapPage) {
+    let dom = main.dom;
+    let mut text = text_of(dom, &content_nodes(dom, root, false));
+    let mut main_alts = String::new();
+    for img in dom.elements(root, "img") {
+        let alt = dom.attr(img, "alt").map(str::to_string);
+        if let Some(a) = &alt {
+            text.push(' ');
+            text.push_str(a);
+            if main.contains(img) {
+                main_alts.push(' ');
+                main_alts.push_str(a);
+            }
+        }
+        page.images
+            .push((dom.attr(img, "src").unwrap_or_default().to_string(), alt));
+    }
+    page.text = normalize(&text);
+    drop(text);
+    page.main_alts = normalize(&main_alts);
+}
+
+/// What the head and the root element say: the page kind we write into our own pages, a
+/// meta refresh's destination, and the language.
+fn head_facts(dom: &Dom, path: &str, base: &BaseUrl, page: &mut SnapPage) {
+    let meta = |attr: &str, value: &str| {
+        dom.elements(Dom::DOCUMENT, "meta").find(|&m| {
+            dom.attr(m, attr)
+                .is_some_and(|v| v.eq_ignore_ascii_case(value))
+        })
+    };
+    page.kind = meta("name", "uslugi:kind")
+        .and_then(|m| dom.attr(m, "content"))
+        .and_then(|k| k.trim().parse::<PageKind>().ok());
+    page.refresh = meta("http-equiv", "refresh")
+        .and_then(|m| dom.attr(m, "content"))
+        .and_then(|c| {
+            let lower = c.to_ascii_lowercase();
+            let i = lower.find("url=")?;
+            let url = c[i + 4..].trim().trim_matches(['\'', '"']);
+            resolve_href(path, url, base)
+        });
+    page.lang = dom
+        .root_element()
+        .and_then(|r| dom.attr(r, "lang"))
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string);
+}
+
+#[cfg(test)]
+mod tests;

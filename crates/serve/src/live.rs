@@ -1,0 +1,177 @@
+//! The site as the preview serves it: the first build, and each batch of changes applied —
+//! only the edited pages re-rendered when nothing else changed, the whole site otherwise.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
+use std::time::Instant;
+
+use super::ServeOptions;
+use uslugi_site::content::{self, LoadOptions, RawFile};
+use uslugi_site::error::Error;
+use uslugi_site::output::Output;
+use uslugi_site::render::{RenderOptions, Renderer};
+use uslugi_site::site::{LoadError, Site, SiteOptions};
+
+/// The site as currently served.
+pub(super) struct Live {
+    pub(super) site: Option<Site>,
+    renderer: Option<Renderer>,
+    pub(super) output: Output,
+    /// The last build's errors, as text, shown over every page until fixed.
+    pub(super) error: Option<String>,
+}
+
+/// What a build in serve mode produces: everything, or an error shown in the browser.
+fn full_build(root: &Path, opts: &ServeOptions) -> Result<(Site, Renderer, Output), Error> {
+    let site = Site::load(
+        root,
+        &SiteOptions {
+            drafts: opts.drafts,
+            base_url: None,
+        },
+    )?;
+    let (renderer, output) = Renderer::new(
+        &site,
+        RenderOptions {
+            minify: false,
+            fragments: false,
+            cache: true,
+        },
+    )?;
+    Ok((site, renderer, output))
+}
+
+pub(super) fn render_errors(e: &Error) -> String {
+    e.diagnostics()
+        .iter()
+        .map(|d| d.render(false))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+impl Live {
+    /// The first build, and its error when it failed.
+    pub(super) fn start(root: &Path, opts: &ServeOptions) -> (Live, Option<Error>) {
+        match full_build(root, opts) {
+            Ok((site, renderer, output)) => (
+                Live {
+                    site: Some(site),
+                    renderer: Some(renderer),
+                    output,
+                    error: None,
+                },
+                None,
+            ),
+            Err(e) => (
+                Live {
+                    site: None,
+                    renderer: None,
+                    output: Output::default(),
+                    error: Some(render_errors(&e)),
+                },
+                Some(e),
+            ),
+        }
+    }
+
+    /// Applies a batch of changed paths; returns a line for the terminal.
+    pub(super) fn apply(
+        &mut self,
+        root: &Path,
+        opts: &ServeOptions,
+        changed: &[PathBuf],
+    ) -> Result<String, Error> {
+        let started = Instant::now();
+        if let Some(n) = self.try_incremental(root, opts, changed)? {
+            self.error = None;
+            return Ok(format!(
+                "re-rendered {n} page(s) in {} ms",
+                started.elapsed().as_millis()
+            ));
+        }
+        let decodes = uslugi_site::banners::pipeline::DECODES.load(Ordering::SeqCst);
+        let (site, renderer, output) = full_build(root, opts)?;
+        let decoded = uslugi_site::banners::pipeline::DECODES.load(Ordering::SeqCst) - decodes;
+        let pages = output.pages().count();
+        self.site = Some(site);
+        self.renderer = Some(renderer);
+        self.output = output;
+        self.error = None;
+        let banners = if decoded > 0 {
+            format!(", {decoded} banner image(s) processed (the rest from the cache)")
+        } else {
+            String::new()
+        };
+        Ok(format!(
+            "rebuilt {pages} pages{banners} in {} ms",
+            started.elapsed().as_millis()
+        ))
+    }
+
+    /// Re-renders only the edited pages when every change is an existing page's body.
+    /// `Ok(None)`: a full rebuild is needed.
+    fn try_incremental(
+        &mut self,
+        root: &Path,
+        opts: &ServeOptions,
+        changed: &[PathBuf],
+    ) -> Result<Option<usize>, Error> {
+        let (Some(site), Some(renderer)) = (self.site.as_mut(), self.renderer.as_mut()) else {
+            return Ok(None);
+        };
+        if self.error.is_some() {
+            return Ok(None);
+        }
+        let mut replaced = Vec::new();
+        for rel in changed {
+            let Some(i) = site.pages.iter().position(|p| p.source == *rel) else {
+                return Ok(None);
+            };
+            let Ok(bytes) = std::fs::read(root.join(rel)) else {
+                return Ok(None);
+            };
+            let raw = RawFile {
+                source: rel.clone(),
+                rel: site.pages[i].rel.clone(),
+                bytes,
+            };
+            let mut pages = content::parse_pages(
+                vec![raw],
+                LoadOptions {
+                    drafts: opts.drafts,
+                    typography: site.config.typography(),
+                },
+            )
+            .map_err(|e| Error::Load(LoadError::Content(e)))?;
+            let Some(mut page) = pages.pop() else {
+                return Ok(None);
+            };
+            let old = &site.pages[i];
+            if page.front != old.front || page.path != old.path {
+                return Ok(None);
+            }
+            page.kind = old.kind;
+            page.parent = old.parent.clone();
+            replaced.push((i, page));
+        }
+        let previous: Vec<_> = replaced
+            .iter()
+            .map(|(i, p)| (*i, std::mem::replace(&mut site.pages[*i], p.clone())))
+            .collect();
+        let indices: Vec<usize> = replaced.iter().map(|(i, _)| *i).collect();
+        match renderer.rerender(site, &indices) {
+            Ok(Some(files)) => {
+                let n = files.len();
+                self.output.files.extend(files);
+                Ok(Some(n))
+            }
+            Ok(None) => Ok(None),
+            Err(e) => {
+                for (i, p) in previous {
+                    site.pages[i] = p;
+                }
+                Err(e.into())
+            }
+        }
+    }
+}

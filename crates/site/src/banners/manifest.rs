@@ -1,0 +1,393 @@
+//! `banners/banners.yaml`: which banner images to show, where, and linking where.
+//!
+//! Every entry is validated before any image is processed, and every error names the line
+//! of the manifest it is about: a link that is not https to gosuslugi.ru (or a subdomain such
+//! as a regional portal) unless the entry opts out with a reason, a missing or file-name alt
+//! text, an unknown format, a file that is not there, dates out of order.
+
+use serde::Deserialize;
+
+use uslugi_core::date::Date;
+use uslugi_core::diagnostics::did_you_mean;
+
+/// Where a banner is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Placement {
+    /// The home page.
+    #[default]
+    Home,
+    /// Section pages.
+    Section,
+    /// The sidebar of pages.
+    Sidebar,
+    /// The footer of every page.
+    Footer,
+    /// Everywhere there is a slot.
+    All,
+}
+
+impl Placement {
+    /// The name used in the manifest and in `banners(placement=…)`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Placement::Home => "home",
+            Placement::Section => "section",
+            Placement::Sidebar => "sidebar",
+            Placement::Footer => "footer",
+            Placement::All => "all",
+        }
+    }
+}
+
+/// Standard banner sizes (width × height in CSS pixels).
+pub const STANDARD_FORMATS: &[(&str, u32, u32)] = &[
+    ("240x400", 240, 400),
+    ("468x60", 468, 60),
+    ("728x90", 728, 90),
+    ("100x100", 100, 100),
+    ("200x200", 200, 200),
+    ("300x250", 300, 250),
+    ("160x600", 160, 600),
+    ("300x600", 300, 600),
+    ("970x90", 970, 90),
+];
+
+/// One manifest entry as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// The image file, relative to `banners/`.
+    pub file: String,
+    /// A standard size such as `240x400`, or `custom`.
+    pub format: String,
+    /// Width for `custom`.
+    #[serde(default)]
+    pub width: Option<u32>,
+    /// Height for `custom`.
+    #[serde(default)]
+    pub height: Option<u32>,
+    /// Where the banner leads.
+    pub link: String,
+    /// Text alternative: what the banner says or where it leads.
+    #[serde(default)]
+    pub alt: String,
+    /// Optional tooltip.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Where it is shown.
+    #[serde(default)]
+    pub placement: Placement,
+    /// Shown from this date.
+    #[serde(default)]
+    pub start: Option<Date>,
+    /// Shown until this date.
+    #[serde(default)]
+    pub end: Option<Date>,
+    /// `false` allows a link outside gosuslugi.ru, with a `reason`.
+    #[serde(default = "crate::yes")]
+    pub link_check: bool,
+    /// Why the link is not to the portal.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// A validated banner, before its image is processed.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    /// The entry.
+    pub entry: Entry,
+    /// Display size.
+    pub width: u32,
+    /// Display size.
+    pub height: u32,
+    /// 1-based line of the entry in the manifest (0 when there is no manifest).
+    pub line: usize,
+}
+
+/// A problem with the manifest, located at a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+    /// What to do.
+    pub help: Option<String>,
+}
+
+fn problem(line: usize, message: impl Into<String>, help: Option<String>) -> Problem {
+    Problem {
+        line,
+        column: 1,
+        message: message.into(),
+        help,
+    }
+}
+
+/// Whether `link` is https to gosuslugi.ru or one of its subdomains.
+pub fn is_portal_link(link: &str) -> bool {
+    let Some(rest) = link.strip_prefix("https://") else {
+        return false;
+    };
+    let host = rest
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or("")
+        .split(':')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    host == "gosuslugi.ru" || host.ends_with(".gosuslugi.ru")
+}
+
+/// Whether an alt text is really a file name (`banner_240x400.png`, or the file's own name).
+fn looks_like_file_name(alt: &str, file: &str) -> bool {
+    let a = alt.trim().to_ascii_lowercase();
+    let stem = file.rsplit('/').next().unwrap_or(file).to_ascii_lowercase();
+    let no_ext = stem.rsplit_once('.').map_or(stem.as_str(), |(s, _)| s);
+    a == stem
+        || a == no_ext
+        || [".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"]
+            .iter()
+            .any(|e| a.ends_with(e))
+            && !a.contains(' ')
+}
+
+/// Parses and validates the manifest's text; `exists` tells whether a banner file exists.
+pub fn parse(text: &str, exists: impl Fn(&str) -> bool) -> Result<Vec<Spec>, Vec<Problem>> {
+    let entries: Vec<Entry> = match uslugi_core::yaml::from_str::<Option<Vec<Entry>>>(text) {
+        Ok(e) => e.unwrap_or_default(),
+        Err(p) => {
+            return Err(vec![Problem {
+                line: p.line.unwrap_or(1),
+                column: p.column.unwrap_or(1),
+                help: uslugi_core::diagnostics::unknown_field_help(&p.message),
+                message: p.message,
+            }]);
+        }
+    };
+    let lines = uslugi_core::yaml::list_entry_lines(text);
+    let mut specs = Vec::new();
+    let mut problems = Vec::new();
+    for (i, entry) in entries.into_iter().enumerate() {
+        let line = lines.get(i).copied().unwrap_or(1);
+        let before = problems.len();
+        entry_problems(&entry, line, &exists, &mut problems);
+        let size = entry_size(&entry, line, &mut problems);
+        if let (Some((width, height)), true) = (size, problems.len() == before) {
+            specs.push(Spec {
+                entry,
+                width,
+                height,
+                line,
+            });
+        }
+    }
+    if problems.is_empty() {
+        Ok(specs)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Problems with an entry's file, link, alt text and dates.
+fn entry_problems(
+    entry: &Entry,
+    line: usize,
+    exists: &impl Fn(&str) -> bool,
+    problems: &mut Vec<Problem>,
+) {
+    if entry.file.contains("..") || entry.file.starts_with('/') || entry.file.contains('\\') {
+        problems.push(problem(
+            line,
+            format!("`{}`: the file must be inside banners/", entry.file),
+            None,
+        ));
+    } else if !exists(&entry.file) {
+        problems.push(problem(
+            line,
+            format!("banners/{} does not exist", entry.file),
+            None,
+        ));
+    }
+    if entry.link_check {
+        if !is_portal_link(&entry.link) {
+            problems.push(problem(
+                line,
+                format!("link `{}` is not https to gosuslugi.ru or its subdomain", entry.link),
+                Some("link to the portal (https://www.gosuslugi.ru/ or a regional portal such as https://70.gosuslugi.ru/), or set link_check: false with a reason".into()),
+            ));
+        }
+    } else if entry.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+        problems.push(problem(
+            line,
+            "link_check: false needs a reason",
+            Some("say why the banner links outside the portal: reason: \"…\"".into()),
+        ));
+    }
+    if entry.alt.trim().is_empty() {
+        problems.push(problem(
+            line,
+            format!("banner `{}` has no alt text", entry.file),
+            Some("write what the banner says or where it leads: alt: \"Портал госуслуг\"".into()),
+        ));
+    } else if looks_like_file_name(&entry.alt, &entry.file) {
+        problems.push(problem(
+            line,
+            format!("alt text `{}` is a file name", entry.alt),
+            Some("write what the banner says or where it leads".into()),
+        ));
+    }
+    if let (Some(s), Some(e)) = (entry.start, entry.end)
+        && s > e
+    {
+        problems.push(problem(line, format!("start {s} is after end {e}"), None));
+    }
+}
+
+/// The entry's size in pixels: its standard format's, or its own for `custom`; `None`, with
+/// a problem noted, when it has neither.
+fn entry_size(entry: &Entry, line: usize, problems: &mut Vec<Problem>) -> Option<(u32, u32)> {
+    if entry.format == "custom" {
+        match (entry.width, entry.height) {
+            (Some(w), Some(h)) if w > 0 && h > 0 => Some((w, h)),
+            _ => {
+                problems.push(problem(line, "format: custom needs width and height", None));
+                None
+            }
+        }
+    } else {
+        match STANDARD_FORMATS.iter().find(|(n, _, _)| *n == entry.format) {
+            Some((_, w, h)) => Some((*w, *h)),
+            None => {
+                let names = STANDARD_FORMATS.iter().map(|(n, _, _)| *n);
+                let help = did_you_mean(&entry.format, names)
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .unwrap_or_else(|| {
+                        format!(
+                            "use one of {}, or custom with width and height",
+                            STANDARD_FORMATS
+                                .iter()
+                                .map(|(n, _, _)| *n)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    });
+                problems.push(problem(
+                    line,
+                    format!("unknown banner format `{}`", entry.format),
+                    Some(help),
+                ));
+                None
+            }
+        }
+    }
+}
+
+/// The banner a lone image gets when there is no manifest.
+pub fn default_spec(file: &str, width: u32, height: u32) -> Spec {
+    let format = STANDARD_FORMATS
+        .iter()
+        .find(|(_, w, h)| {
+            width.is_multiple_of(*w) && height.is_multiple_of(*h) && width / w == height / h
+        })
+        .map_or_else(|| "custom".to_string(), |(n, _, _)| n.to_string());
+    let (w, h) = STANDARD_FORMATS
+        .iter()
+        .find(|(n, _, _)| *n == format)
+        .map_or((width, height), |(_, w, h)| (*w, *h));
+    Spec {
+        entry: Entry {
+            file: file.to_string(),
+            format,
+            width: Some(w),
+            height: Some(h),
+            link: "https://www.gosuslugi.ru/".into(),
+            alt: "Портал государственных услуг Российской Федерации".into(),
+            title: None,
+            placement: Placement::Home,
+            start: None,
+            end: None,
+            link_check: true,
+            reason: None,
+        },
+        width: w,
+        height: h,
+        line: 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "- file: a.png\n  format: 240x400\n  link: https://www.gosuslugi.ru/\n  alt: Госуслуги\n- file: b.png\n  format: custom\n  width: 300\n  height: 100\n  link: https://70.gosuslugi.ru/\n  alt: Региональный портал\n  placement: sidebar\n";
+
+    #[test]
+    fn good_manifest() {
+        let specs = parse(GOOD, |_| true).unwrap();
+        assert_eq!(specs.len(), 2);
+        assert_eq!(
+            (specs[0].width, specs[0].height, specs[0].line),
+            (240, 400, 1)
+        );
+        assert_eq!(
+            (specs[1].width, specs[1].height, specs[1].line),
+            (300, 100, 5)
+        );
+        assert_eq!(specs[1].entry.placement, Placement::Sidebar);
+    }
+
+    fn one_problem(text: &str) -> Problem {
+        let mut p = parse(text, |f| f != "missing.png").unwrap_err();
+        assert_eq!(p.len(), 1, "{p:?}");
+        p.remove(0)
+    }
+
+    #[test]
+    fn each_mistake_names_its_line() {
+        let base =
+            "- file: ok.png\n  format: 100x100\n  link: https://www.gosuslugi.ru/\n  alt: Портал\n";
+        let p = one_problem(&format!(
+            "{base}- file: x.png\n  format: 100x100\n  link: http://gosuslugi.ru/\n  alt: Портал\n"
+        ));
+        assert_eq!(p.line, 5);
+        assert!(p.message.contains("https"), "{}", p.message);
+        assert!(one_problem("- file: x.png\n  format: 100x100\n  link: https://notgosuslugi.ru/\n  alt: Портал\n").message.contains("not https to gosuslugi.ru"));
+        assert!(one_problem("- file: x.png\n  format: 100x100\n  link: https://vk.com/x\n  link_check: false\n  alt: Портал\n").message.contains("reason"));
+        parse("- file: x.png\n  format: 100x100\n  link: https://vk.com/x\n  link_check: false\n  reason: наша группа\n  alt: Портал\n", |_| true).unwrap();
+        assert!(
+            one_problem("- file: x.png\n  format: 100x100\n  link: https://www.gosuslugi.ru/\n")
+                .message
+                .contains("no alt")
+        );
+        assert!(one_problem("- file: x.png\n  format: 100x100\n  link: https://www.gosuslugi.ru/\n  alt: banner_100x100.png\n").message.contains("file name"));
+        let p = one_problem(
+            "- file: x.png\n  format: 240x40\n  link: https://www.gosuslugi.ru/\n  alt: Портал\n",
+        );
+        assert_eq!(p.help.as_deref(), Some("did you mean `240x400`?"));
+        assert!(one_problem("- file: x.png\n  format: custom\n  link: https://www.gosuslugi.ru/\n  alt: Портал\n").message.contains("width and height"));
+        assert!(one_problem("- file: missing.png\n  format: 100x100\n  link: https://www.gosuslugi.ru/\n  alt: Портал\n").message.contains("does not exist"));
+        assert!(one_problem("- file: x.png\n  format: 100x100\n  link: https://www.gosuslugi.ru/\n  alt: Портал\n  start: 2026-12-01\n  end: 2026-01-01\n").message.contains("after end"));
+        let p = one_problem(
+            "- file: x.png\n  format: 100x100\n  link: https://www.gosuslugi.ru/\n  alt: Портал\n  start: 2026-13-01\n",
+        );
+        assert_eq!(p.line, 5, "{p:?}");
+        let p = one_problem("- file: x.png\n  fromat: 100x100\n");
+        assert_eq!(p.help.as_deref(), Some("did you mean `format`?"));
+    }
+
+    #[test]
+    fn defaults_guess_the_format() {
+        assert_eq!(default_spec("a.png", 480, 800).entry.format, "240x400");
+        assert_eq!(default_spec("a.png", 480, 800).width, 240);
+        let c = default_spec("a.png", 333, 111);
+        assert_eq!(
+            (c.entry.format.as_str(), c.width, c.height),
+            ("custom", 333, 111)
+        );
+    }
+}
