@@ -211,3 +211,48 @@ fn each_crate_opens_with_an_overview() {
         assert!(lib.starts_with("//!"), "{}: no //! overview", c.display());
     }
 }
+/// What only the binary may do: print, exit, read the clock, keep mutable statics. Tests
+/// (after `#[cfg(test)]`) may.
+#[test]
+fn library_crates_print_nothing_and_keep_no_hidden_state() {
+    const FORBIDDEN: [&str; 10] = [
+        "println!",
+        "eprintln!",
+        "print!",
+        "eprint!",
+        "process::exit",
+        "SystemTime::now",
+        "Timestamp::now",
+        "ZonedDateTime::now",
+        "static mut",
+        "thread_local!",
+    ];
+    let mut found = Vec::new();
+    for c in library_crates() {
+        let mut files = Vec::new();
+        rust_files(&c.join("src"), &mut files);
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            let code = code_only(&text);
+            let code = code.split("#[cfg(test)]").next().unwrap_or("");
+            for (n, line) in code.lines().enumerate() {
+                let statik = line.trim_start().starts_with("pub static ")
+                    || line.trim_start().starts_with("static ");
+                let mutable = statik
+                    && [
+                        "Atomic", "Mutex", "RwLock", "Cell", "OnceLock", "LazyLock", "Counter",
+                    ]
+                    .iter()
+                    .any(|t| line.contains(t));
+                if mutable || FORBIDDEN.iter().any(|f| line.contains(f)) {
+                    found.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "only the binary may:\n{}",
+        found.join("\n")
+    );
+}

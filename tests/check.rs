@@ -431,12 +431,20 @@ fn news_freshness_uses_the_configured_window() {
 #[test]
 fn the_example_site_passes_its_profile_strictly() {
     let site = example_site();
+    let before = snapshot(site.path());
     let (code, report) = check_json(site.path(), &["--strict"]);
     assert_eq!(code, 0, "{report:#}");
     assert_eq!(
         report["totals"]["pass"],
         report["results"].as_array().unwrap().len()
     );
+    // `check` writes nothing but the report it is asked for: no image cache either.
+    let after = snapshot(site.path());
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>()
+    );
+    assert!(!site.path().join(".uslugi-cache").exists());
 }
 
 #[test]

@@ -4,21 +4,20 @@
 use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use clap::Args;
 
 use super::Cli;
+use super::Error;
 use super::formats::ReportFormat;
 use uslugi_audit::{AuditSettings, SiteAudit, Target, crawl::Limits, ranking};
 use uslugi_compliance::format::{self, Format};
 use uslugi_core::date::Date;
-use uslugi_core::progress::CRAWLED;
+use uslugi_core::progress::Work;
 use uslugi_core::util::paths::write_file;
+use uslugi_core::{Now, Zone};
 use uslugi_site::config::Profile;
-use uslugi_site::error::Error;
 
 /// `uslugi audit`.
 #[derive(Debug, Args)]
@@ -50,6 +49,9 @@ pub struct AuditArgs {
     /// Judge news freshness as of this date (YYYY-MM-DD) instead of today.
     #[arg(long, value_name = "DATE")]
     pub today: Option<Date>,
+    /// The time zone «today» is taken in, an IANA name.
+    #[arg(long, value_name = "ZONE", default_value = uslugi_core::date::DEFAULT_ZONE)]
+    pub timezone: Zone,
     /// News must be newer than this many days.
     #[arg(long, value_name = "DAYS", default_value_t = 180)]
     pub news_max_age_days: u32,
@@ -85,7 +87,7 @@ pub fn run(cli: &Cli, args: &AuditArgs) -> Result<i32, Error> {
             )));
         }
     }
-    let settings = settings(args);
+    let settings = settings(args, super::now(args.today)?);
     let audits = audit_with_progress(cli, args, &targets, &settings);
     if let Some(dir) = &args.out_dir {
         write_reports(dir, &audits, args.format.0)?;
@@ -140,7 +142,7 @@ fn targets(args: &AuditArgs) -> Result<Vec<Target>, Error> {
 }
 
 /// The limits and the judging settings, with every count at least 1.
-fn settings(args: &AuditArgs) -> AuditSettings {
+fn settings(args: &AuditArgs, now: Now) -> AuditSettings {
     AuditSettings {
         limits: Limits {
             max_pages: args.max_pages.max(1),
@@ -151,76 +153,38 @@ fn settings(args: &AuditArgs) -> AuditSettings {
         },
         profile: args.profile,
         strict: args.strict,
-        today: uslugi_compliance::report::today_or(args.today),
+        today: now.today(&args.timezone),
         news_max_age_days: args.news_max_age_days,
     }
 }
 
-/// Audits the sites, showing progress: one site gets a spinner; several get a bar of sites
-/// done with the pages read so far on a terminal, and one summary line elsewhere (CI).
+/// Audits the sites, showing progress: one site gets a spinner with the pages read; several
+/// get a bar of sites done with the pages read so far on a terminal, and one summary line
+/// elsewhere (CI).
 fn audit_with_progress(
     cli: &Cli,
     args: &AuditArgs,
     targets: &[Target],
     settings: &AuditSettings,
 ) -> Vec<SiteAudit> {
-    if targets.len() == 1 {
-        return super::progress::with_spinner(
-            cli,
-            &format!("чтение {}…", targets[0].location),
-            || uslugi_audit::audit_all(targets, settings, args.jobs, &|_| {}),
-        );
-    }
     let started = Instant::now();
-    let crawled_before = CRAWLED.get().0;
-    let bar = (!cli.quiet && std::io::stderr().is_terminal()).then(|| sites_bar(targets.len()));
-    // The pages read so far, shown with the sites done, ticking while sites are crawled.
-    let ticking = Arc::new(AtomicBool::new(true));
-    let ticker = bar.clone().map(|b| {
-        let ticking = ticking.clone();
-        std::thread::spawn(move || {
-            while ticking.load(Ordering::SeqCst) {
-                b.set_message((CRAWLED.get().0 - crawled_before).to_string());
-                std::thread::sleep(Duration::from_millis(150));
-            }
-        })
-    });
-    let done = |_: &SiteAudit| {
-        if let Some(b) = &bar {
-            b.inc(1);
-        }
+    let message = match targets {
+        [one] => format!("чтение {}…", one.location),
+        _ => "проверка сайтов…".to_string(),
     };
-    let audits = uslugi_audit::audit_all(targets, settings, args.jobs, &done);
-    ticking.store(false, Ordering::SeqCst);
-    if let Some(t) = ticker {
-        let _ = t.join();
-    }
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
-    if !cli.quiet && !std::io::stderr().is_terminal() {
+    let (audits, read) = super::progress::with_progress(cli, &message, |ticker| {
+        let audits = uslugi_audit::audit_all(targets, settings, args.jobs, ticker);
+        (audits, ticker.get(Work::PagesRead).0)
+    });
+    if targets.len() > 1 && !cli.quiet && !std::io::stderr().is_terminal() {
         // Where no bar can be drawn (CI), one line says what was done.
         eprintln!(
-            "Audited {} sites, {} pages read, in {:.1} s",
+            "Audited {} sites, {read} pages read, in {:.1} s",
             targets.len(),
-            CRAWLED.get().0 - crawled_before,
             started.elapsed().as_secs_f64()
         );
     }
     audits
-}
-
-/// A bar of sites done out of `sites`, with the pages read as its message.
-fn sites_bar(sites: usize) -> indicatif::ProgressBar {
-    let bar = indicatif::ProgressBar::new(sites as u64);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{bar:30} {pos}/{len} сайтов · прочитано страниц: {msg} · {elapsed}",
-        )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    bar.enable_steady_tick(Duration::from_millis(200));
-    bar
 }
 
 /// One report per site in `dir`, named after the site, never two with one name.

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::Cli;
+use super::Error;
 use uslugi_site::config::BaseUrl;
-use uslugi_site::error::Error;
 use uslugi_site::pipeline::{self, BuildOptions};
 use uslugi_site::site::SiteOptions;
 
@@ -53,6 +53,7 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<i32, Error> {
         .map_err(Error::Usage)?;
     let opts = BuildOptions {
         site: SiteOptions {
+            now: super::now(None)?,
             drafts: args.drafts,
             base_url,
         },
@@ -61,23 +62,30 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<i32, Error> {
             (_, true) => Some(false),
             _ => None,
         },
-        output: args.output.clone(),
+        // A relative -o is relative to the current directory, like any path given here.
+        output: args
+            .output
+            .as_deref()
+            .map(std::path::absolute)
+            .transpose()
+            .map_err(|e| Error::Usage(format!("cannot resolve the output folder: {e}")))?,
         force: args.force,
         fragments: args.fragments,
+        cache: Some(root.join(uslugi_site::render::CACHE_DIR)),
     };
-    let decodes = uslugi_site::banners::pipeline::DECODES.load(std::sync::atomic::Ordering::SeqCst);
-    let built = super::progress::with_spinner(cli, "сборка сайта…", || {
-        pipeline::build(&root, &opts)
-    })?;
-    let decodes =
-        uslugi_site::banners::pipeline::DECODES.load(std::sync::atomic::Ordering::SeqCst) - decodes;
-    if let (Some(w), false) = (&built.site.banners.warning, cli.quiet) {
+    let built = super::progress::with_progress(cli, "сборка сайта…", |progress| {
+        pipeline::build(&root, &opts, progress)
+    })
+    .map_err(Error::Site)?;
+    let r = &built.rendered;
+    let decodes = r.stats.banners_decoded;
+    if let (Some(w), false) = (&r.site.banners.warning, cli.quiet) {
         eprintln!("warning: {w}");
     }
     if !cli.quiet {
-        let pages = built.output.pages().count();
-        let total = built.timings.load + built.timings.render + built.timings.write;
-        let banners = match built.site.banners.specs.len() {
+        let pages = r.output.pages().count();
+        let total = r.timings.load + r.timings.render + r.timings.write;
+        let banners = match r.site.banners.specs.len() {
             0 => String::new(),
             n => format!(", {n} banner image(s), {decodes} processed anew"),
         };
@@ -91,14 +99,14 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<i32, Error> {
         if cli.verbose {
             eprintln!(
                 "  load {:.0} ms · render {:.0} ms · write {:.0} ms · base URL {}",
-                built.timings.load.as_secs_f64() * 1000.0,
-                built.timings.render.as_secs_f64() * 1000.0,
-                built.timings.write.as_secs_f64() * 1000.0,
-                built.site.config.base_url
+                r.timings.load.as_secs_f64() * 1000.0,
+                r.timings.render.as_secs_f64() * 1000.0,
+                r.timings.write.as_secs_f64() * 1000.0,
+                r.site.config.base_url
             );
             eprintln!(
                 "  banners: {} shown, {decodes} image(s) decoded (the rest from {})",
-                built.site.banners.specs.len(),
+                r.site.banners.specs.len(),
                 uslugi_site::render::CACHE_DIR
             );
         }

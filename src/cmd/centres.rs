@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 
 use super::Cli;
+use super::Error;
 use uslugi_core::util::paths::write_file;
-use uslugi_site::error::Error;
 
 /// `uslugi centres`.
 #[derive(Debug, Args)]

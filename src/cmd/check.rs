@@ -5,13 +5,13 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::Cli;
+use super::Error;
 use super::formats::ReportFormat;
 use uslugi_compliance::format;
 use uslugi_core::date::Date;
 use uslugi_core::util::paths::write_file;
 use uslugi_site::check::{self, CheckOptions};
 use uslugi_site::config::Profile;
-use uslugi_site::error::Error;
 use uslugi_site::pipeline::{self, BuildOptions};
 
 /// `uslugi check`.
@@ -40,16 +40,19 @@ pub struct CheckArgs {
 /// `uslugi check`: exit code 1 when the report fails.
 pub fn run(cli: &Cli, args: &CheckArgs) -> Result<i32, Error> {
     let root = super::site_root(&args.root)?;
-    let (site, output, _) =
-        super::progress::with_spinner(cli, "сборка и проверка…", || {
-            pipeline::render(&root, &BuildOptions::default())
-        })?;
+    // Nothing is written: no image cache either, the banners are processed in memory.
+    let build = BuildOptions::at(super::now(args.today)?);
+    let rendered =
+        super::progress::with_progress(cli, "сборка и проверка…", |progress| {
+            pipeline::render(&root, &build, progress)
+        })
+        .map_err(Error::Site)?;
     let opts = CheckOptions {
         profile: args.profile,
         strict: args.strict,
-        today: args.today,
     };
-    let report = check::check_site(&site, &output, &opts).map_err(Error::Ignore)?;
+    let report = check::check_site(&rendered.site, &rendered.output, &opts)
+        .map_err(|e| Error::Site(uslugi_site::Error::Ignore(e)))?;
     match &args.output {
         Some(path) => {
             let text = format::render(&report, args.format.0, false);

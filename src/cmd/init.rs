@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::Cli;
+use super::Error;
+use uslugi_core::Zone;
 use uslugi_site::config::Profile;
-use uslugi_site::error::Error;
 use uslugi_site::init::{InitError, InitOptions};
 
 /// `uslugi init`.
@@ -24,6 +25,10 @@ pub struct InitArgs {
     /// The regional portal, e.g. https://70.gosuslugi.ru/.
     #[arg(long, value_name = "URL")]
     pub region_portal: Option<String>,
+    /// The organization's time zone, an IANA name (Asia/Vladivostok, Asia/Tomsk…): «today»
+    /// for news and banner schedules is the date there.
+    #[arg(long, value_name = "ZONE", default_value = uslugi_core::date::DEFAULT_ZONE)]
+    pub timezone: Zone,
     /// Write into a non-empty directory, replacing only files with the same names.
     #[arg(long)]
     pub force: bool,
@@ -37,6 +42,8 @@ pub fn run(cli: &Cli, args: &InitArgs) -> Result<i32, Error> {
         org: args.org.clone(),
         region_portal: args.region_portal.clone(),
         force: args.force,
+        timezone: args.timezone.clone(),
+        now: super::now(None)?,
     };
     let written = uslugi_site::init::init(&opts).map_err(|e| match e {
         InitError::Refused(m) => Error::Usage(m),

@@ -5,6 +5,7 @@ mod audit;
 mod build;
 mod centres;
 mod check;
+mod error;
 mod formats;
 mod init;
 mod progress;
@@ -16,9 +17,10 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
+pub use error::Error;
 use uslugi_compliance::format::{self, Format};
 use uslugi_compliance::report::Report;
-use uslugi_site::error::Error;
+use uslugi_core::{Date, Now};
 
 /// uslugi builds the «Электронные услуги» section of an official website from Markdown,
 /// and checks that it carries every recommended material.
@@ -91,6 +93,32 @@ pub fn run(cli: &Cli) -> Result<i32, Error> {
     }
 }
 
+/// The moment the command runs, with `--today` in place of its date when given: the only
+/// place uslugi reads the clock. `SOURCE_DATE_EPOCH` (seconds since 1970, as reproducible
+/// builds set it) stands for the clock when it is set.
+pub fn now(today: Option<Date>) -> Result<Now, Error> {
+    let instant = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => v
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(Now::from_unix_seconds)
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "SOURCE_DATE_EPOCH must be a number of seconds since 1970-01-01: `{v}`"
+                ))
+            })?,
+        Err(_) => Now::at(uslugi_core::jiff::Timestamp::now()),
+    };
+    Ok(instant.with_day(today))
+}
+
+/// [`now`] for the preview, which asks again at every rebuild: a bad `SOURCE_DATE_EPOCH` was
+/// already refused when the preview started.
+fn now_for_preview() -> Now {
+    now(None).unwrap_or_else(|_| Now::at(uslugi_core::jiff::Timestamp::now()))
+}
+
 /// Whether to colour what goes to `stream`: only a terminal, and only without `NO_COLOR`.
 fn color(stream: impl IsTerminal) -> bool {
     stream.is_terminal() && std::env::var_os("NO_COLOR").is_none()
@@ -98,10 +126,15 @@ fn color(stream: impl IsTerminal) -> bool {
 
 /// Prints an error's diagnostics to stderr, coloured on a terminal.
 pub fn report(err: &Error) {
+    print_diagnostics(&err.diagnostics());
+}
+
+/// Prints diagnostics to stderr, coloured on a terminal.
+fn print_diagnostics(diagnostics: &[uslugi_core::diagnostics::Diagnostic]) {
     let color = color(std::io::stderr());
     eprint!(
         "{}",
-        uslugi_core::diagnostics::render_all(&err.diagnostics(), color)
+        uslugi_core::diagnostics::render_all(diagnostics, color)
     );
 }
 

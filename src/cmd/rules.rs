@@ -2,10 +2,10 @@
 
 use clap::Args;
 
+use super::Error;
 use super::formats::RulesFormat;
 use uslugi_compliance::format::catalog;
 use uslugi_site::config::Profile;
-use uslugi_site::error::Error;
 
 /// `uslugi rules`.
 #[derive(Debug, Args)]

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::Cli;
+use super::Error;
 use uslugi_serve::{Event, ServeOptions};
-use uslugi_site::error::Error;
 
 /// `uslugi serve`.
 #[derive(Debug, Args)]
@@ -32,8 +32,11 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<i32, Error> {
         bind: args.bind.clone(),
         port: args.port,
         drafts: args.drafts,
+        clock: super::now_for_preview,
     };
     let root = super::site_root(&args.root)?;
+    // A bad SOURCE_DATE_EPOCH is refused now, not at the first rebuild.
+    super::now(None)?;
     let quiet = cli.quiet;
     uslugi_serve::run(&root, &opts, &mut |event| match event {
         Event::PortTaken { asked, port } if !quiet => {
@@ -60,7 +63,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<i32, Error> {
             if let Some(changed) = changed {
                 eprintln!("{changed} changed: the build failed");
             }
-            super::report(error);
+            super::print_diagnostics(&error.diagnostics());
         }
         _ => {}
     })

@@ -57,10 +57,16 @@ pub fn example_site() -> tempfile::TempDir {
 
 /// Runs `uslugi` with `args` in `cwd`.
 pub fn uslugi(cwd: &Path, args: &[&str]) -> Output {
+    uslugi_with(cwd, args, &[])
+}
+
+/// Runs `uslugi` with `args` in `cwd`, with these environment variables set.
+pub fn uslugi_with(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_uslugi"))
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
+        .envs(env.iter().copied())
         .output()
         .expect("run uslugi")
 }

@@ -15,6 +15,7 @@ use super::decode::{charset_of_content_type, decode_html, looks_binary};
 use super::robots::Robots;
 use uslugi_compliance::snapshot::{SnapPage, Target, parse_page, resolve_href};
 use uslugi_core::BaseUrl;
+use uslugi_core::progress::{Progress, Work};
 
 /// Crawl bounds.
 #[derive(Debug, Clone, Copy)]
@@ -332,8 +333,8 @@ struct State {
     blocked: Vec<String>,
 }
 
-/// Crawls `source` from its home page.
-pub fn crawl(source: &dyn Source, limits: &Limits) -> Crawl {
+/// Crawls `source` from its home page, telling `progress` of every page read.
+pub fn crawl(source: &dyn Source, limits: &Limits, progress: &dyn Progress) -> Crawl {
     let deadline = Instant::now() + limits.site_time;
     let home = match source.fetch("", limits) {
         Ok(f) => f,
@@ -369,7 +370,7 @@ pub fn crawl(source: &dyn Source, limits: &Limits) -> Crawl {
     state.seen.insert(String::new());
     state.seen.insert(home.path.clone());
     let home_page = parse(source, home);
-    uslugi_core::progress::CRAWLED.step();
+    progress.step(Work::PagesRead);
     let mut home_page = follow_refresh(source, limits, &mut state.seen, home_page);
     enqueue(&mut state, &home_page, limits);
     // The rules find the home page by its empty path, wherever a redirect took it.
@@ -379,7 +380,7 @@ pub fn crawl(source: &dyn Source, limits: &Limits) -> Crawl {
     let wake = Condvar::new();
     std::thread::scope(|scope| {
         for _ in 0..limits.concurrency.max(1) {
-            scope.spawn(|| worker(source, limits, deadline, &state, &wake));
+            scope.spawn(|| worker(source, limits, deadline, &state, &wake, progress));
         }
     });
     finish(state.into_inner().unwrap_or_else(|e| e.into_inner()))
@@ -442,6 +443,7 @@ fn worker(
     deadline: Instant,
     state: &Mutex<State>,
     wake: &Condvar,
+    progress: &dyn Progress,
 ) {
     loop {
         let path = {
@@ -473,7 +475,7 @@ fn worker(
             }
         };
         let result = source.fetch(&path, limits).map(|f| parse(source, f));
-        uslugi_core::progress::CRAWLED.step();
+        progress.step(Work::PagesRead);
         let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
         s.in_flight -= 1;
         match result {

@@ -23,6 +23,7 @@ use uslugi_compliance::snapshot::{Snapshot, Target as LinkTarget};
 use uslugi_core::PageKind;
 use uslugi_core::Profile;
 use uslugi_core::date::Date;
+use uslugi_core::progress::{Progress, Work};
 
 /// What an audit judges against.
 #[derive(Debug, Clone)]
@@ -48,8 +49,8 @@ pub struct SiteAudit {
     pub report: Report,
 }
 
-/// Reads a site.
-pub fn crawl_target(target: &Target, limits: &Limits) -> Crawl {
+/// Reads a site, telling `progress` of every page read.
+pub fn crawl_target(target: &Target, limits: &Limits, progress: &dyn Progress) -> Crawl {
     let source: Result<Box<dyn crawl::Source>, String> = if target.is_url() {
         HttpSource::new(&target.location, limits).map(|s| Box::new(s) as Box<dyn crawl::Source>)
     } else {
@@ -57,7 +58,7 @@ pub fn crawl_target(target: &Target, limits: &Limits) -> Crawl {
             .map(|s| Box::new(s) as Box<dyn crawl::Source>)
     };
     match source {
-        Ok(s) => crawl::crawl(s.as_ref(), limits),
+        Ok(s) => crawl::crawl(s.as_ref(), limits, progress),
         Err(e) => Crawl {
             failure: Some(e),
             ..Crawl::default()
@@ -91,8 +92,8 @@ pub fn classify_pages(snapshot: &mut Snapshot) {
 }
 
 /// Audits one site.
-pub fn audit(target: &Target, settings: &AuditSettings) -> SiteAudit {
-    let crawl = crawl_target(target, &settings.limits);
+pub fn audit(target: &Target, settings: &AuditSettings, progress: &dyn Progress) -> SiteAudit {
+    let crawl = crawl_target(target, &settings.limits, progress);
     let mut snapshot = Snapshot {
         base_url: target.location.clone(),
         pages: crawl.pages,
@@ -129,14 +130,15 @@ pub fn audit(target: &Target, settings: &AuditSettings) -> SiteAudit {
     }
 }
 
-/// Audits many sites, `jobs` at a time, calling `done` after each; results keep the
-/// targets' order.
+/// Audits many sites, `jobs` at a time, telling `progress` of every site done and every page
+/// read; results keep the targets' order.
 pub fn audit_all(
     targets: &[Target],
     settings: &AuditSettings,
     jobs: usize,
-    done: &(dyn Fn(&SiteAudit) + Sync),
+    progress: &dyn Progress,
 ) -> Vec<SiteAudit> {
+    progress.start(Work::Sites, targets.len() as u64);
     let next = std::sync::atomic::AtomicUsize::new(0);
     let results: std::sync::Mutex<Vec<Option<SiteAudit>>> =
         std::sync::Mutex::new(vec![None; targets.len()]);
@@ -146,8 +148,8 @@ pub fn audit_all(
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                     let Some(target) = targets.get(i) else { break };
-                    let a = audit(target, settings);
-                    done(&a);
+                    let a = audit(target, settings, progress);
+                    progress.step(Work::Sites);
                     results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(a);
                 }
             });

@@ -377,7 +377,7 @@ fn dates(dom: &Dom, main_text: &str, h1: Option<&str>) -> Vec<Date> {
         None => (0, ahead(0, 300)),
     };
     out.extend(find_in_text(&main_text[from..to]));
-    out.sort();
+    out.sort_by_key(|d| (d.day(), d.time(), d.offset().map(|o| o.seconds())));
     out.dedup();
     out
 }

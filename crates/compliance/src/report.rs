@@ -9,7 +9,6 @@ use thiserror::Error;
 use super::rules::{RULES, RuleContext, Severity, Source, Status};
 use super::snapshot::Snapshot;
 use uslugi_core::Profile;
-use uslugi_core::date::Date;
 use uslugi_core::diagnostics::{Diagnostic, did_you_mean};
 
 /// The JSON schema version of [`Report`].
@@ -309,9 +308,4 @@ pub fn validate_ignores(ignore: &[IgnoredRule], source_text: &str) -> Result<(),
     } else {
         Err(errors)
     }
-}
-
-/// Today, or a date given to judge at (for reproducible reports).
-pub fn today_or(date: Option<Date>) -> Date {
-    date.unwrap_or_else(Date::today)
 }

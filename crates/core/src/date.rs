@@ -1,24 +1,97 @@
-//! Dates of news and pages: `2026-10-01`, optionally with a time and an offset.
+//! Dates of news and pages as editors and other sites write them, on top of `jiff`.
 //!
-//! Small on purpose: we need to parse what editors write, sort, print the date in Russian
-//! and in RFC 3339 for feeds, and count days for the freshness rule — nothing more.
+//! A [`Date`] is a calendar day (`2026-10-01`), optionally with a time of day and a UTC offset
+//! (`2026-10-01T09:30:00+03:00`). Calendar arithmetic, validation and time zones are jiff's;
+//! what is ours is reading what people write — the ISO forms in front matter, and the Russian
+//! forms in running text (`02.04.2024`, `14 марта 2024 г.`, [`find_in_text`]) — and printing the
+//! date in Russian. A date without an offset means that day or time in the site's own zone
+//! ([`Zone`]), so its instant ([`Date::instant`]) and its RFC 3339 form need the zone.
 
 use std::fmt;
 use std::str::FromStr;
 
+use jiff::civil;
+use jiff::tz::{Offset, TimeZone};
+
+/// A time zone from the IANA database built into the binary, with its name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Zone {
+    name: String,
+    tz: TimeZone,
+}
+
+/// The zone a site is in unless `site.toml` says otherwise.
+pub const DEFAULT_ZONE: &str = "Europe/Moscow";
+
+impl Zone {
+    /// The zone of an IANA name (`Asia/Vladivostok`), from the database built into the binary,
+    /// so that the answer does not depend on the machine's own files.
+    pub fn named(name: &str) -> Result<Zone, String> {
+        let db = jiff::tz::TimeZoneDatabase::bundled();
+        match db.get(name) {
+            Ok(tz) => Ok(Zone {
+                name: name.to_string(),
+                tz,
+            }),
+            Err(_) => {
+                let names: Vec<String> = db.available().map(|n| n.as_str().to_string()).collect();
+                let known: Vec<&str> = names.iter().map(String::as_str).collect();
+                let hint = crate::diagnostics::did_you_mean(name, known)
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                Err(format!(
+                    "unknown time zone `{name}`: write an IANA name such as Europe/Moscow or Asia/Vladivostok{hint}"
+                ))
+            }
+        }
+    }
+
+    /// Moscow time, the default.
+    pub fn moscow() -> Zone {
+        Zone::named(DEFAULT_ZONE).expect("the built-in database has Europe/Moscow")
+    }
+
+    /// The IANA name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// jiff's time zone.
+    pub fn tz(&self) -> &TimeZone {
+        &self.tz
+    }
+}
+
+impl Default for Zone {
+    fn default() -> Zone {
+        Zone::moscow()
+    }
+}
+
+impl FromStr for Zone {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Zone::named(s.trim())
+    }
+}
+
+impl fmt::Display for Zone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+serde_via_str!(Zone);
+
 /// A calendar date with an optional time of day and UTC offset.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+///
+/// Dates are not ordered among themselves: a date without an offset is a day in some zone,
+/// so compare [`Date::day`] for calendar order and [`Date::instant`] for time order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Date {
-    /// Year.
-    pub year: i32,
-    /// Month, 1–12.
-    pub month: u32,
-    /// Day, 1–31.
-    pub day: u32,
-    /// Hour, minute and second, when given.
-    pub time: Option<(u32, u32, u32)>,
-    /// Offset from UTC in minutes, when given.
-    pub offset_minutes: Option<i32>,
+    day: civil::Date,
+    time: Option<civil::Time>,
+    offset: Option<Offset>,
 }
 
 const MONTHS_GENITIVE: [&str; 12] = [
@@ -37,95 +110,117 @@ const MONTHS_GENITIVE: [&str; 12] = [
 ];
 
 impl Date {
+    /// A calendar day, when it exists (`2024-02-30` does not).
+    pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Date> {
+        let (y, m, d) = (
+            i16::try_from(year).ok()?,
+            i8::try_from(month).ok()?,
+            i8::try_from(day).ok()?,
+        );
+        civil::Date::new(y, m, d).ok().map(Date::from_day)
+    }
+
+    /// A calendar day without a time.
+    pub fn from_day(day: civil::Date) -> Date {
+        Date {
+            day,
+            time: None,
+            offset: None,
+        }
+    }
+
+    /// The calendar day (time and offset left aside): what freshness and schedules count.
+    pub fn day(&self) -> civil::Date {
+        self.day
+    }
+
+    /// The time of day, when one was written.
+    pub fn time(&self) -> Option<civil::Time> {
+        self.time
+    }
+
+    /// The UTC offset, when one was written.
+    pub fn offset(&self) -> Option<Offset> {
+        self.offset
+    }
+
+    /// Day of the month, 1–31.
+    pub fn day_of_month(&self) -> u32 {
+        self.day.day() as u32
+    }
+
     /// `1 октября 2026 г.`
     pub fn human_ru(&self) -> String {
         format!(
             "{} {} {} г.",
-            self.day,
-            MONTHS_GENITIVE[(self.month - 1) as usize],
-            self.year
+            self.day.day(),
+            MONTHS_GENITIVE[(self.day.month() - 1) as usize],
+            self.day.year()
         )
     }
 
     /// `2026-10-01`
     pub fn iso_date(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        self.day.to_string()
     }
 
-    /// RFC 3339, as Atom feeds want it; a date without a time is midnight, without an
-    /// offset it is UTC.
-    pub fn rfc3339(&self) -> String {
-        let (h, m, s) = self.time.unwrap_or((0, 0, 0));
-        let offset = match self.offset_minutes {
-            None | Some(0) => "Z".to_string(),
-            Some(o) => format!(
-                "{}{:02}:{:02}",
-                if o < 0 { '-' } else { '+' },
-                o.abs() / 60,
-                o.abs() % 60
-            ),
+    /// The instant this date stands for: its own offset when it has one, otherwise the
+    /// time (midnight without one) in `zone`.
+    pub fn instant(&self, zone: &Zone) -> jiff::Timestamp {
+        let dt = self
+            .day
+            .to_datetime(self.time.unwrap_or(civil::Time::midnight()));
+        let at = match self.offset {
+            Some(o) => o.to_timestamp(dt),
+            None => zone.tz().to_ambiguous_timestamp(dt).compatible(),
         };
-        format!("{}T{h:02}:{m:02}:{s:02}{offset}", self.iso_date())
+        at.unwrap_or(jiff::Timestamp::UNIX_EPOCH)
     }
 
-    /// Days since 1970-01-01 of the calendar date (time and offset ignored).
-    pub fn days_since_epoch(&self) -> i64 {
-        days_from_civil(self.year, self.month, self.day)
+    /// RFC 3339, as Atom feeds want it: its own offset when it has one, otherwise the offset
+    /// `zone` has on that day (a date without a time is midnight).
+    pub fn rfc3339(&self, zone: &Zone) -> String {
+        let offset = self
+            .offset
+            .unwrap_or_else(|| zone.tz().to_offset(self.instant(zone)));
+        let (h, m, s) = match self.time {
+            Some(t) => (t.hour(), t.minute(), t.second()),
+            None => (0, 0, 0),
+        };
+        format!(
+            "{}T{h:02}:{m:02}:{s:02}{}",
+            self.iso_date(),
+            offset_text(offset)
+        )
     }
 
-    /// Today's date in UTC, from the system clock.
-    pub fn today() -> Date {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64);
-        let (year, month, day) = civil_from_days(secs.div_euclid(86_400));
-        Date {
-            year,
-            month,
-            day,
-            time: None,
-            offset_minutes: None,
-        }
+    /// Whole days from this date's day to `later`'s (negative when `later` is earlier).
+    pub fn days_until(&self, later: &Date) -> i64 {
+        self.day
+            .until(later.day)
+            .map_or(0, |span| i64::from(span.get_days()))
+    }
+
+    /// The calendar day that is `n` days before this one.
+    pub fn days_before(&self, n: u32) -> Date {
+        let back = jiff::Span::new().days(i64::from(n));
+        Date::from_day(self.day.checked_sub(back).unwrap_or(civil::Date::MIN))
     }
 }
 
-/// Howard Hinnant's `days_from_civil`.
-fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
-    let y = i64::from(y) - i64::from(m <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(m);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// Howard Hinnant's `civil_from_days`.
-fn civil_from_days(z: i64) -> (i32, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y as i32, m, d)
-}
-
-fn days_in_month(y: i32, m: u32) -> u32 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        _ => 28,
+/// `Z` for UTC, `+03:00` otherwise.
+fn offset_text(offset: Offset) -> String {
+    let secs = offset.seconds();
+    if secs == 0 {
+        return "Z".into();
     }
+    let (sign, abs) = if secs < 0 { ('-', -secs) } else { ('+', secs) };
+    format!("{sign}{:02}:{:02}", abs / 3600, abs % 3600 / 60)
 }
 
 /// Dates written in running text as people and CMSs write them: `02.04.2024`, `2.4.2024`,
-/// `14 марта 2024` (any case, `г.` or not). Only real calendar dates are returned, in the
-/// order they appear.
+/// `14 марта 2024` (any case, `г.` or not). Only real calendar dates between 1990 and 2100
+/// are returned, in the order they appear.
 pub fn find_in_text(text: &str) -> Vec<Date> {
     let lower = text.to_lowercase();
     let chars: Vec<char> = lower.chars().collect();
@@ -137,67 +232,59 @@ pub fn find_in_text(text: &str) -> Vec<Date> {
             i += 1;
             continue;
         }
-        let digits = |from: usize| -> (u32, usize) {
-            let mut j = from;
-            let mut v: u32 = 0;
-            while j < chars.len() && chars[j].is_ascii_digit() && j - from < 4 {
-                v = v * 10 + chars[j].to_digit(10).unwrap_or(0);
-                j += 1;
-            }
-            (v, j)
-        };
-        let (day, j) = digits(i);
+        let (day, j) = digits(&chars, i);
         let found = if j - i <= 2 && chars.get(j) == Some(&'.') {
-            // dd.mm.yyyy
-            let (month, k) = digits(j + 1);
-            if k > j + 1 && k - (j + 1) <= 2 && chars.get(k) == Some(&'.') {
-                let (year, l) = digits(k + 1);
-                (l == k + 5 && !chars.get(l).is_some_and(char::is_ascii_digit)).then_some((
-                    year as i32,
-                    month,
-                    day,
-                ))
-            } else {
-                None
-            }
+            dotted(&chars, j, day)
         } else if j - i <= 2 && chars.get(j) == Some(&' ') {
-            // d месяца yyyy
-            let word: String = chars[j + 1..]
-                .iter()
-                .take_while(|c| c.is_alphabetic())
-                .collect();
-            let after = j + 1 + word.chars().count();
-            MONTHS_GENITIVE
-                .iter()
-                .position(|m| *m == word)
-                .and_then(|m| {
-                    let mut k = after;
-                    while chars.get(k) == Some(&' ') {
-                        k += 1;
-                    }
-                    let (year, l) = digits(k);
-                    (l - k == 4).then_some((year as i32, m as u32 + 1, day))
-                })
+            in_words(&chars, j, day)
         } else {
             None
         };
-        if let Some((year, month, day)) = found
-            && (1..=12).contains(&month)
-            && day >= 1
-            && day <= days_in_month(year, month)
-            && (1990..=2100).contains(&year)
-        {
-            out.push(Date {
-                year,
-                month,
-                day,
-                time: None,
-                offset_minutes: None,
-            });
+        if let Some(date) = found.filter(|d| (1990..=2100).contains(&d.day.year())) {
+            out.push(date);
         }
         i = j.max(i + 1);
     }
     out
+}
+
+/// Up to four digits from `from`: their value and where they end.
+fn digits(chars: &[char], from: usize) -> (u32, usize) {
+    let mut j = from;
+    let mut v: u32 = 0;
+    while j < chars.len() && chars[j].is_ascii_digit() && j - from < 4 {
+        v = v * 10 + chars[j].to_digit(10).unwrap_or(0);
+        j += 1;
+    }
+    (v, j)
+}
+
+/// `dd.mm.yyyy`, the day read and the first dot at `j`.
+fn dotted(chars: &[char], j: usize, day: u32) -> Option<Date> {
+    let (month, k) = digits(chars, j + 1);
+    if k == j + 1 || k - (j + 1) > 2 || chars.get(k) != Some(&'.') {
+        return None;
+    }
+    let (year, l) = digits(chars, k + 1);
+    if l != k + 5 || chars.get(l).is_some_and(char::is_ascii_digit) {
+        return None;
+    }
+    Date::from_ymd(year as i32, month, day)
+}
+
+/// `d месяца yyyy`, the day read and the space at `j`.
+fn in_words(chars: &[char], j: usize, day: u32) -> Option<Date> {
+    let word: String = chars[j + 1..]
+        .iter()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    let month = MONTHS_GENITIVE.iter().position(|m| *m == word)? as u32 + 1;
+    let mut k = j + 1 + word.chars().count();
+    while chars.get(k) == Some(&' ') {
+        k += 1;
+    }
+    let (year, l) = digits(chars, k);
+    (l - k == 4).then(|| Date::from_ymd(year as i32, month, day))?
 }
 
 fn num(s: &str, len: usize) -> Option<u32> {
@@ -224,16 +311,8 @@ impl FromStr for Date {
             num(m, 2).ok_or_else(bad)?,
             num(d, 2).ok_or_else(bad)?,
         );
-        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
-            return Err(format!("`{s}` is not a real calendar date"));
-        }
-        let mut out = Date {
-            year,
-            month,
-            day,
-            time: None,
-            offset_minutes: None,
-        };
+        let mut out = Date::from_ymd(year, month, day)
+            .ok_or_else(|| format!("`{s}` is not a real calendar date"))?;
         let rest = rest.trim_start_matches(['T', ' ']);
         if rest.is_empty() {
             return Ok(out);
@@ -249,18 +328,23 @@ impl FromStr for Date {
             Some(x) => num(x.split('.').next().unwrap_or(x), 2).ok_or_else(bad)?,
             None => 0,
         };
-        if h > 23 || mi > 59 || sec > 60 {
-            return Err(format!("`{s}` has an impossible time of day"));
+        let impossible = || format!("`{s}` has an impossible time of day");
+        if sec > 60 {
+            return Err(impossible());
         }
-        out.time = Some((h, mi, sec));
-        out.offset_minutes = match offset {
+        // A leap second is read as the last second of its minute.
+        let time =
+            civil::Time::new(h as i8, mi as i8, sec.min(59) as i8, 0).map_err(|_| impossible())?;
+        out.time = Some(time);
+        out.offset = match offset {
             "" => None,
-            "Z" => Some(0),
+            "Z" => Some(Offset::UTC),
             o => {
                 let sign = if o.starts_with('-') { -1 } else { 1 };
                 let (oh, om) = o[1..].split_once(':').unwrap_or((&o[1..], "00"));
                 let (oh, om) = (num(oh, 2).ok_or_else(bad)?, num(om, 2).ok_or_else(bad)?);
-                Some(sign * (oh * 60 + om) as i32)
+                let secs = sign * (oh * 3600 + om * 60) as i32;
+                Some(Offset::from_seconds(secs).map_err(|_| bad())?)
             }
         };
         Ok(out)
@@ -269,11 +353,21 @@ impl FromStr for Date {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.time.is_some() {
-            f.write_str(&self.rfc3339())
-        } else {
-            f.write_str(&self.iso_date())
+        let Some(t) = self.time else {
+            return f.write_str(&self.iso_date());
+        };
+        write!(
+            f,
+            "{}T{:02}:{:02}:{:02}",
+            self.iso_date(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        )?;
+        if let Some(o) = self.offset {
+            f.write_str(&offset_text(o))?;
         }
+        Ok(())
     }
 }
 
@@ -283,16 +377,25 @@ serde_via_str!(Date);
 mod tests {
     use super::*;
 
+    fn d(y: i32, m: u32, dd: u32) -> Date {
+        Date::from_ymd(y, m, dd).unwrap()
+    }
+
     #[test]
     fn parses_forms_editors_write() {
-        let d: Date = "2026-10-01".parse().unwrap();
-        assert_eq!((d.year, d.month, d.day, d.time), (2026, 10, 1, None));
-        assert_eq!(d.human_ru(), "1 октября 2026 г.");
-        assert_eq!(d.rfc3339(), "2026-10-01T00:00:00Z");
+        let utc = Zone::named("UTC").unwrap();
+        let moscow = Zone::moscow();
+        let x: Date = "2026-10-01".parse().unwrap();
+        assert_eq!((x.day(), x.time()), (civil::date(2026, 10, 1), None));
+        assert_eq!(x.human_ru(), "1 октября 2026 г.");
+        assert_eq!(x.rfc3339(&utc), "2026-10-01T00:00:00Z");
+        assert_eq!(x.rfc3339(&moscow), "2026-10-01T00:00:00+03:00");
         let t: Date = "2026-10-01 09:30".parse().unwrap();
-        assert_eq!(t.time, Some((9, 30, 0)));
+        assert_eq!(t.time(), Some(civil::time(9, 30, 0, 0)));
         let z: Date = "2026-10-01T09:30:15+03:00".parse().unwrap();
-        assert_eq!(z.rfc3339(), "2026-10-01T09:30:15+03:00");
+        assert_eq!(z.rfc3339(&utc), "2026-10-01T09:30:15+03:00");
+        assert_eq!(z.to_string(), "2026-10-01T09:30:15+03:00");
+        assert_eq!(t.to_string(), "2026-10-01T09:30:00");
     }
 
     #[test]
@@ -303,29 +406,43 @@ mod tests {
             "01.10.2026",
             "2026-1-1",
             "2026-10-01T25:00",
+            "2026-10-01T09:30+99:99",
             "вчера",
         ] {
             assert!(bad.parse::<Date>().is_err(), "{bad}");
         }
     }
 
+    /// The derived order of the old type compared fields and ignored the offset: 10:00 in
+    /// Vladivostok came after 09:00 in Moscow, though it is seven hours earlier.
     #[test]
-    fn day_arithmetic_round_trips() {
-        let d: Date = "2024-02-29".parse().unwrap();
-        let n = d.days_since_epoch();
-        assert_eq!(civil_from_days(n), (2024, 2, 29));
-        assert_eq!("1970-01-01".parse::<Date>().unwrap().days_since_epoch(), 0);
+    fn instants_take_the_offset_and_the_zone() {
+        let vladivostok: Date = "2026-10-01T10:00:00+10:00".parse().unwrap();
+        let moscow: Date = "2026-10-01T09:00:00+03:00".parse().unwrap();
+        let zone = Zone::moscow();
+        assert!(vladivostok.instant(&zone) < moscow.instant(&zone));
+        let naive: Date = "2026-10-01 09:00".parse().unwrap();
+        assert_eq!(naive.instant(&zone), moscow.instant(&zone));
+        let far = Zone::named("Asia/Vladivostok").unwrap();
+        assert_eq!(naive.rfc3339(&far), "2026-10-01T09:00:00+10:00");
+    }
+
+    #[test]
+    fn day_arithmetic() {
+        assert_eq!(d(2024, 2, 28).days_until(&d(2024, 3, 1)), 2);
+        assert_eq!(d(2024, 3, 1).days_until(&d(2024, 2, 28)), -2);
+        assert_eq!(d(2025, 1, 10).days_before(180).iso_date(), "2024-07-14");
+    }
+
+    #[test]
+    fn unknown_zone_suggests_a_name() {
+        let err = Zone::named("Europe/Moskow").unwrap_err();
+        assert!(err.contains("did you mean `Europe/Moscow`"), "{err}");
+        assert_eq!("Asia/Tomsk".parse::<Zone>().unwrap().name(), "Asia/Tomsk");
     }
 
     #[test]
     fn dates_in_running_text() {
-        let d = |y, m, dd| Date {
-            year: y,
-            month: m,
-            day: dd,
-            time: None,
-            offset_minutes: None,
-        };
         assert_eq!(
             find_in_text("Опубликовано 02.04.2024 в 10:15"),
             vec![d(2024, 4, 2)]
@@ -334,6 +451,7 @@ mod tests {
         assert_eq!(find_in_text("1 Сентября 2025"), vec![d(2025, 9, 1)]);
         assert!(find_in_text("31.02.2024, 12.2024, 1.2.24, тел. 8 800 2000 2000").is_empty());
         assert!(find_in_text("13 мартышек 2024").is_empty());
+        assert!(find_in_text("01.01.1900 и 5 мая 3000").is_empty());
         assert_eq!(
             find_in_text("с 5.6.2023 по 10 июля 2023"),
             vec![d(2023, 6, 5), d(2023, 7, 10)]

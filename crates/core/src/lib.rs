@@ -31,12 +31,15 @@ mod base_url;
 pub mod date;
 pub mod diagnostics;
 mod kind;
+mod now;
 mod profile;
 pub mod progress;
 pub mod util;
 pub mod yaml;
 
 pub use base_url::BaseUrl;
-pub use date::Date;
+pub use date::{Date, Zone};
+pub use jiff;
 pub use kind::PageKind;
+pub use now::Now;
 pub use profile::Profile;

@@ -1,69 +1,75 @@
-//! Progress of long work, as counters the library advances and the command line shows.
+//! Progress of long work, reported as it happens to a [`Progress`] the caller hands in.
 //!
-//! The library never prints: it counts banner images processed, pages rendered and pages read
-//! by `audit`, and the binary draws a progress bar from these counters when stderr is a
-//! terminal (or prints one summary line when it is not).
+//! The library never prints and keeps no counters of its own: it tells the caller that banner
+//! images, pages or sites are about to be worked on and when each one is done, and the binary
+//! decides whether and how to draw that. [`Quiet`] is for callers nobody watches.
 
-use std::sync::atomic::{AtomicU64, Ordering};
-
-/// A count of work done out of a total.
-#[derive(Debug, Default)]
-pub struct Counter {
-    done: AtomicU64,
-    total: AtomicU64,
+/// A kind of work that is counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Work {
+    /// Banner images processed (decoded and encoded, or taken from the cache).
+    Banners,
+    /// Pages rendered; each page counts twice, its Markdown and its template.
+    Pages,
+    /// Sites audited.
+    Sites,
+    /// Pages read by `audit`, over all sites.
+    PagesRead,
 }
 
-impl Counter {
-    /// A counter at zero.
-    pub const fn new() -> Counter {
-        Counter {
-            done: AtomicU64::new(0),
-            total: AtomicU64::new(0),
-        }
+/// Where the library reports progress. Every method does nothing unless implemented, and
+/// every one may be called from several threads at once.
+pub trait Progress: Sync {
+    /// `total` steps of `work` begin (a new piece of that work: counts start again).
+    fn start(&self, work: Work, total: u64) {
+        let _ = (work, total);
     }
 
-    /// Starts a new piece of work of `total` steps.
-    pub fn start(&self, total: u64) {
-        self.done.store(0, Ordering::SeqCst);
-        self.total.store(total, Ordering::SeqCst);
+    /// `n` more steps of `work` turned up (a crawl finds pages as it goes).
+    fn grow(&self, work: Work, n: u64) {
+        let _ = (work, n);
     }
 
-    /// Adds `n` to the total (for work whose size grows as it goes, like a crawl).
-    pub fn grow(&self, n: u64) {
-        self.total.fetch_add(n, Ordering::SeqCst);
-    }
-
-    /// One more step done.
-    pub fn step(&self) {
-        self.done.fetch_add(1, Ordering::SeqCst);
-    }
-
-    /// Steps done and the total.
-    pub fn get(&self) -> (u64, u64) {
-        (
-            self.done.load(Ordering::SeqCst),
-            self.total.load(Ordering::SeqCst),
-        )
+    /// One step of `work` is done.
+    fn step(&self, work: Work) {
+        let _ = work;
     }
 }
 
-/// Banner images processed (decoded and encoded, or taken from the cache).
-pub static BANNERS: Counter = Counter::new();
-/// Pages rendered through their templates.
-pub static PAGES: Counter = Counter::new();
-/// Pages read by `audit`, over all sites.
-pub static CRAWLED: Counter = Counter::new();
+/// Progress that nobody watches.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Quiet;
+
+impl Progress for Quiet {}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Mutex;
+
+    #[derive(Default)]
+    struct Log(Mutex<Vec<(Work, &'static str, u64)>>);
+
+    impl Progress for Log {
+        fn start(&self, work: Work, total: u64) {
+            self.0.lock().unwrap().push((work, "start", total));
+        }
+        fn step(&self, work: Work) {
+            self.0.lock().unwrap().push((work, "step", 1));
+        }
+    }
 
     #[test]
-    fn counts() {
-        let c = Counter::new();
-        c.start(3);
-        c.step();
-        c.grow(2);
-        assert_eq!(c.get(), (1, 5));
+    fn unimplemented_calls_do_nothing() {
+        let log = Log::default();
+        let p: &dyn Progress = &log;
+        p.start(Work::Pages, 2);
+        p.grow(Work::Pages, 5);
+        p.step(Work::Pages);
+        Quiet.step(Work::Sites);
+        assert_eq!(
+            *log.0.lock().unwrap(),
+            vec![(Work::Pages, "start", 2), (Work::Pages, "step", 1)]
+        );
     }
 }

@@ -49,14 +49,16 @@ pub fn page(data: &[u8]) {
             "- id: dolya\n  title: Доля\n  unit: \"%\"\n  source: План\n  points:\n    - { period: 2016-Q1, target: 42.5, actual: 40 }\n",
         )
         .unwrap_or_default(),
+        today: uslugi_core::Date::from_ymd(2026, 10, 1).expect("a real day"),
     };
     let _ = render_site(
         &site,
         RenderOptions {
             minify: false,
             fragments: false,
-            cache: false,
+            cache: None,
         },
+        &uslugi_core::progress::Quiet,
     );
 }
 
@@ -147,12 +149,21 @@ pub fn svg(data: &[u8]) {
 /// The date parsers: a front matter date and dates in running text.
 pub fn dates(data: &[u8]) {
     if let Ok(text) = std::str::from_utf8(data) {
+        let zone = uslugi_core::Zone::moscow();
+        let epoch = uslugi_core::Date::from_ymd(1970, 1, 1).expect("a real day");
         if let Ok(d) = text.parse::<uslugi_core::date::Date>() {
-            // A parsed date prints and counts days without panicking.
-            let _ = (d.human_ru(), d.rfc3339(), d.days_since_epoch());
+            // A parsed date prints, places itself in time and counts days without panicking,
+            // and prints back to what parses as the same date.
+            let _ = (d.human_ru(), d.rfc3339(&zone), d.instant(&zone));
+            let _ = (epoch.days_until(&d), d.days_before(400_000));
+            assert_eq!(
+                d.to_string().parse::<uslugi_core::Date>(),
+                Ok(d),
+                "{text:?}"
+            );
         }
         for d in uslugi_core::date::find_in_text(text) {
-            let _ = d.days_since_epoch();
+            let _ = (epoch.days_until(&d), d.rfc3339(&zone));
         }
     }
 }

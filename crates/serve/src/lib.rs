@@ -35,6 +35,9 @@ pub struct ServeOptions {
     pub port: u16,
     /// Include drafts.
     pub drafts: bool,
+    /// Reads the clock: the binary's, asked at every rebuild, so that a preview left running
+    /// overnight shows the next day's banners.
+    pub clock: fn() -> uslugi_core::Now,
 }
 
 /// What the preview server reports as it runs; the binary decides what to print.

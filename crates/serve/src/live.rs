@@ -2,14 +2,15 @@
 //! only the edited pages re-rendered when nothing else changed, the whole site otherwise.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 use super::ServeOptions;
+use uslugi_core::progress::Quiet;
 use uslugi_site::content::{self, LoadOptions, RawFile};
 use uslugi_site::error::Error;
 use uslugi_site::output::Output;
-use uslugi_site::render::{RenderOptions, Renderer};
+use uslugi_site::pipeline::{self, BuildOptions, Rendered};
+use uslugi_site::render::{CACHE_DIR, Renderer};
 use uslugi_site::site::{LoadError, Site, SiteOptions};
 
 /// The site as currently served.
@@ -21,24 +22,19 @@ pub(super) struct Live {
     pub(super) error: Option<String>,
 }
 
-/// What a build in serve mode produces: everything, or an error shown in the browser.
-fn full_build(root: &Path, opts: &ServeOptions) -> Result<(Site, Renderer, Output), Error> {
-    let site = Site::load(
-        root,
-        &SiteOptions {
+/// A whole build in serve mode, through the same pipeline as `build`: never minified, with
+/// the image cache under the site root, «today» asked of the clock again each time.
+fn full_build(root: &Path, opts: &ServeOptions) -> Result<Rendered, Error> {
+    let build = BuildOptions {
+        site: SiteOptions {
             drafts: opts.drafts,
-            base_url: None,
+            ..SiteOptions::at((opts.clock)())
         },
-    )?;
-    let (renderer, output) = Renderer::new(
-        &site,
-        RenderOptions {
-            minify: false,
-            fragments: false,
-            cache: true,
-        },
-    )?;
-    Ok((site, renderer, output))
+        minify: Some(false),
+        cache: Some(root.join(CACHE_DIR)),
+        ..BuildOptions::at((opts.clock)())
+    };
+    pipeline::render(root, &build, &Quiet)
 }
 
 pub(super) fn render_errors(e: &Error) -> String {
@@ -53,7 +49,12 @@ impl Live {
     /// The first build, and its error when it failed.
     pub(super) fn start(root: &Path, opts: &ServeOptions) -> (Live, Option<Error>) {
         match full_build(root, opts) {
-            Ok((site, renderer, output)) => (
+            Ok(Rendered {
+                site,
+                renderer,
+                output,
+                ..
+            }) => (
                 Live {
                     site: Some(site),
                     renderer: Some(renderer),
@@ -89,13 +90,12 @@ impl Live {
                 started.elapsed().as_millis()
             ));
         }
-        let decodes = uslugi_site::banners::pipeline::DECODES.load(Ordering::SeqCst);
-        let (site, renderer, output) = full_build(root, opts)?;
-        let decoded = uslugi_site::banners::pipeline::DECODES.load(Ordering::SeqCst) - decodes;
-        let pages = output.pages().count();
-        self.site = Some(site);
-        self.renderer = Some(renderer);
-        self.output = output;
+        let rendered = full_build(root, opts)?;
+        let decoded = rendered.stats.banners_decoded;
+        let pages = rendered.output.pages().count();
+        self.site = Some(rendered.site);
+        self.renderer = Some(rendered.renderer);
+        self.output = rendered.output;
         self.error = None;
         let banners = if decoded > 0 {
             format!(", {decoded} banner image(s) processed (the rest from the cache)")

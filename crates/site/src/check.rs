@@ -5,7 +5,6 @@
 use uslugi_compliance::report::{self, CheckSettings, IgnoreError, Report, SiteInfo};
 use uslugi_compliance::rules::RuleContext;
 use uslugi_compliance::snapshot::{Rendered, Snapshot};
-use uslugi_core::Date;
 
 use crate::output::Output;
 use crate::site::Site;
@@ -17,8 +16,6 @@ pub struct CheckOptions {
     pub profile: Option<uslugi_core::Profile>,
     /// Recommended rules count too.
     pub strict: bool,
-    /// Judge freshness as of this date instead of today.
-    pub today: Option<Date>,
 }
 
 /// Checks our own rendered site; refuses `[check] ignore` entries that name no rule or give
@@ -46,7 +43,7 @@ pub fn check_site(
         strict: opts.strict,
         ignore: c.check.ignore.clone(),
         context: RuleContext::new(
-            report::today_or(opts.today),
+            site.today,
             c.check.news_max_age_days,
             c.organization.region_portal.as_deref(),
         ),

@@ -12,7 +12,7 @@ use thiserror::Error;
 
 use uslugi_compliance::report::IgnoredRule;
 use uslugi_core::diagnostics::{Diagnostic, line_col, unknown_field_help};
-pub use uslugi_core::{BaseUrl, Profile};
+pub use uslugi_core::{BaseUrl, Profile, Zone};
 
 /// The name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -34,6 +34,10 @@ pub struct SiteConfig {
     /// Theme name: `themes/<name>/` of the site, or the built-in `default`.
     #[serde(default = "default_theme")]
     pub theme: String,
+    /// The site's time zone (an IANA name, `Europe/Moscow` by default): the zone of «today»
+    /// for news freshness and banner schedules, and of dates written without an offset.
+    #[serde(default)]
+    pub timezone: Zone,
     /// Which kind of organization the site belongs to; the compliance rules depend on it.
     #[serde(default)]
     pub profile: Profile,

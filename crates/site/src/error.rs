@@ -1,4 +1,4 @@
-//! The error a whole command can end with: the pipeline's and the binary's.
+//! The error a whole command of the generator can end with.
 //!
 //! Each stage has its own typed error — [`LoadError`] for reading the site,
 //! [`RenderFailure`] for rendering, [`WriteError`] for writing, the `[check] ignore`
@@ -12,7 +12,6 @@ use crate::site::LoadError;
 use crate::write::WriteError;
 use uslugi_compliance::report::IgnoreError;
 use uslugi_core::diagnostics::Diagnostic;
-use uslugi_core::util::paths::FileError;
 
 /// Anything that stops a command.
 #[derive(Debug, Error)]
@@ -29,12 +28,6 @@ pub enum Error {
     /// `[check] ignore` entries name unknown rules or give no reason.
     #[error("{} problem(s) in [check] ignore", .0.len())]
     Ignore(Vec<IgnoreError>),
-    /// A file could not be written.
-    #[error(transparent)]
-    Output(#[from] FileError),
-    /// The command line asked for something impossible.
-    #[error("{0}")]
-    Usage(String),
 }
 
 impl Error {
@@ -45,9 +38,6 @@ impl Error {
             Error::Render(e) => e.diagnostics(),
             Error::Write(e) => vec![e.to_diagnostic()],
             Error::Ignore(errs) => errs.iter().map(|e| e.to_diagnostic()).collect(),
-            Error::Output(_) | Error::Usage(_) => {
-                vec![Diagnostic::new(self.to_string())]
-            }
         }
     }
 }

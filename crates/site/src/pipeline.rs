@@ -1,31 +1,49 @@
 //! The build pipeline as one call: load → render → (write), with timings.
 //!
-//! `build` writes the result; other commands (check, serve) stop at the in-memory
-//! [`Output`] and use it as it is.
+//! `build` writes the result; `check` and `serve` stop at the in-memory [`Output`] and use it
+//! as it is — `serve` keeps the [`Renderer`] too, to render edited pages again alone.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::error::Error;
 use crate::output::Output;
-use crate::render::{RenderOptions, render_site};
+use crate::render::{RenderOptions, RenderStats, Renderer};
 use crate::site::{Site, SiteOptions};
 use crate::write::{WriteOptions, WriteStats, write_output};
+use uslugi_core::Now;
+use uslugi_core::progress::Progress;
 
 /// Everything `uslugi build` can be told.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct BuildOptions {
     /// What to load.
     pub site: SiteOptions,
     /// Override `[build] minify`.
     pub minify: Option<bool>,
-    /// Output directory; a relative one is relative to the current directory, as any path on
-    /// the command line. `None`: `[build] output`, which is relative to the site root.
+    /// Output directory, used as given. `None`: `[build] output`, which is relative to the
+    /// site root.
     pub output: Option<PathBuf>,
     /// Replace a foreign non-empty output directory.
     pub force: bool,
     /// Also write body-only fragments of every page.
     pub fragments: bool,
+    /// Where processed banner images are kept between builds; `None` keeps nothing.
+    pub cache: Option<PathBuf>,
+}
+
+impl BuildOptions {
+    /// A build as `site.toml` asks for it, at `now`, keeping no image cache.
+    pub fn at(now: Now) -> BuildOptions {
+        BuildOptions {
+            site: SiteOptions::at(now),
+            minify: None,
+            output: None,
+            force: false,
+            fragments: false,
+            cache: None,
+        }
+    }
 }
 
 /// How long each step took.
@@ -39,61 +57,77 @@ pub struct Timings {
     pub write: Duration,
 }
 
-/// The result of a build.
-#[derive(Debug)]
-pub struct Built {
+/// A site rendered into memory.
+pub struct Rendered {
     /// The loaded site.
     pub site: Site,
+    /// The renderer, for rendering edited pages again.
+    pub renderer: Renderer,
     /// The rendered output.
     pub output: Output,
+    /// What rendering did besides the output.
+    pub stats: RenderStats,
+    /// Step timings (no write).
+    pub timings: Timings,
+}
+
+/// The result of a build.
+pub struct Built {
+    /// The site as rendered.
+    pub rendered: Rendered,
     /// Where it was written.
     pub target: PathBuf,
     /// What was written.
     pub stats: WriteStats,
-    /// Step timings.
-    pub timings: Timings,
 }
 
-/// Loads and renders the site at `root` into memory.
-pub fn render(root: &Path, opts: &BuildOptions) -> Result<(Site, Output, Timings), Error> {
+/// Loads and renders the site at `root` into memory, telling `progress` as it goes.
+pub fn render(
+    root: &Path,
+    opts: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<Rendered, Error> {
     let t0 = Instant::now();
     let site = Site::load(root, &opts.site)?;
     let t1 = Instant::now();
-    let minify = opts.minify.unwrap_or(site.config.build.minify);
-    let output = render_site(
-        &site,
-        RenderOptions {
-            minify,
-            fragments: opts.fragments,
-            cache: true,
-        },
-    )?;
+    let render_opts = RenderOptions {
+        minify: opts.minify.unwrap_or(site.config.build.minify),
+        fragments: opts.fragments,
+        cache: opts.cache.clone(),
+    };
+    let (renderer, output, stats) = Renderer::new(&site, render_opts, progress)?;
     let timings = Timings {
         load: t1 - t0,
         render: t1.elapsed(),
         write: Duration::ZERO,
     };
-    Ok((site, output, timings))
+    Ok(Rendered {
+        site,
+        renderer,
+        output,
+        stats,
+        timings,
+    })
 }
 
 /// Loads, renders and writes the site at `root`.
-pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, Error> {
-    let (site, output, mut timings) = render(root, opts)?;
+pub fn build(root: &Path, opts: &BuildOptions, progress: &dyn Progress) -> Result<Built, Error> {
+    let mut rendered = render(root, opts, progress)?;
     let target = match &opts.output {
-        Some(o) if o.is_absolute() => o.clone(),
-        Some(o) => std::env::current_dir()
-            .map(|d| d.join(o))
-            .unwrap_or_else(|_| o.clone()),
-        None => root.join(&site.config.build.output),
+        Some(o) => o.clone(),
+        None => root.join(&rendered.site.config.build.output),
     };
     let t = Instant::now();
-    let stats = write_output(&output, root, &target, WriteOptions { force: opts.force })?;
-    timings.write = t.elapsed();
+    let stats = write_output(
+        &rendered.output,
+        root,
+        &target,
+        WriteOptions { force: opts.force },
+    )?;
+    rendered.timings.write = t.elapsed();
     Ok(Built {
-        site,
-        output,
+        rendered,
         target,
         stats,
-        timings,
     })
 }

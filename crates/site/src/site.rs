@@ -13,6 +13,7 @@ use crate::content::{self, LoadOptions, Page};
 use crate::data::DataError;
 use crate::theme::{Theme, ThemeError};
 use uslugi_core::diagnostics::Diagnostic;
+use uslugi_core::{Date, Now};
 
 /// Why a site could not be loaded. Content, data and banner problems come in lists, because
 /// an editor wants to see every broken file at once.
@@ -69,15 +70,31 @@ pub struct Site {
     pub centres: Vec<crate::data::centres::Centre>,
     /// Indicator series (`data/indicators.yaml`) that pages can chart.
     pub indicators: Vec<crate::data::indicators::Series>,
+    /// Today in the site's zone (`timezone` of site.toml), from the moment the command was
+    /// given: what banner schedules and news freshness are judged by.
+    pub today: Date,
 }
 
 /// Settings that change what is loaded.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct SiteOptions {
+    /// The moment the command runs (or the `--today` it judges at).
+    pub now: Now,
     /// Include drafts.
     pub drafts: bool,
     /// Replace `base_url` from `site.toml`.
     pub base_url: Option<config::BaseUrl>,
+}
+
+impl SiteOptions {
+    /// Load the site as it is at `now`, without drafts, at its own base URL.
+    pub fn at(now: Now) -> SiteOptions {
+        SiteOptions {
+            now,
+            drafts: false,
+            base_url: None,
+        }
+    }
 }
 
 impl Site {
@@ -103,6 +120,7 @@ impl Site {
                 .map_err(LoadError::Data)?;
         let centres = crate::data::load_centres(root).map_err(LoadError::Data)?;
         let indicators = crate::data::indicators::load(root).map_err(LoadError::Data)?;
+        let today = opts.now.today(&config.timezone);
         Ok(Site {
             root: root.to_path_buf(),
             config,
@@ -113,6 +131,7 @@ impl Site {
             services,
             centres,
             indicators,
+            today,
         })
     }
 

@@ -374,15 +374,15 @@ pub fn detect_news(snap: &Snapshot, ctx: &RuleContext) -> Finding {
             )],
         );
     }
-    let today = ctx.today.days_since_epoch();
-    let limit = today - i64::from(ctx.news_max_age_days);
+    let today = ctx.today.day();
+    let limit = ctx.today.days_before(ctx.news_max_age_days).day();
     let newest = tagged
         .iter()
         .flat_map(|p| p.dates.iter().map(move |d| (d, p)))
-        .filter(|(d, _)| d.days_since_epoch() <= today)
-        .max_by_key(|(d, _)| **d);
+        .filter(|(d, _)| d.day() <= today)
+        .max_by_key(|(d, _)| d.day());
     match newest {
-        Some((d, p)) if d.days_since_epoch() >= limit => Finding::pass(vec![p.url.clone()]),
+        Some((d, p)) if d.day() >= limit => Finding::pass(vec![p.url.clone()]),
         Some((d, p)) => Finding::partial(
             vec![p.url.clone()],
             vec![format!(

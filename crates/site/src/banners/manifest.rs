@@ -242,7 +242,7 @@ fn entry_problems(
         ));
     }
     if let (Some(s), Some(e)) = (entry.start, entry.end)
-        && s > e
+        && s.day() > e.day()
     {
         problems.push(problem(line, format!("start {s} is after end {e}"), None));
     }

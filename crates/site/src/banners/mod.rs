@@ -21,6 +21,7 @@ pub use manifest::{Placement, Spec};
 use pipeline::{Cache, Processed};
 use uslugi_core::date::Date;
 use uslugi_core::diagnostics::Diagnostic;
+use uslugi_core::progress::{Progress, Work};
 use uslugi_core::util::escape::html as esc;
 
 /// The banners directory and its manifest.
@@ -200,12 +201,8 @@ impl ReadyBanner {
     /// Whether the banner belongs in `placement` on `today`.
     pub fn shown(&self, placement: &str, today: Date) -> bool {
         (self.placement.as_str() == placement || self.placement == Placement::All)
-            && self
-                .start
-                .is_none_or(|s| s.days_since_epoch() <= today.days_since_epoch())
-            && self
-                .end
-                .is_none_or(|e| e.days_since_epoch() >= today.days_since_epoch())
+            && self.start.is_none_or(|s| s.day() <= today.day())
+            && self.end.is_none_or(|e| e.day() >= today.day())
     }
 }
 
@@ -216,6 +213,8 @@ pub struct ProcessedBanners {
     pub files: Vec<(String, Vec<u8>)>,
     /// One entry per banner, in manifest order.
     pub banners: Vec<ReadyBanner>,
+    /// Images that had to be decoded: the rest came from the cache (or are SVG).
+    pub decoded: usize,
 }
 
 fn srcset(variants: &[pipeline::Variant]) -> String {
@@ -228,26 +227,32 @@ fn srcset(variants: &[pipeline::Variant]) -> String {
 }
 
 /// Runs every banner through the image pipeline, in parallel, with the cache under
-/// `cache_dir` (none: no cache).
+/// `cache_dir` (none: no cache), telling `progress` as each image is done.
 pub fn process(
     set: &BannerSet,
     base: &BaseUrl,
     cache_dir: Option<&Path>,
+    progress: &dyn Progress,
 ) -> Result<ProcessedBanners, Vec<BannerError>> {
     let cache = Cache::new(cache_dir);
-    uslugi_core::progress::BANNERS.start(set.specs.len() as u64);
+    progress.start(Work::Banners, set.specs.len() as u64);
     let results: Vec<Result<OneBanner, BannerError>> = set
         .specs
         .par_iter()
-        .map(|spec| ready(set, spec, base, &cache))
+        .map(|spec| {
+            let one = ready(set, spec, base, &cache);
+            progress.step(Work::Banners);
+            one
+        })
         .collect();
     let mut out = ProcessedBanners::default();
     let mut errors = Vec::new();
     for r in results {
         match r {
-            Ok((files, banner)) => {
+            Ok((files, banner, decoded)) => {
                 out.files.extend(files);
                 out.banners.push(banner);
+                out.decoded += usize::from(decoded);
             }
             Err(e) => errors.push(e),
         }
@@ -259,8 +264,9 @@ pub fn process(
     }
 }
 
-/// A banner's output files and what templates and snippets show of it.
-type OneBanner = (Vec<(String, Vec<u8>)>, ReadyBanner);
+/// A banner's output files, what templates and snippets show of it, and whether its image
+/// had to be decoded.
+type OneBanner = (Vec<(String, Vec<u8>)>, ReadyBanner, bool);
 
 /// One banner through the image pipeline, made ready to show.
 fn ready(
@@ -289,8 +295,7 @@ fn ready(
                 None => file_error(Path::new(DIR).join(&e.file), message),
             }
         });
-    uslugi_core::progress::BANNERS.step();
-    let processed = processed?;
+    let (processed, decoded) = processed?;
     let title = e
         .title
         .as_deref()
@@ -323,6 +328,7 @@ fn ready(
             name,
             alt: e.alt.clone(),
         },
+        decoded,
     ))
 }
 

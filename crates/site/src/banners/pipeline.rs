@@ -9,12 +9,8 @@
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use image::{DynamicImage, ImageFormat, ImageReader, Limits};
-
-/// Images decoded by this process (a rebuild from cache adds nothing).
-pub static DECODES: AtomicUsize = AtomicUsize::new(0);
 
 /// Largest accepted width or height of a source image, in pixels.
 pub const MAX_SIDE: u32 = 10_000;
@@ -130,7 +126,6 @@ fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
     limits.max_image_height = Some(MAX_SIDE);
     limits.max_alloc = Some(MAX_ALLOC);
     reader.limits(limits);
-    DECODES.fetch_add(1, Ordering::SeqCst);
     reader
         .decode()
         .map_err(|e| format!("cannot decode the image: {e}"))
@@ -157,27 +152,29 @@ fn encode(img: &DynamicImage, format: ImageFormat) -> Result<Vec<u8>, String> {
 }
 
 /// Processes one banner image shown at `width`×`height`. The source must be that size or an
-/// exact multiple of it (a 2× source makes the 2× variant).
+/// exact multiple of it (a 2× source makes the 2× variant). Also says whether the source had
+/// to be decoded: `false` when every variant came from the cache (or the image is an SVG).
 pub fn process(
     file: &str,
     bytes: &[u8],
     width: u32,
     height: u32,
     cache: &Cache,
-) -> Result<Processed, String> {
+) -> Result<(Processed, bool), String> {
     let stem = file.rsplit('/').next().unwrap_or(file);
     let stem = crate::content::slug::slugify(stem.rsplit_once('.').map_or(stem, |(s, _)| s));
     if file.to_ascii_lowercase().ends_with(".svg") {
         let text =
             std::str::from_utf8(bytes).map_err(|_| "the SVG is not UTF-8 text".to_string())?;
         super::svg::check(text).map_err(|r| r.to_string())?;
-        return Ok(Processed::Svg(Variant {
+        let svg = Processed::Svg(Variant {
             path: format!("banners/{stem}-{:08x}.svg", fnv64(bytes) as u32),
             bytes: bytes.to_vec(),
             width,
             height,
             mime: "image/svg+xml",
-        }));
+        });
+        return Ok((svg, false));
     }
     let (format, w, h) = probe(bytes)?;
     if w % width != 0 || h % height != 0 || w / width != h / height {
@@ -229,7 +226,7 @@ pub fn process(
             });
         }
     }
-    Ok(Processed::Raster { webp, fallback })
+    Ok((Processed::Raster { webp, fallback }, decoded.is_some()))
 }
 
 #[cfg(test)]
@@ -250,32 +247,42 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::new(Some(dir.path()));
         let src = png(200, 200);
-        let before = DECODES.load(Ordering::SeqCst);
-        let Processed::Raster { webp, fallback } =
+        let (Processed::Raster { webp, fallback }, decoded) =
             process("b.png", &src, 100, 100, &cache).unwrap()
         else {
             panic!()
         };
+        assert!(decoded, "nothing was cached yet");
         assert_eq!(webp.iter().map(|v| v.width).collect::<Vec<_>>(), [100, 200]);
         assert!(
             fallback[0].path.ends_with("-100x100.png")
                 && fallback[1].path.ends_with("-200x200.png")
         );
         assert!(webp[0].bytes.starts_with(b"RIFF"));
-        let after_first = DECODES.load(Ordering::SeqCst);
-        assert!(after_first > before);
-        let again = process("b.png", &src, 100, 100, &cache).unwrap();
+        // Four results (WebP and PNG at 1× and 2×), each cached under its key.
+        let cached = std::fs::read_dir(dir.path().join("banners"))
+            .unwrap()
+            .count();
+        assert_eq!(cached, 4);
+        let (again, decoded) = process("b.png", &src, 100, 100, &cache).unwrap();
+        assert!(
+            !decoded,
+            "the second run takes every variant from the cache"
+        );
         let Processed::Raster { webp: w2, .. } = again else {
             panic!()
         };
         assert_eq!(w2[1].bytes, webp[1].bytes);
         assert_eq!(w2[1].path, webp[1].path, "names are content hashes");
+        // Without its cache the same image is decoded again.
+        let (_, decoded) = process("b.png", &src, 100, 100, &Cache::new(None)).unwrap();
+        assert!(decoded);
     }
 
     #[test]
     fn never_upscales_and_checks_the_format() {
         let cache = Cache::new(None);
-        let Processed::Raster { webp, .. } =
+        let (Processed::Raster { webp, .. }, _) =
             process("b.png", &png(100, 100), 100, 100, &cache).unwrap()
         else {
             panic!()

@@ -172,7 +172,7 @@ mod tests {
         assert_eq!(fm.title, "Вопросы");
         assert_eq!(fm.kind, Some(PageKind::Faq));
         assert_eq!(fm.weight, Some(3));
-        assert_eq!(fm.date.unwrap().day, 1);
+        assert_eq!(fm.date.unwrap().day_of_month(), 1);
         assert_eq!(fm.tags, ["электронные госуслуги"]);
         assert_eq!(fm.extra.len(), 1);
     }

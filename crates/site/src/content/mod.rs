@@ -7,6 +7,7 @@
 
 pub mod encoding;
 pub mod front_matter;
+pub mod order;
 pub mod slug;
 
 use std::collections::BTreeMap;
@@ -55,21 +56,6 @@ impl Page {
     /// 1-based line of the file where the body starts.
     pub fn body_line(&self) -> usize {
         self.text[..self.body_start].matches('\n').count() + 1
-    }
-
-    /// The sort key within a section: weight, then date (newest first for news), then title.
-    pub fn order_key(
-        &self,
-    ) -> (
-        i64,
-        std::cmp::Reverse<Option<uslugi_core::date::Date>>,
-        &str,
-    ) {
-        (
-            self.front.weight.unwrap_or(i64::MAX),
-            std::cmp::Reverse(self.front.date),
-            self.front.title.as_str(),
-        )
     }
 }
 

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Profile;
 use uslugi_core::util::paths::FileError;
+use uslugi_core::{Now, Zone};
 
 /// Why `init` wrote nothing, or stopped.
 #[derive(Debug, thiserror::Error)]
@@ -96,6 +97,10 @@ pub struct InitOptions {
     pub region_portal: Option<String>,
     /// Write into a non-empty directory (replacing only files of the same names).
     pub force: bool,
+    /// The site's time zone: written to site.toml, and the zone of the first news item's date.
+    pub timezone: Zone,
+    /// The moment `init` runs: the first news item is dated today in `timezone`.
+    pub now: Now,
 }
 
 fn site_toml(opts: &InitOptions) -> String {
@@ -113,6 +118,9 @@ title = \"Электронные услуги\"\n\
 # Адрес, по которому будет опубликован раздел; может быть подкаталогом сайта.\n\
 base_url = \"https://example.ru/gosuslugi/\"\n\
 language = \"ru\"\n\
+# Часовой пояс организации: от него зависят «сегодня» в проверке свежести новостей\n\
+# и в расписании баннеров.\n\
+timezone = {timezone}\n\
 profile = \"{profile}\"\n\
 \n\
 [organization]\n\
@@ -125,6 +133,7 @@ provides_services = true\n\
 # address = \"город, улица, дом, кабинет\"\n\
 # reception_hours = \"пн–пт 9:00–18:00, перерыв 13:00–14:00\"\n",
         profile = opts.profile.as_str(),
+        timezone = quote(opts.timezone.name()),
         org = quote(&opts.org),
     )
 }
@@ -161,7 +170,7 @@ pub fn init(opts: &InitOptions) -> Result<Vec<PathBuf>, InitError> {
             dir.display()
         )));
     }
-    let today = uslugi_core::date::Date::today().iso_date();
+    let today = opts.now.today(&opts.timezone).iso_date();
     let mut files: Vec<(String, Vec<u8>)> =
         vec![("site.toml".into(), site_toml(opts).into_bytes())];
     files.extend(

@@ -10,7 +10,7 @@ use super::RenderError;
 use super::extras::faq_json_ld;
 use super::markdown::{self, Rendered, TocEntry};
 use super::templates::with_origins;
-use crate::content::{Page, PageKind};
+use crate::content::{Page, PageKind, order};
 use crate::site::Site;
 use uslugi_core::diagnostics::did_you_mean;
 
@@ -69,6 +69,7 @@ pub(super) struct Shared {
 impl Shared {
     pub(super) fn new(site: &Site, rendered: &[Rendered]) -> Shared {
         let base = &site.config.base_url;
+        let zone = &site.config.timezone;
         let summaries: Vec<Value> = site
             .pages
             .iter()
@@ -110,9 +111,9 @@ impl Shared {
             let own = index_by_path.get(parent).map(|i| &site.pages[*i]);
             let is_news = own.is_some_and(|p| p.kind == PageKind::News);
             if is_news {
-                sort_newest_first(&mut idx, &site.pages);
+                order::newest_first(&mut idx, &site.pages, zone);
             } else {
-                idx.sort_by(|a, b| site.pages[*a].order_key().cmp(&site.pages[*b].order_key()));
+                order::in_section(&mut idx, &site.pages, zone);
             }
             for (pos, i) in idx.iter().enumerate() {
                 positions[*i] = pos;
@@ -126,7 +127,7 @@ impl Shared {
         let mut news: Vec<usize> = (0..site.pages.len())
             .filter(|i| site.pages[*i].kind == PageKind::News && !site.pages[*i].is_section)
             .collect();
-        sort_newest_first(&mut news, &site.pages);
+        order::newest_first(&mut news, &site.pages, zone);
         let latest_news = Value::from(
             news.iter()
                 .take(5)
@@ -375,17 +376,6 @@ fn siblings(section: &Value, around: Option<usize>) -> Value {
 /// The `section` of a page that belongs to none: every field present, no pages.
 fn empty_section() -> Value {
     section_value("", "", Vec::new())
-}
-
-/// Orders page indices by date, newest first; ties keep source order.
-pub(super) fn sort_newest_first(idx: &mut [usize], pages: &[Page]) {
-    idx.sort_by(|a, b| {
-        pages[*b]
-            .front
-            .date
-            .cmp(&pages[*a].front.date)
-            .then(a.cmp(b))
-    });
 }
 
 /// `site` in templates: the configuration minus build internals, plus derived values.

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 
 use tera::Value;
 
-use super::context::sort_newest_first;
 use super::markdown;
 use super::{RenderFailure, Renderer};
+use crate::content::order;
 use crate::site::Site;
 
 /// Items shown on a tag page (the newest): a tag on every page of a large site would
@@ -43,7 +43,7 @@ impl Renderer {
             if slug.is_empty() {
                 continue;
             }
-            sort_newest_first(&mut idx, &site.pages);
+            order::newest_first(&mut idx, &site.pages, &site.config.timezone);
             let total = idx.len();
             let items: Vec<Value> = idx
                 .iter()

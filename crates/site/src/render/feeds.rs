@@ -1,7 +1,7 @@
 //! Machine-readable companions of the HTML: `sitemap.xml`, `robots.txt` and the Atom
 //! feed of news (`atom.xml`). All URLs in them are absolute, from `base_url`.
 
-use crate::content::PageKind;
+use crate::content::{Page, PageKind, order};
 use crate::site::Site;
 
 use crate::output::OutFile;
@@ -35,17 +35,17 @@ pub fn feeds(site: &Site) -> Vec<(String, OutFile)> {
     );
     out.push(("robots.txt".into(), OutFile::asset(robots.into_bytes())));
 
-    let mut news: Vec<_> = site
-        .pages
-        .iter()
-        .filter(|p| p.kind == PageKind::News && !p.is_section)
+    let zone = &site.config.timezone;
+    let mut idx: Vec<usize> = (0..site.pages.len())
+        .filter(|i| site.pages[*i].kind == PageKind::News && !site.pages[*i].is_section)
         .collect();
-    news.sort_by(|a, b| b.front.date.cmp(&a.front.date).then(a.path.cmp(&b.path)));
+    order::newest_first(&mut idx, &site.pages, zone);
+    let news: Vec<&Page> = idx.iter().map(|i| &site.pages[*i]).collect();
+    // Undated items come last, so the first item's date is the newest.
     let updated = news
-        .iter()
-        .filter_map(|p| p.front.date)
-        .max()
-        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339());
+        .first()
+        .and_then(|p| p.front.date)
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339(zone));
     let feed_url = base.join("atom.xml");
     let mut atom = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <updated>{}</updated>\n",
@@ -61,7 +61,7 @@ pub fn feeds(site: &Site) -> Vec<(String, OutFile)> {
         let date = p
             .front
             .date
-            .map_or_else(|| updated.clone(), |d| d.rfc3339());
+            .map_or_else(|| updated.clone(), |d| d.rfc3339(zone));
         atom.push_str(&format!(
             "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}</updated>\n",
             xml_escape(&p.front.title),

@@ -2,6 +2,7 @@
 //! charts placed, and every `@/page.md#anchor` checked against the anchors of its target.
 
 use std::collections::{HashMap, HashSet};
+use uslugi_core::progress::{Progress, Work};
 
 use rayon::prelude::*;
 
@@ -14,6 +15,7 @@ use uslugi_core::diagnostics::did_you_mean;
 pub(super) fn markdown_for(
     site: &Site,
     indices: &[usize],
+    progress: &dyn Progress,
 ) -> Result<Vec<Rendered>, Vec<RenderError>> {
     let targets: HashMap<String, String> = site
         .pages
@@ -28,7 +30,7 @@ pub(super) fn markdown_for(
         .map(|i| {
             let p = &site.pages[*i];
             let r = markdown::render(p.body(), p.body_line(), &targets, md_opts);
-            uslugi_core::progress::PAGES.step();
+            progress.step(Work::Pages);
             r
         })
         .collect();

@@ -24,8 +24,11 @@ pub mod renderer;
 pub mod snippets;
 pub mod templates;
 
+use std::path::PathBuf;
+
 use crate::output::Output;
 use crate::site::Site;
+use uslugi_core::progress::Progress;
 
 pub use context::SIDEBAR_LIMIT;
 pub use context::template_for;
@@ -35,30 +38,32 @@ pub use renderer::Renderer;
 pub use templates::build_tera;
 
 /// How to render.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
     /// Minify the HTML with minify-html.
     pub minify: bool,
     /// Also write each page's body-only HTML under `_fragments/`.
     pub fragments: bool,
-    /// Keep processed banner images in `<root>/.uslugi-cache/`.
-    pub cache: bool,
+    /// Where processed banner images are kept between builds: the caller's choice (`build`
+    /// and `serve` use [`CACHE_DIR`] under the site root); `None` keeps nothing.
+    pub cache: Option<PathBuf>,
 }
 
-impl Default for RenderOptions {
-    fn default() -> Self {
-        RenderOptions {
-            minify: false,
-            fragments: false,
-            cache: true,
-        }
-    }
-}
-
-/// The directory of processed-image caches, under the site root.
+/// The folder of processed-image caches that `build` and `serve` keep under the site root.
 pub const CACHE_DIR: &str = ".uslugi-cache";
 
+/// What rendering did besides the output.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RenderStats {
+    /// Banner images decoded; the rest came from the cache.
+    pub banners_decoded: usize,
+}
+
 /// Renders the whole site into memory.
-pub fn render_site(site: &Site, opts: RenderOptions) -> Result<Output, RenderFailure> {
-    Renderer::new(site, opts).map(|(_, out)| out)
+pub fn render_site(
+    site: &Site,
+    opts: RenderOptions,
+    progress: &dyn Progress,
+) -> Result<Output, RenderFailure> {
+    Renderer::new(site, opts, progress).map(|(_, out, _)| out)
 }

@@ -12,11 +12,12 @@ use super::extras::{MEMO_DIR, NEWS_PER_PAGE, paginator, qr_svg};
 use super::links::{check_anchors, markdown_for};
 use super::markdown::{AnchorRef, Rendered};
 use super::templates::build_tera;
-use super::{CACHE_DIR, RenderError, RenderFailure, RenderOptions, feeds, snippets};
+use super::{RenderError, RenderFailure, RenderOptions, RenderStats, feeds, snippets};
 use crate::banners::ProcessedBanners;
 use crate::content::PageKind;
 use crate::output::{self, OutFile, Output, PageInfo, UrlMode};
 use crate::site::Site;
+use uslugi_core::progress::{Progress, Quiet, Work};
 
 /// What a render keeps so that one edited page can be rendered again without the others:
 /// the templates, the values shared by every page, and each page's anchors and links.
@@ -30,12 +31,17 @@ pub struct Renderer {
 }
 
 impl Renderer {
-    /// Renders every page; returns the renderer for later partial renders and the output.
-    pub fn new(site: &Site, opts: RenderOptions) -> Result<(Renderer, Output), RenderFailure> {
+    /// Renders every page, telling `progress` as it goes; returns the renderer for later
+    /// partial renders, the output and what else was done.
+    pub fn new(
+        site: &Site,
+        opts: RenderOptions,
+        progress: &dyn Progress,
+    ) -> Result<(Renderer, Output, RenderStats), RenderFailure> {
         let all: Vec<usize> = (0..site.pages.len()).collect();
         // Each page counts twice: its Markdown, then its template.
-        uslugi_core::progress::PAGES.start(2 * all.len() as u64);
-        let mut rendered = markdown_for(site, &all).map_err(RenderFailure::Pages)?;
+        progress.start(Work::Pages, 2 * all.len() as u64);
+        let mut rendered = markdown_for(site, &all, progress).map_err(RenderFailure::Pages)?;
         let anchors: Vec<HashSet<String>> = rendered
             .iter_mut()
             .map(|r| std::mem::take(&mut r.anchors))
@@ -45,10 +51,16 @@ impl Renderer {
             .map(|r| std::mem::take(&mut r.anchor_refs))
             .collect();
         check_anchors(site, &anchors, &anchor_refs).map_err(RenderFailure::Pages)?;
-        let cache = opts.cache.then(|| site.root.join(CACHE_DIR));
-        let banners =
-            crate::banners::process(&site.banners, &site.config.base_url, cache.as_deref())
-                .map_err(RenderFailure::Banners)?;
+        let banners = crate::banners::process(
+            &site.banners,
+            &site.config.base_url,
+            opts.cache.as_deref(),
+            progress,
+        )
+        .map_err(RenderFailure::Banners)?;
+        let stats = RenderStats {
+            banners_decoded: banners.decoded,
+        };
         let tera = build_tera(site, std::sync::Arc::new(banners.banners.clone()))?;
         let shared = Shared::new(site, &rendered);
         let summaries = rendered.iter().map(|r| r.summary.clone()).collect();
@@ -62,9 +74,10 @@ impl Renderer {
         };
         // Each page's Markdown HTML is moved into its render and freed right after it, so the
         // peak holds the finished output and not a second copy of every page's body.
-        let pages = renderer.render_pages(site, all.into_iter().zip(rendered).collect())?;
+        let pages =
+            renderer.render_pages(site, all.into_iter().zip(rendered).collect(), progress)?;
         let output = renderer.assemble(site, pages, banners)?;
-        Ok((renderer, output))
+        Ok((renderer, output, stats))
     }
 
     /// Gathers the rendered pages and every file no page source makes — the 404 page, tag
@@ -146,7 +159,7 @@ impl Renderer {
         site: &Site,
         changed: &[usize],
     ) -> Result<Option<Vec<(String, OutFile)>>, RenderFailure> {
-        let mut rendered = markdown_for(site, changed).map_err(RenderFailure::Pages)?;
+        let mut rendered = markdown_for(site, changed, &Quiet).map_err(RenderFailure::Pages)?;
         if changed
             .iter()
             .zip(&rendered)
@@ -162,7 +175,11 @@ impl Renderer {
         }
         check_anchors(site, &anchors, &refs).map_err(RenderFailure::Pages)?;
         let files = self
-            .render_pages(site, changed.iter().copied().zip(rendered).collect())?
+            .render_pages(
+                site,
+                changed.iter().copied().zip(rendered).collect(),
+                &Quiet,
+            )?
             .into_iter()
             .map(|(path, file, _)| (path, file))
             .collect();
@@ -176,11 +193,12 @@ impl Renderer {
         &self,
         site: &Site,
         pages: Vec<(usize, Rendered)>,
+        progress: &dyn Progress,
     ) -> Result<Vec<Placed>, RenderFailure> {
         let results: Vec<Result<Vec<Placed>, RenderError>> = pages
             .into_par_iter()
             .map(|(i, r)| {
-                uslugi_core::progress::PAGES.step();
+                progress.step(Work::Pages);
                 self.render_one(site, i, r)
             })
             .collect();

@@ -14,7 +14,7 @@ pub fn build_tera(
     banners: std::sync::Arc<Vec<crate::banners::ReadyBanner>>,
 ) -> Result<Tera, RenderError> {
     let mut tera = Tera::new();
-    let today = uslugi_core::date::Date::today();
+    let today = site.today;
     tera.register_filter("slug", |s: &str, _: tera::Kwargs, _: &tera::State| {
         crate::content::slug::slugify(s)
     });
