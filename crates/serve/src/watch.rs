@@ -1,15 +1,19 @@
 //! Watching the site's sources and turning editors' bursts of events into one change.
 //!
 //! Editors save in many ways — write in place, write a temporary file and rename it, touch a
-//! backup first — and each save fires several events. Events are collected until the files
-//! have been quiet for a moment, temporary and hidden files are dropped, and what is left
-//! is one batch of changed paths.
+//! backup first — and each save fires several events. `notify-debouncer-full` gathers them
+//! until the files have been quiet for [`QUIET`] (and pairs renames); reads are dropped (the
+//! build's own reads would otherwise start another build), temporary and hidden files too,
+//! and what is left is one batch of changed paths.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
-use std::time::{Duration, Instant};
+use std::sync::mpsc::Receiver;
+use std::time::Duration;
 
-use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+use notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{
+    DebounceEventResult, Debouncer, RecommendedCache, new_debouncer, notify,
+};
 
 /// The directories whose changes rebuild the site.
 pub const WATCHED_DIRS: [&str; 6] = [
@@ -22,14 +26,12 @@ pub const WATCHED_DIRS: [&str; 6] = [
 ];
 
 /// How long the files must be quiet before a rebuild starts.
-pub const QUIET: Duration = Duration::from_millis(30);
-/// The longest a burst may delay a rebuild.
-pub const MAX_WAIT: Duration = Duration::from_millis(400);
+pub const QUIET: Duration = Duration::from_millis(50);
 
 /// A watcher of a site's sources with its event channel.
 pub struct SiteWatcher {
-    _watcher: RecommendedWatcher,
-    events: Receiver<notify::Result<notify::Event>>,
+    debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+    events: Receiver<DebounceEventResult>,
     root: PathBuf,
 }
 
@@ -37,16 +39,16 @@ impl SiteWatcher {
     /// Watches `root`'s site.toml and source directories.
     pub fn new(root: &Path) -> notify::Result<SiteWatcher> {
         let (tx, events) = std::sync::mpsc::channel();
-        let mut watcher = notify::recommended_watcher(tx)?;
-        watcher.watch(root, RecursiveMode::NonRecursive)?;
+        let mut debouncer = new_debouncer(QUIET, None, tx)?;
+        debouncer.watch(root, RecursiveMode::NonRecursive)?;
         for dir in WATCHED_DIRS {
             let d = root.join(dir);
             if d.is_dir() {
-                watcher.watch(&d, RecursiveMode::Recursive)?;
+                debouncer.watch(&d, RecursiveMode::Recursive)?;
             }
         }
         Ok(SiteWatcher {
-            _watcher: watcher,
+            debouncer,
             events,
             root: root.to_path_buf(),
         })
@@ -56,19 +58,12 @@ impl SiteWatcher {
     /// the root). `None` when the watcher has stopped.
     pub fn next_batch(&mut self) -> Option<Vec<PathBuf>> {
         loop {
-            let first = self.events.recv().ok()?;
+            let Ok(events) = self.events.recv().ok()? else {
+                continue;
+            };
             let mut batch = Vec::new();
-            self.collect(first, &mut batch);
-            let started = Instant::now();
-            loop {
-                match self.events.recv_timeout(QUIET) {
-                    Ok(ev) => self.collect(ev, &mut batch),
-                    Err(RecvTimeoutError::Timeout) => break,
-                    Err(RecvTimeoutError::Disconnected) => return None,
-                }
-                if started.elapsed() > MAX_WAIT {
-                    break;
-                }
+            for ev in events {
+                self.collect(&ev.event, &mut batch);
             }
             batch.sort();
             batch.dedup();
@@ -78,19 +73,18 @@ impl SiteWatcher {
         }
     }
 
-    fn collect(&mut self, ev: notify::Result<notify::Event>, batch: &mut Vec<PathBuf>) {
-        let Ok(ev) = ev else { return };
+    fn collect(&mut self, ev: &notify::Event, batch: &mut Vec<PathBuf>) {
         if matches!(ev.kind, EventKind::Access(_)) {
             return;
         }
-        for p in ev.paths {
+        for p in &ev.paths {
             let Ok(rel) = p.strip_prefix(&self.root) else {
                 continue;
             };
             if relevant(rel) {
                 // A directory created after start (say, templates/) is watched from now on.
                 if ev.kind.is_create() && p.is_dir() && rel.components().count() == 1 {
-                    let _ = self._watcher.watch(&p, RecursiveMode::Recursive);
+                    let _ = self.debouncer.watch(p, RecursiveMode::Recursive);
                 }
                 batch.push(rel.to_path_buf());
             }
