@@ -15,9 +15,10 @@
 //! not an official rating, and the page says so.
 
 use super::SiteAudit;
+use serde::Serialize;
+use uslugi_compliance::format::page;
 use uslugi_compliance::report::{Outcome, Report};
 use uslugi_compliance::rules::{RULES, Severity};
-use uslugi_core::util::escape::html as esc;
 
 /// The score of one report, from 0 to 1.
 pub fn score(report: &Report) -> f64 {
@@ -104,43 +105,92 @@ var t=b.closest('table'),rows=[].slice.call(t.tBodies[0].rows),asc=b.dataset.asc
 rows.sort(function(x,y){var p=x.cells[i].dataset.v||x.cells[i].textContent,q=y.cells[i].dataset.v||y.cells[i].textContent;\
 var n=parseFloat(p)-parseFloat(q);return (isNaN(n)?p.localeCompare(q,'ru'):n)*(asc?1:-1)});rows.forEach(function(r){t.tBodies[0].appendChild(r)})})});";
 
+/// What the ranking page shows; the markup is `templates/ranking.html`.
+#[derive(Serialize)]
+struct View<'a> {
+    style: &'static str,
+    sort: &'static str,
+    about: &'static str,
+    date: &'a str,
+    count: usize,
+    chart: Chart,
+    rules: Vec<RuleHead>,
+    sites: Vec<SiteRow<'a>>,
+}
+
+/// A material's column.
+#[derive(Serialize)]
+struct RuleHead {
+    title: &'static str,
+    short: &'static str,
+}
+
+/// One site's row.
+#[derive(Serialize)]
+struct SiteRow<'a> {
+    place: usize,
+    location: &'a str,
+    name: &'a str,
+    score: String,
+    sort_score: String,
+    state: String,
+    cells: Vec<Cell>,
+}
+
+/// One material's outcome for one site.
+#[derive(Serialize)]
+struct Cell {
+    class: &'static str,
+    text: &'static str,
+}
+
 /// The ranking as a sortable, printable HTML page.
 pub fn html(audits: &[SiteAudit], date: &str) -> String {
-    let mut head = String::from(
-        "<th scope=\"col\"><button type=\"button\">Место</button></th><th scope=\"col\"><button type=\"button\">Сайт</button></th><th scope=\"col\"><button type=\"button\">Балл</button></th><th scope=\"col\"><button type=\"button\">Состояние</button></th>",
-    );
-    for r in RULES {
-        head.push_str(&format!(
-            "<th scope=\"col\"><button type=\"button\" title=\"{}\">{}</button></th>",
-            esc(r.title_ru),
-            esc(r.short_ru)
-        ));
-    }
-    let mut body = String::new();
-    for (i, (score, a)) in ranked(audits).into_iter().enumerate() {
-        body.push_str(&format!(
-            "<tr><td data-v=\"{n}\">{n}</td><td><a href=\"{loc}\">{name}</a></td><td class=\"score\" data-v=\"{score:.4}\">{score:.2}</td><td>{state}</td>",
-            n = i + 1,
-            loc = esc(&a.target.location),
-            name = esc(&a.target.name),
-            state = esc(&state(a)),
-        ));
-        for r in &a.report.results {
-            let class = match r.outcome {
-                Outcome::Pass => "pass",
-                Outcome::Partial => "partial",
-                Outcome::Missing => "missing",
-                _ => "na",
-            };
-            body.push_str(&format!("<td class=\"{class}\">{}</td>", r.outcome.ru()));
-        }
-        body.push_str("</tr>\n");
-    }
-    let chart = chart(&ranked(audits));
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"ru\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Рейтинг сайтов: раздел «Электронные услуги»</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>Рейтинг сайтов: раздел «Электронные услуги»</h1>\n<p>Дата проверки: {date}. Сайтов: {count}.</p>\n<p>{ABOUT}</p>\n{chart}\n<h2>Все материалы по сайтам</h2>\n<p>Нажмите на заголовок столбца, чтобы упорядочить.</p>\n<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n</main>\n<script>{SORT}</script>\n</body>\n</html>\n",
-        count = audits.len(),
-    )
+    let rows = ranked(audits);
+    let sites = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (score, a))| SiteRow {
+            place: i + 1,
+            location: &a.target.location,
+            name: &a.target.name,
+            score: format!("{score:.2}"),
+            sort_score: format!("{score:.4}"),
+            state: state(a),
+            cells: a
+                .report
+                .results
+                .iter()
+                .map(|r| Cell {
+                    class: match r.outcome {
+                        Outcome::Pass => "pass",
+                        Outcome::Partial => "partial",
+                        Outcome::Missing => "missing",
+                        _ => "na",
+                    },
+                    text: r.outcome.ru(),
+                })
+                .collect(),
+        })
+        .collect();
+    let view = View {
+        style: STYLE,
+        sort: SORT,
+        about: ABOUT,
+        date,
+        count: audits.len(),
+        chart: chart(&rows),
+        rules: RULES
+            .iter()
+            .map(|r| RuleHead {
+                title: r.title_ru,
+                short: r.short_ru,
+            })
+            .collect(),
+        sites,
+    };
+    let tera = page::templates(&[("ranking.html", include_str!("templates/ranking.html"))]);
+    page::render(&tera, "ranking.html", &view)
 }
 
 /// What the score measures, and what it is not.
@@ -149,12 +199,34 @@ const ABOUT: &str = "Балл от 0 до 1 показывает, насколь
 /// The scores as a horizontal bar chart: inline SVG with a title and a description for
 /// screen readers, bars drawn in the text colour so they show in any colour scheme, and each
 /// score written beside its bar.
-fn chart(rows: &[(f64, &SiteAudit)]) -> String {
-    const BAR: f64 = 360.0;
-    const LABEL: f64 = 260.0;
-    let row_h = 26.0;
-    let height = row_h * rows.len() as f64 + 8.0;
-    let width = LABEL + BAR + 60.0;
+/// Every length is in whole pixels but a bar's, which has one decimal.
+#[derive(Serialize)]
+struct Chart {
+    width: usize,
+    height: usize,
+    desc: String,
+    label_x: usize,
+    bar_x: usize,
+    bar_w: usize,
+    bar_h: usize,
+    score_x: usize,
+    bars: Vec<Bar>,
+}
+
+/// One site's bar.
+#[derive(Serialize)]
+struct Bar {
+    name: String,
+    y: usize,
+    text_y: usize,
+    width: String,
+    score: String,
+}
+
+fn chart(rows: &[(f64, &SiteAudit)]) -> Chart {
+    const BAR: usize = 360;
+    const LABEL: usize = 260;
+    let row_h = 26;
     let best = rows
         .first()
         .map(|(s, a)| format!("лучший — {} ({s:.2})", a.target.name));
@@ -170,25 +242,31 @@ fn chart(rows: &[(f64, &SiteAudit)]) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let mut svg = format!(
-        "<figure class=\"chart\"><svg role=\"img\" aria-labelledby=\"chart-title chart-desc\" viewBox=\"0 0 {width} {height}\" width=\"100%\" style=\"max-width:{width}px\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"chart-title\">Балл сайтов от 0 до 1</title>\n<desc id=\"chart-desc\">{}</desc>\n",
-        esc(&desc)
-    );
-    for (i, (score, a)) in rows.iter().enumerate() {
-        let y = 4.0 + row_h * i as f64;
-        let name: String = a.target.name.chars().take(34).collect();
-        svg.push_str(&format!(
-            "<g><text x=\"{lx}\" y=\"{ty}\" text-anchor=\"end\" font-size=\"13\" fill=\"currentColor\">{}</text><rect x=\"{LABEL}\" y=\"{y}\" width=\"{w:.1}\" height=\"{bh}\" fill=\"currentColor\" fill-opacity=\"0.75\"/><rect x=\"{LABEL}\" y=\"{y}\" width=\"{BAR}\" height=\"{bh}\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1\"/><text x=\"{sx}\" y=\"{ty}\" font-size=\"13\" fill=\"currentColor\">{score:.2}</text></g>\n",
-            esc(&name),
-            lx = LABEL - 8.0,
-            ty = y + 15.0,
-            w = BAR * score.clamp(0.0, 1.0),
-            bh = row_h - 8.0,
-            sx = LABEL + BAR + 6.0,
-        ));
+    let bars = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (score, a))| {
+            let y = 4 + row_h * i;
+            Bar {
+                name: a.target.name.chars().take(34).collect(),
+                y,
+                text_y: y + 15,
+                width: format!("{:.1}", BAR as f64 * score.clamp(0.0, 1.0)),
+                score: format!("{score:.2}"),
+            }
+        })
+        .collect();
+    Chart {
+        width: LABEL + BAR + 60,
+        height: row_h * rows.len() + 8,
+        desc,
+        label_x: LABEL - 8,
+        bar_x: LABEL,
+        bar_w: BAR,
+        bar_h: row_h - 8,
+        score_x: LABEL + BAR + 6,
+        bars,
     }
-    svg.push_str("</svg><figcaption>Балл каждого сайта; чем длиннее полоса, тем полнее раздел.</figcaption></figure>");
-    svg
 }
 
 #[cfg(test)]

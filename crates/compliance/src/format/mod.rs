@@ -3,6 +3,7 @@
 pub mod catalog;
 mod html;
 mod junit;
+pub mod page;
 mod sarif;
 mod text;
 
