@@ -12,6 +12,7 @@ use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use super::decode::{charset_of_content_type, decode_html, looks_binary};
+pub use super::problem::{Connection, Problem};
 use super::robots::Robots;
 use uslugi_compliance::snapshot::{SnapPage, Target, parse_page, resolve_href};
 use uslugi_core::BaseUrl;
@@ -57,8 +58,8 @@ pub struct Fetched {
 pub enum Skip {
     /// Not an HTML page (a PDF, an image, a document): not an error.
     NotHtml,
-    /// A real problem, described in Russian.
-    Problem(String),
+    /// A real problem.
+    Problem(Problem),
 }
 
 /// Where pages come from.
@@ -98,14 +99,17 @@ pub struct FolderSource {
 
 impl FolderSource {
     /// A folder; fails when it does not exist.
-    pub fn new(root: &Path) -> Result<FolderSource, String> {
+    pub fn new(root: &Path) -> Result<FolderSource, Problem> {
         if !root.is_dir() {
-            return Err(format!("{} is not a folder", root.display()));
+            return Err(Problem::NotAFolder {
+                folder: root.display().to_string(),
+            });
         }
         // One absolute form, whatever the current directory: `.` and `../x` name the folder.
-        let root = root
-            .canonicalize()
-            .map_err(|e| format!("cannot open {}: {e}", root.display()))?;
+        let root = root.canonicalize().map_err(|e| Problem::FolderUnreadable {
+            folder: root.display().to_string(),
+            message: e.to_string(),
+        })?;
         Ok(FolderSource {
             root,
             base: "https://folder.invalid/".parse().expect("static base"),
@@ -143,21 +147,26 @@ impl Source for FolderSource {
     }
 
     fn fetch(&self, path: &str, limits: &Limits) -> Result<Fetched, Skip> {
-        let file = self
-            .file_for(path)
-            .ok_or_else(|| Skip::Problem(format!("{path}: файла нет")))?;
-        let meta = std::fs::metadata(&file).map_err(|e| Skip::Problem(format!("{path}: {e}")))?;
+        let file = self.file_for(path).ok_or_else(|| {
+            Skip::Problem(Problem::NoFile {
+                path: path.to_string(),
+            })
+        })?;
+        let unreadable = |e: std::io::Error| {
+            Skip::Problem(Problem::Unreadable {
+                at: path.to_string(),
+                message: e.to_string(),
+            })
+        };
+        let meta = std::fs::metadata(&file).map_err(unreadable)?;
         if meta.len() > limits.max_bytes {
-            return Err(Skip::Problem(format!(
-                "{path}: больше {} МБ, пропущено",
-                limits.max_bytes / 1_048_576
-            )));
+            return Err(Skip::Problem(too_large(path, limits)));
         }
-        let bytes = std::fs::read(&file).map_err(|e| Skip::Problem(format!("{path}: {e}")))?;
+        let bytes = std::fs::read(&file).map_err(unreadable)?;
         if looks_binary(&bytes) {
-            return Err(Skip::Problem(format!(
-                "{path}: это не HTML, а двоичный файл"
-            )));
+            return Err(Skip::Problem(Problem::Binary {
+                at: path.to_string(),
+            }));
         }
         Ok(Fetched {
             path: path.to_string(),
@@ -188,8 +197,10 @@ pub const USER_AGENT: &str = concat!(
 
 impl HttpSource {
     /// A site at `url` (its home page).
-    pub fn new(url: &str, limits: &Limits) -> Result<HttpSource, String> {
-        let base: BaseUrl = url.parse()?;
+    pub fn new(url: &str, limits: &Limits) -> Result<HttpSource, Problem> {
+        let base: BaseUrl = url
+            .parse()
+            .map_err(|message| Problem::BadAddress { message })?;
         let config = ureq::Agent::config_builder()
             .timeout_global(Some(limits.timeout))
             .max_redirects(0)
@@ -213,35 +224,39 @@ impl Source for HttpSource {
         let mut seen = HashSet::new();
         for _ in 0..=5 {
             if !seen.insert(current.clone()) {
-                return Err(Skip::Problem(format!("{path}: переадресация по кругу")));
+                return Err(Skip::Problem(Problem::RedirectLoop {
+                    path: path.to_string(),
+                }));
             }
             let url = self.base.join(&current);
-            let mut resp = self
-                .agent
-                .get(&url)
-                .call()
-                .map_err(|e| Skip::Problem(format!("{url}: {}", describe(&e))))?;
+            let mut resp = self.agent.get(&url).call().map_err(|e| {
+                Skip::Problem(Problem::Connection {
+                    url: url.clone(),
+                    why: connection(&e),
+                })
+            })?;
             let status = resp.status().as_u16();
             if (300..400).contains(&status) {
                 let location = resp
                     .headers()
                     .get("location")
                     .and_then(|v| v.to_str().ok())
-                    .ok_or_else(|| Skip::Problem(format!("{url}: переадресация без адреса")))?;
+                    .ok_or_else(|| Skip::Problem(Problem::RedirectNowhere { url: url.clone() }))?;
                 match resolve_href(&current, location, &self.base) {
                     Some(Target::Internal { path: next, .. }) => {
                         current = next;
                         continue;
                     }
                     _ => {
-                        return Err(Skip::Problem(format!(
-                            "{url}: переадресация на другой сайт ({location})"
-                        )));
+                        return Err(Skip::Problem(Problem::RedirectAway {
+                            url,
+                            location: location.to_string(),
+                        }));
                     }
                 }
             }
             if status >= 400 {
-                return Err(Skip::Problem(format!("{url}: сервер ответил {status}")));
+                return Err(Skip::Problem(Problem::Status { url, code: status }));
             }
             let content_type = resp
                 .headers()
@@ -258,16 +273,14 @@ impl Source for HttpSource {
                 .limit(limits.max_bytes)
                 .read_to_vec()
                 .map_err(|e| match e {
-                    ureq::Error::BodyExceedsLimit(_) => Skip::Problem(format!(
-                        "{url}: больше {} МБ, пропущено",
-                        limits.max_bytes / 1_048_576
-                    )),
-                    e => Skip::Problem(format!("{url}: {}", describe(&e))),
+                    ureq::Error::BodyExceedsLimit(_) => Skip::Problem(too_large(&url, limits)),
+                    e => Skip::Problem(Problem::Connection {
+                        url: url.clone(),
+                        why: connection(&e),
+                    }),
                 })?;
             if looks_binary(&bytes) {
-                return Err(Skip::Problem(format!(
-                    "{url}: это не HTML, а двоичный файл"
-                )));
+                return Err(Skip::Problem(Problem::Binary { at: url }));
             }
             let (html, _) = decode_html(&bytes, charset_of_content_type(&content_type));
             return Ok(Fetched {
@@ -275,9 +288,9 @@ impl Source for HttpSource {
                 html,
             });
         }
-        Err(Skip::Problem(format!(
-            "{path}: слишком много переадресаций"
-        )))
+        Err(Skip::Problem(Problem::TooManyRedirects {
+            path: path.to_string(),
+        }))
     }
 
     fn display(&self, path: &str) -> String {
@@ -301,13 +314,21 @@ impl Source for HttpSource {
     }
 }
 
-fn describe(e: &ureq::Error) -> String {
+fn connection(e: &ureq::Error) -> Connection {
     match e {
-        ureq::Error::Timeout(_) => "нет ответа за отведённое время".into(),
-        ureq::Error::HostNotFound => "сайт не найден (DNS)".into(),
-        ureq::Error::ConnectionFailed => "не удалось соединиться".into(),
-        ureq::Error::Io(io) => format!("ошибка соединения: {io}"),
-        other => other.to_string(),
+        ureq::Error::Timeout(_) => Connection::Timeout,
+        ureq::Error::HostNotFound => Connection::HostNotFound,
+        ureq::Error::ConnectionFailed => Connection::Refused,
+        ureq::Error::Io(io) => Connection::Io(io.to_string()),
+        other => Connection::Other(other.to_string()),
+    }
+}
+
+/// A page over the size limit.
+fn too_large(at: &str, limits: &Limits) -> Problem {
+    Problem::TooLarge {
+        at: at.to_string(),
+        limit_mb: limits.max_bytes / 1_048_576,
     }
 }
 
@@ -317,9 +338,9 @@ pub struct Crawl {
     /// Pages read, in the order they were found.
     pub pages: Vec<SnapPage>,
     /// Problems with single pages.
-    pub problems: Vec<String>,
+    pub problems: Vec<Problem>,
     /// Why the whole site could not be read (its home page failed).
-    pub failure: Option<String>,
+    pub failure: Option<Problem>,
 }
 
 struct State {
@@ -340,7 +361,7 @@ pub fn crawl(source: &dyn Source, limits: &Limits, progress: &dyn Progress) -> C
         Ok(f) => f,
         Err(Skip::NotHtml) => {
             return Crawl {
-                failure: Some("главная страница — не HTML".into()),
+                failure: Some(Problem::HomeNotHtml),
                 ..Crawl::default()
             };
         }
@@ -354,7 +375,7 @@ pub fn crawl(source: &dyn Source, limits: &Limits, progress: &dyn Progress) -> C
     let robots = source.robots();
     if !robots.allows(source.base().path()) {
         return Crawl {
-            failure: Some("robots.txt просит не читать главную страницу сайта".into()),
+            failure: Some(Problem::HomeDisallowed),
             ..Crawl::default()
         };
     }
@@ -417,21 +438,18 @@ fn follow_refresh(
 fn finish(state: State) -> Crawl {
     let mut crawl = state.crawl;
     // Pages read only in part, among those kept (a duplicate found by a redirect is not).
-    let cut: Vec<String> = crawl
+    let cut: Vec<Problem> = crawl
         .pages
         .iter()
         .filter(|p| p.cut)
-        .map(cut_problem)
+        .map(|p| Problem::ReadInPart { url: p.url.clone() })
         .collect();
     crawl.problems.extend(cut);
     if !state.blocked.is_empty() {
-        let shown: Vec<&str> = state.blocked.iter().take(3).map(String::as_str).collect();
-        crawl.problems.push(format!(
-            "robots.txt просит не читать страниц: {} ({}{}) — они не прочитаны",
-            state.blocked.len(),
-            shown.join(", "),
-            if state.blocked.len() > 3 { ", …" } else { "" }
-        ));
+        crawl.problems.push(Problem::Disallowed {
+            count: state.blocked.len(),
+            first: state.blocked.iter().take(3).cloned().collect(),
+        });
     }
     crawl.pages.sort_by(|a, b| a.path.cmp(&b.path));
     crawl
@@ -453,9 +471,7 @@ fn worker(
                     if !s.queue.is_empty() {
                         let left = s.queue.len();
                         s.queue.clear();
-                        s.crawl.problems.push(format!(
-                            "время на сайт истекло, не прочитано страниц: {left}"
-                        ));
+                        s.crawl.problems.push(Problem::OutOfTime { left });
                     }
                     wake.notify_all();
                     return;
@@ -492,14 +508,6 @@ fn worker(
     }
 }
 
-/// What the report says of a page read only in part.
-fn cut_problem(page: &SnapPage) -> String {
-    format!(
-        "страница {} прочитана не целиком: в ней слишком много элементов для её размера",
-        page.url
-    )
-}
-
 /// Parses a fetched page; its `url` becomes what reports show.
 fn parse(source: &dyn Source, f: Fetched) -> SnapPage {
     let mut page = parse_page(&f.html, &f.path, source.base());
@@ -524,5 +532,45 @@ fn enqueue(s: &mut State, page: &SnapPage, limits: &Limits) {
             }
             s.queue.push_back(path.clone());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use uslugi_core::progress::Quiet;
+
+    #[test]
+    fn a_folder_notes_each_problem_by_its_kind() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("index.html"),
+            "<h1>Школа</h1><a href=\"net.html\">нет</a><a href=\"bin.html\">дв</a><a href=\"big.html\">б</a>",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("bin.html"), [0u8, 1, 2, 3, 0, 0, 0, 9]).unwrap();
+        std::fs::write(dir.path().join("big.html"), "x".repeat(2 * 1024 * 1024)).unwrap();
+        let limits = Limits {
+            max_bytes: 1024 * 1024,
+            ..Limits::default()
+        };
+        let source = FolderSource::new(dir.path()).unwrap();
+        let crawl = crawl(&source, &limits, &Quiet);
+        assert_eq!(crawl.failure, None);
+        assert_eq!(crawl.pages.len(), 1);
+        let mut kinds: Vec<&str> = crawl
+            .problems
+            .iter()
+            .map(|p| match p {
+                Problem::NoFile { path } if path == "net.html" => "no file",
+                Problem::Binary { at } if at == "bin.html" => "binary",
+                Problem::TooLarge { at, limit_mb: 1 } if at == "big.html" => "too large",
+                other => panic!("unexpected {other:?}"),
+            })
+            .collect();
+        kinds.sort();
+        assert_eq!(kinds, ["binary", "no file", "too large"]);
+        let missing = FolderSource::new(&dir.path().join("nowhere")).err();
+        assert!(matches!(missing, Some(Problem::NotAFolder { .. })));
     }
 }

@@ -9,6 +9,7 @@ pub mod classify;
 pub mod crawl;
 pub mod decode;
 pub mod list;
+mod problem;
 pub mod ranking;
 pub mod robots;
 
@@ -17,6 +18,7 @@ use std::path::Path;
 
 use crawl::{Crawl, FolderSource, HttpSource, Limits};
 pub use list::Target;
+pub use problem::{Connection, Problem};
 use uslugi_compliance::report::{self, CheckSettings, CrawlInfo, Report, SiteInfo};
 use uslugi_compliance::rules::RuleContext;
 use uslugi_compliance::snapshot::{Snapshot, Target as LinkTarget};
@@ -51,7 +53,7 @@ pub struct SiteAudit {
 
 /// Reads a site, telling `progress` of every page read.
 pub fn crawl_target(target: &Target, limits: &Limits, progress: &dyn Progress) -> Crawl {
-    let source: Result<Box<dyn crawl::Source>, String> = if target.is_url() {
+    let source: Result<Box<dyn crawl::Source>, Problem> = if target.is_url() {
         HttpSource::new(&target.location, limits).map(|s| Box::new(s) as Box<dyn crawl::Source>)
     } else {
         FolderSource::new(Path::new(&target.location))
@@ -121,8 +123,8 @@ pub fn audit(target: &Target, settings: &AuditSettings, progress: &dyn Progress)
     report.crawl = Some(CrawlInfo {
         source: target.location.clone(),
         pages: snapshot.pages.len(),
-        problems: crawl.problems,
-        failure: crawl.failure,
+        problems: crawl.problems.iter().map(Problem::to_string).collect(),
+        failure: crawl.failure.as_ref().map(Problem::to_string),
     });
     SiteAudit {
         target: target.clone(),

@@ -113,34 +113,103 @@ pub struct Problem {
     /// 1-based column.
     pub column: usize,
     /// What is wrong.
-    pub message: String,
-    /// What to do.
-    pub help: Option<String>,
+    pub kind: ProblemKind,
 }
 
-fn problem(line: usize, message: impl Into<String>, help: Option<String>) -> Problem {
-    Problem {
-        line,
-        column: 1,
-        message: message.into(),
-        help,
+/// What can be wrong with a manifest entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// Not YAML, or a key or value of the wrong kind: the parser's words.
+    Yaml(String),
+    /// The file is outside `banners/`.
+    OutsideFolder(String),
+    /// The file is not there.
+    NoFile(String),
+    /// The link is not https to the portal, and the entry does not opt out.
+    NotPortal(String),
+    /// `link_check: false` without a reason.
+    NoReason,
+    /// No alt text for this file.
+    NoAlt(String),
+    /// The alt text is a file name.
+    AltIsFileName(String),
+    /// `start` is after `end`.
+    DatesOutOfOrder(Date, Date),
+    /// `format: custom` without a width and a height.
+    CustomWithoutSize,
+    /// A format that is not one of [`STANDARD_FORMATS`].
+    UnknownFormat(String),
+}
+
+impl Problem {
+    /// What is wrong, for the editor.
+    pub fn message(&self) -> String {
+        match &self.kind {
+            ProblemKind::Yaml(m) => m.clone(),
+            ProblemKind::OutsideFolder(f) => format!("`{f}`: the file must be inside banners/"),
+            ProblemKind::NoFile(f) => format!("banners/{f} does not exist"),
+            ProblemKind::NotPortal(l) => {
+                format!("link `{l}` is not https to gosuslugi.ru or its subdomain")
+            }
+            ProblemKind::NoReason => "link_check: false needs a reason".into(),
+            ProblemKind::NoAlt(f) => format!("banner `{f}` has no alt text"),
+            ProblemKind::AltIsFileName(a) => format!("alt text `{a}` is a file name"),
+            ProblemKind::DatesOutOfOrder(s, e) => format!("start {s} is after end {e}"),
+            ProblemKind::CustomWithoutSize => "format: custom needs width and height".into(),
+            ProblemKind::UnknownFormat(f) => format!("unknown banner format `{f}`"),
+        }
+    }
+
+    /// What to do about it, when there is something to say.
+    pub fn help(&self) -> Option<String> {
+        match &self.kind {
+            ProblemKind::Yaml(m) => uslugi_core::diagnostics::unknown_field_help(m),
+            ProblemKind::NotPortal(_) => Some("link to the portal (https://www.gosuslugi.ru/ or a regional portal such as https://70.gosuslugi.ru/), or set link_check: false with a reason".into()),
+            ProblemKind::NoReason => {
+                Some("say why the banner links outside the portal: reason: \"…\"".into())
+            }
+            ProblemKind::NoAlt(_) => Some(
+                "write what the banner says or where it leads: alt: \"Портал госуслуг\"".into(),
+            ),
+            ProblemKind::AltIsFileName(_) => {
+                Some("write what the banner says or where it leads".into())
+            }
+            ProblemKind::UnknownFormat(f) => {
+                let names = STANDARD_FORMATS.iter().map(|(n, _, _)| *n);
+                Some(
+                    did_you_mean(f, names)
+                        .map(|s| format!("did you mean `{s}`?"))
+                        .unwrap_or_else(|| {
+                            format!(
+                                "use one of {}, or custom with width and height",
+                                STANDARD_FORMATS
+                                    .iter()
+                                    .map(|(n, _, _)| *n)
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )
+                        }),
+                )
+            }
+            _ => None,
+        }
     }
 }
 
-/// Whether `link` is https to gosuslugi.ru or one of its subdomains.
+fn problem(line: usize, kind: ProblemKind) -> Problem {
+    Problem {
+        line,
+        column: 1,
+        kind,
+    }
+}
+
+/// Whether `link` is https to gosuslugi.ru or one of its subdomains, read as a browser
+/// reads it (`https://gosuslugi.ru:443@evil.example/` goes to evil.example).
 pub fn is_portal_link(link: &str) -> bool {
-    let Some(rest) = link.strip_prefix("https://") else {
-        return false;
-    };
-    let host = rest
-        .split(['/', '?', '#'])
-        .next()
-        .unwrap_or("")
-        .split(':')
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    host == "gosuslugi.ru" || host.ends_with(".gosuslugi.ru")
+    link.trim_start().starts_with("https://")
+        && uslugi_core::util::url::host_of(link)
+            .is_some_and(|host| uslugi_core::util::url::host_is_on(&host, "gosuslugi.ru"))
 }
 
 /// Whether an alt text is really a file name (`banner_240x400.png`, or the file's own name).
@@ -164,8 +233,7 @@ pub fn parse(text: &str, exists: impl Fn(&str) -> bool) -> Result<Vec<Spec>, Vec
             return Err(vec![Problem {
                 line: p.line.unwrap_or(1),
                 column: p.column.unwrap_or(1),
-                help: uslugi_core::diagnostics::unknown_field_help(&p.message),
-                message: p.message,
+                kind: ProblemKind::Yaml(p.message),
             }]);
         }
     };
@@ -203,48 +271,27 @@ fn entry_problems(
     if entry.file.contains("..") || entry.file.starts_with('/') || entry.file.contains('\\') {
         problems.push(problem(
             line,
-            format!("`{}`: the file must be inside banners/", entry.file),
-            None,
+            ProblemKind::OutsideFolder(entry.file.clone()),
         ));
     } else if !exists(&entry.file) {
-        problems.push(problem(
-            line,
-            format!("banners/{} does not exist", entry.file),
-            None,
-        ));
+        problems.push(problem(line, ProblemKind::NoFile(entry.file.clone())));
     }
     if entry.link_check {
         if !is_portal_link(&entry.link) {
-            problems.push(problem(
-                line,
-                format!("link `{}` is not https to gosuslugi.ru or its subdomain", entry.link),
-                Some("link to the portal (https://www.gosuslugi.ru/ or a regional portal such as https://70.gosuslugi.ru/), or set link_check: false with a reason".into()),
-            ));
+            problems.push(problem(line, ProblemKind::NotPortal(entry.link.clone())));
         }
     } else if entry.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
-        problems.push(problem(
-            line,
-            "link_check: false needs a reason",
-            Some("say why the banner links outside the portal: reason: \"…\"".into()),
-        ));
+        problems.push(problem(line, ProblemKind::NoReason));
     }
     if entry.alt.trim().is_empty() {
-        problems.push(problem(
-            line,
-            format!("banner `{}` has no alt text", entry.file),
-            Some("write what the banner says or where it leads: alt: \"Портал госуслуг\"".into()),
-        ));
+        problems.push(problem(line, ProblemKind::NoAlt(entry.file.clone())));
     } else if looks_like_file_name(&entry.alt, &entry.file) {
-        problems.push(problem(
-            line,
-            format!("alt text `{}` is a file name", entry.alt),
-            Some("write what the banner says or where it leads".into()),
-        ));
+        problems.push(problem(line, ProblemKind::AltIsFileName(entry.alt.clone())));
     }
     if let (Some(s), Some(e)) = (entry.start, entry.end)
         && s.day() > e.day()
     {
-        problems.push(problem(line, format!("start {s} is after end {e}"), None));
+        problems.push(problem(line, ProblemKind::DatesOutOfOrder(s, e)));
     }
 }
 
@@ -255,7 +302,7 @@ fn entry_size(entry: &Entry, line: usize, problems: &mut Vec<Problem>) -> Option
         match (entry.width, entry.height) {
             (Some(w), Some(h)) if w > 0 && h > 0 => Some((w, h)),
             _ => {
-                problems.push(problem(line, "format: custom needs width and height", None));
+                problems.push(problem(line, ProblemKind::CustomWithoutSize));
                 None
             }
         }
@@ -263,23 +310,9 @@ fn entry_size(entry: &Entry, line: usize, problems: &mut Vec<Problem>) -> Option
         match STANDARD_FORMATS.iter().find(|(n, _, _)| *n == entry.format) {
             Some((_, w, h)) => Some((*w, *h)),
             None => {
-                let names = STANDARD_FORMATS.iter().map(|(n, _, _)| *n);
-                let help = did_you_mean(&entry.format, names)
-                    .map(|s| format!("did you mean `{s}`?"))
-                    .unwrap_or_else(|| {
-                        format!(
-                            "use one of {}, or custom with width and height",
-                            STANDARD_FORMATS
-                                .iter()
-                                .map(|(n, _, _)| *n)
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )
-                    });
                 problems.push(problem(
                     line,
-                    format!("unknown banner format `{}`", entry.format),
-                    Some(help),
+                    ProblemKind::UnknownFormat(entry.format.clone()),
                 ));
                 None
             }
@@ -348,36 +381,49 @@ mod tests {
     }
 
     #[test]
-    fn each_mistake_names_its_line() {
+    fn each_mistake_names_its_line_and_kind() {
+        use ProblemKind::*;
         let base =
             "- file: ok.png\n  format: 100x100\n  link: https://www.gosuslugi.ru/\n  alt: Портал\n";
         let p = one_problem(&format!(
             "{base}- file: x.png\n  format: 100x100\n  link: http://gosuslugi.ru/\n  alt: Портал\n"
         ));
-        assert_eq!(p.line, 5);
-        assert!(p.message.contains("https"), "{}", p.message);
-        assert!(one_problem("- file: x.png\n  format: 100x100\n  link: https://notgosuslugi.ru/\n  alt: Портал\n").message.contains("not https to gosuslugi.ru"));
-        assert!(one_problem("- file: x.png\n  format: 100x100\n  link: https://vk.com/x\n  link_check: false\n  alt: Портал\n").message.contains("reason"));
-        parse("- file: x.png\n  format: 100x100\n  link: https://vk.com/x\n  link_check: false\n  reason: наша группа\n  alt: Портал\n", |_| true).unwrap();
-        assert!(
-            one_problem("- file: x.png\n  format: 100x100\n  link: https://www.gosuslugi.ru/\n")
-                .message
-                .contains("no alt")
+        assert_eq!(
+            (p.line, p.kind),
+            (5, NotPortal("http://gosuslugi.ru/".into()))
         );
-        assert!(one_problem("- file: x.png\n  format: 100x100\n  link: https://www.gosuslugi.ru/\n  alt: banner_100x100.png\n").message.contains("file name"));
+        let entry = |rest: &str| format!("- file: x.png\n  format: 100x100\n{rest}");
+        let portal = "  link: https://www.gosuslugi.ru/\n";
+        for (text, kind) in [
+            (entry("  link: https://notgosuslugi.ru/\n  alt: Портал\n"), NotPortal("https://notgosuslugi.ru/".into())),
+            (entry("  link: https://gosuslugi.ru:443@evil.example/\n  alt: Портал\n"), NotPortal("https://gosuslugi.ru:443@evil.example/".into())),
+            (entry("  link: https://vk.com/x\n  link_check: false\n  alt: Портал\n"), NoReason),
+            (entry(portal), NoAlt("x.png".into())),
+            (entry(&format!("{portal}  alt: banner_100x100.png\n")), AltIsFileName("banner_100x100.png".into())),
+            ("- file: x.png\n  format: custom\n  link: https://www.gosuslugi.ru/\n  alt: Портал\n".to_string(), CustomWithoutSize),
+            ("- file: missing.png\n  format: 100x100\n  link: https://www.gosuslugi.ru/\n  alt: Портал\n".to_string(), NoFile("missing.png".into())),
+            ("- file: ../x.png\n  format: 100x100\n  link: https://www.gosuslugi.ru/\n  alt: Портал\n".to_string(), OutsideFolder("../x.png".into())),
+        ] {
+            assert_eq!(one_problem(&text).kind, kind, "{text}");
+        }
+        parse(&entry("  link: https://vk.com/x\n  link_check: false\n  reason: наша группа\n  alt: Портал\n"), |_| true).unwrap();
+        let p = one_problem(&entry(&format!(
+            "{portal}  alt: Портал\n  start: 2026-12-01\n  end: 2026-01-01\n"
+        )));
+        assert!(matches!(p.kind, DatesOutOfOrder(..)), "{p:?}");
+        assert!(p.message().contains("after end"), "{}", p.message());
         let p = one_problem(
             "- file: x.png\n  format: 240x40\n  link: https://www.gosuslugi.ru/\n  alt: Портал\n",
         );
-        assert_eq!(p.help.as_deref(), Some("did you mean `240x400`?"));
-        assert!(one_problem("- file: x.png\n  format: custom\n  link: https://www.gosuslugi.ru/\n  alt: Портал\n").message.contains("width and height"));
-        assert!(one_problem("- file: missing.png\n  format: 100x100\n  link: https://www.gosuslugi.ru/\n  alt: Портал\n").message.contains("does not exist"));
-        assert!(one_problem("- file: x.png\n  format: 100x100\n  link: https://www.gosuslugi.ru/\n  alt: Портал\n  start: 2026-12-01\n  end: 2026-01-01\n").message.contains("after end"));
-        let p = one_problem(
-            "- file: x.png\n  format: 100x100\n  link: https://www.gosuslugi.ru/\n  alt: Портал\n  start: 2026-13-01\n",
-        );
+        assert_eq!(p.kind, UnknownFormat("240x40".into()));
+        assert_eq!(p.help().as_deref(), Some("did you mean `240x400`?"));
+        let p = one_problem(&entry(&format!(
+            "{portal}  alt: Портал\n  start: 2026-13-01\n"
+        )));
         assert_eq!(p.line, 5, "{p:?}");
+        assert!(matches!(p.kind, Yaml(_)), "{p:?}");
         let p = one_problem("- file: x.png\n  fromat: 100x100\n");
-        assert_eq!(p.help.as_deref(), Some("did you mean `format`?"));
+        assert_eq!(p.help().as_deref(), Some("did you mean `format`?"));
     }
 
     #[test]

@@ -148,7 +148,7 @@ pub fn load(root: &Path) -> Result<BannerSet, Vec<BannerError>> {
                 manifest::parse(&text, |f| set.files.contains_key(f)).map_err(|problems| {
                     problems
                         .into_iter()
-                        .map(|p| manifest_error(&text, p.line, p.column, p.message, p.help))
+                        .map(|p| manifest_error(&text, p.line, p.column, p.message(), p.help()))
                         .collect::<Vec<_>>()
                 })?;
             set.manifest_text = Some(text);
