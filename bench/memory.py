@@ -7,7 +7,8 @@ Generates each input under bench/work/memory/, runs the release binary on it und
 /usr/bin/time -v and prints the peak resident size (max RSS), what it is beyond the baseline
 (the same command on a tiny input) and that as a multiple of the largest input file:
 
-- build: a site with one 400,000-line Markdown page; a page whose front matter lists
+- build: a site with one 400,000-line Markdown page, plain and with bold text and a link on
+  every line (the goal: a peak under 10 times the page); a page whose front matter lists
   100,000 tags (refused with a clear error);
 - centres import: a 50 MB centres.csv (refused: more rows than the importer takes);
 - audit: a page at the 5 MB `--max-mb` limit, in four shapes — text paragraphs, paragraphs
@@ -89,6 +90,14 @@ def main():
     print(f"{'baseline: build of a one-page site':<44} {base_build / 1024:7.1f} MB")
     report("build: 400,000-line page", ["build", "-o", "out", "--quiet"], big, largest, base_build)
     report("build: 400,000-line page, --minify", ["build", "-o", "out", "--quiet", "--minify"], big,
+           largest, base_build)
+    # Every line with bold text and a link: the markup the renderer does most with.
+    marked_line = "Строка {i}: **подать онлайн** на [портале](https://www.gosuslugi.ru/{i}) без очереди.\n\n"
+    marked = site("marked-page", {"_index.md": front + "Текст.\n",
+                                  "long.md": front + "".join(marked_line.format(i=i)
+                                                             for i in range(400_000))})
+    largest = os.path.getsize(os.path.join(marked, "content", "long.md"))
+    report("build: 400,000 lines with bold and a link", ["build", "-o", "out", "--quiet"], marked,
            largest, base_build)
     tags = "tags:\n" + "".join(f"  - тег{i}\n" for i in range(100_000))
     many = site("many-tags", {"_index.md": front + "Текст.\n",

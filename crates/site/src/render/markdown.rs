@@ -10,7 +10,10 @@
 //!
 //! [`render`] parses, hands each event to a pass (`pass.rs`), then typesets and writes the HTML.
 
+mod chunks;
 mod pass;
+#[cfg(test)]
+mod streaming_tests;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -118,37 +121,127 @@ fn parser_options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders `body`, whose first line is line `first_line` of its file: parse, number the
-/// footnotes, rewrite the events a site needs changed, then typeset and write the HTML.
+/// Renders `body`, whose first line is line `first_line` of its file: number the footnotes,
+/// then parse, rewrite the events a site needs changed and typeset them one top-level block
+/// at a time, as pulldown-cmark's HTML writer asks for them — so that a page never holds all
+/// of its events at once, only its text, its HTML and the block at hand.
 pub fn render(
     body: &str,
     first_line: usize,
     targets: &dyn LinkTargets,
     opts: MarkdownOptions,
 ) -> Result<Rendered, Vec<BrokenLink>> {
-    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, parser_options())
-        .into_offset_iter()
-        .collect();
-    let mut pass = Pass::new(body, first_line, targets, &events);
-    let mut i = 0;
-    while i < events.len() {
-        i = pass.event(i);
-    }
+    render_in_pieces(body, first_line, targets, opts, chunks::CUT_ABOVE)
+}
+
+/// [`render`], parsing a page larger than `piece` bytes a piece at a time (see [`chunks`]).
+fn render_in_pieces(
+    body: &str,
+    first_line: usize,
+    targets: &dyn LinkTargets,
+    opts: MarkdownOptions,
+    piece: usize,
+) -> Result<Rendered, Vec<BrokenLink>> {
+    let mut pass = Pass::new(body, first_line, targets, footnote_numbers(body));
+    let mut html = String::with_capacity(body.len() + body.len() / 2);
+    let blocks = Blocks {
+        body,
+        pieces: chunks::pieces(body, piece).into(),
+        parser: None,
+        pass: &mut pass,
+        typography: opts.typography,
+        ready: std::collections::VecDeque::new(),
+    };
+    pulldown_cmark::html::push_html(&mut html, blocks);
     let Pass {
-        mut out,
-        broken,
-        mut result,
-        ..
+        mut out, broken, ..
     } = pass;
     if !broken.is_empty() {
         return Err(broken);
     }
+    out.html = html;
     out.summary = truncate_words(out.summary.trim(), 240);
-    if opts.typography {
-        typography::typeset(&mut result);
-    }
-    pulldown_cmark::html::push_html(&mut out.html, result.into_iter());
     Ok(out)
+}
+
+/// Footnote labels numbered in the order they are first referred to. The page is read once
+/// more for them only when it has a footnote at all.
+fn footnote_numbers(body: &str) -> HashMap<String, usize> {
+    let mut numbers = HashMap::new();
+    if body.contains("[^") {
+        for e in Parser::new_ext(body, parser_options()) {
+            if let Event::FootnoteReference(label) = e {
+                let n = numbers.len() + 1;
+                numbers.entry(label.to_string()).or_insert(n);
+            }
+        }
+    }
+    numbers
+}
+
+/// The page's events as the HTML writer takes them: each top-level block read from the
+/// parser whole, rewritten by the pass, typeset, then handed out. The parser of each piece of
+/// the page is made when the one before it is done.
+struct Blocks<'a, 'p> {
+    body: &'a str,
+    pieces: std::collections::VecDeque<Range<usize>>,
+    parser: Option<(
+        usize,
+        pulldown_cmark::OffsetIter<'a, pulldown_cmark::DefaultBrokenLinkCallback>,
+    )>,
+    pass: &'p mut Pass<'a>,
+    typography: bool,
+    ready: std::collections::VecDeque<Event<'a>>,
+}
+
+impl<'a> Blocks<'a, '_> {
+    /// The next event of the page with its place in the body, across pieces.
+    fn parsed(&mut self) -> Option<(Event<'a>, Range<usize>)> {
+        loop {
+            if let Some((start, parser)) = &mut self.parser
+                && let Some((event, range)) = parser.next()
+            {
+                return Some((event, range.start + *start..range.end + *start));
+            }
+            let piece = self.pieces.pop_front()?;
+            let text = &self.body[piece.clone()];
+            self.parser = Some((
+                piece.start,
+                Parser::new_ext(text, parser_options()).into_offset_iter(),
+            ));
+        }
+    }
+}
+
+impl<'a> Iterator for Blocks<'a, '_> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        while self.ready.is_empty() {
+            let mut block = Vec::new();
+            let mut depth = 0usize;
+            while let Some((event, range)) = self.parsed() {
+                match &event {
+                    Event::Start(_) => depth += 1,
+                    Event::End(_) => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                block.push((event, range));
+                if depth == 0 {
+                    break;
+                }
+            }
+            if block.is_empty() {
+                return None;
+            }
+            let mut rewritten = self.pass.block(&block);
+            if self.typography {
+                typography::typeset(&mut rewritten);
+            }
+            self.ready.extend(rewritten);
+        }
+        self.ready.pop_front()
+    }
 }
 
 /// `faq.md` as written, or a directory `news/` / `news` meaning its `_index.md`.

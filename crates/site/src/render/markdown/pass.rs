@@ -8,13 +8,13 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::*;
 
-/// One walk over a page's events: what it has rewritten so far and what it has learnt.
-pub(super) struct Pass<'a, 'e> {
+/// One walk over a page's events, a top-level block at a time: what it has rewritten in the
+/// current block and what it has learnt of the whole page.
+pub(super) struct Pass<'a> {
     body: &'a str,
     first_line: usize,
     line_starts: Vec<usize>,
     targets: &'a dyn LinkTargets,
-    events: &'e [(Event<'a>, Range<usize>)],
     footnote_numbers: HashMap<String, usize>,
     used_ids: HashMap<String, usize>,
     summary_state: SummaryState,
@@ -23,23 +23,18 @@ pub(super) struct Pass<'a, 'e> {
     depth: usize,
     pub(super) out: Rendered,
     pub(super) broken: Vec<BrokenLink>,
-    pub(super) result: Vec<Event<'a>>,
+    result: Vec<Event<'a>>,
 }
 
-impl<'a, 'e> Pass<'a, 'e> {
+impl<'a> Pass<'a> {
+    /// A pass over `body`, whose footnotes are numbered in the order `footnote_numbers`
+    /// gives (the whole page must be read for that before any block is rewritten).
     pub(super) fn new(
         body: &'a str,
         first_line: usize,
         targets: &'a dyn LinkTargets,
-        events: &'e [(Event<'a>, Range<usize>)],
+        footnote_numbers: HashMap<String, usize>,
     ) -> Self {
-        let mut footnote_numbers: HashMap<String, usize> = HashMap::new();
-        for (e, _) in events {
-            if let Event::FootnoteReference(label) = e {
-                let n = footnote_numbers.len() + 1;
-                footnote_numbers.entry(label.to_string()).or_insert(n);
-            }
-        }
         Pass {
             body,
             first_line,
@@ -47,15 +42,24 @@ impl<'a, 'e> Pass<'a, 'e> {
                 .chain(body.match_indices('\n').map(|(i, _)| i + 1))
                 .collect(),
             targets,
-            events,
             footnote_numbers,
             used_ids: HashMap::new(),
             summary_state: SummaryState::Waiting,
             depth: 0,
             out: Rendered::default(),
             broken: Vec::new(),
-            result: Vec::with_capacity(events.len()),
+            result: Vec::new(),
         }
+    }
+
+    /// Rewrites one top-level block's events.
+    pub(super) fn block(&mut self, events: &[(Event<'a>, Range<usize>)]) -> Vec<Event<'a>> {
+        self.result = Vec::with_capacity(events.len());
+        let mut i = 0;
+        while i < events.len() {
+            i = self.event(events, i);
+        }
+        std::mem::take(&mut self.result)
     }
 
     /// The line and column (1-based, in characters) of a byte offset into the body.
@@ -72,15 +76,15 @@ impl<'a, 'e> Pass<'a, 'e> {
     }
 
     /// Handles the event at `i`; returns the index of the next one to handle.
-    pub(super) fn event(&mut self, i: usize) -> usize {
-        let (event, range) = &self.events[i];
+    fn event(&mut self, events: &[(Event<'a>, Range<usize>)], i: usize) -> usize {
+        let (event, range) = &events[i];
         match event {
             Event::Start(Tag::Heading {
                 level,
                 id,
                 classes,
                 attrs,
-            }) => self.heading(i, *level, id.as_ref(), classes, attrs),
+            }) => self.heading(&events[i + 1..], *level, id.as_ref(), classes, attrs),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -101,7 +105,7 @@ impl<'a, 'e> Pass<'a, 'e> {
             Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(lang)))
                 if lang.trim() == "indicator" =>
             {
-                return self.indicator(i, range.start);
+                return self.indicator(events, i, range.start);
             }
             Event::FootnoteReference(label) => self.footnote_reference(label),
             Event::Start(Tag::FootnoteDefinition(label)) => self.footnote_definition(label),
@@ -118,14 +122,14 @@ impl<'a, 'e> Pass<'a, 'e> {
     /// the table of contents.
     fn heading(
         &mut self,
-        i: usize,
+        after: &[(Event<'a>, Range<usize>)],
         level: HeadingLevel,
         id: Option<&CowStr<'a>>,
         classes: &[CowStr<'a>],
         attrs: &[(CowStr<'a>, Option<CowStr<'a>>)],
     ) {
         let mut text = String::new();
-        for (e, _) in &self.events[i + 1..] {
+        for (e, _) in after {
             match e {
                 Event::End(TagEnd::Heading(_)) => break,
                 Event::Text(t) | Event::Code(t) => text.push_str(t),
@@ -192,12 +196,17 @@ impl<'a, 'e> Pass<'a, 'e> {
 
     /// A ```` ```indicator ```` block becomes the placeholder of its chart; returns the index
     /// after the block.
-    fn indicator(&mut self, i: usize, offset: usize) -> usize {
+    fn indicator(
+        &mut self,
+        events: &[(Event<'a>, Range<usize>)],
+        i: usize,
+        offset: usize,
+    ) -> usize {
         let (line, _) = self.locate(offset);
         let mut id = String::new();
         let mut j = i + 1;
-        while j < self.events.len() && !matches!(self.events[j].0, Event::End(TagEnd::CodeBlock)) {
-            if let Event::Text(t) = &self.events[j].0 {
+        while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::CodeBlock)) {
+            if let Event::Text(t) = &events[j].0 {
                 id.push_str(t);
             }
             j += 1;
