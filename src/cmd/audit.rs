@@ -198,7 +198,7 @@ fn write_reports(dir: &Path, audits: &[SiteAudit], format: Format) -> Result<(),
     };
     let mut used = HashSet::new();
     for a in audits {
-        let mut stem = uslugi_site::content::slug::slugify(&a.target.name);
+        let mut stem = uslugi_site::content::slugify(&a.target.name);
         if stem.is_empty() {
             stem = "site".into();
         }

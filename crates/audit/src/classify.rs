@@ -67,7 +67,7 @@ pub fn classify(page: &SnapPage, inbound: &[&str]) -> Option<PageKind> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn page(path: &str, h1: &str) -> SnapPage {

@@ -536,7 +536,7 @@ fn enqueue(s: &mut State, page: &SnapPage, limits: &Limits) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use uslugi_core::progress::Quiet;
 

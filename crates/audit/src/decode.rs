@@ -87,7 +87,7 @@ fn cyrillic_code_page(bytes: &[u8]) -> &'static Encoding {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]

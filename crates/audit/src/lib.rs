@@ -11,7 +11,7 @@ pub mod decode;
 pub mod list;
 mod problem;
 pub mod ranking;
-pub mod robots;
+mod robots;
 
 use std::collections::HashMap;
 use std::path::Path;

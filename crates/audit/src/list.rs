@@ -91,7 +91,7 @@ pub fn parse(text: &str, dir: &Path) -> Result<Vec<Target>, String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]

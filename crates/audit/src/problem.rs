@@ -179,7 +179,7 @@ impl fmt::Display for Problem {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]

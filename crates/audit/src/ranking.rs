@@ -270,7 +270,7 @@ fn chart(rows: &[(f64, &SiteAudit)]) -> Chart {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use uslugi_compliance::report::{RuleResult, SiteInfo, Totals};
     use uslugi_core::Profile;

@@ -13,7 +13,7 @@
 //!   needs more (tiny elements, or formatting the parser reopens in every paragraph) is read up
 //!   to that point and marked [`Dom::cut`].
 
-mod build;
+pub(crate) mod build;
 
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{BufferQueue, Tokenizer, TokenizerOpts};
@@ -311,7 +311,7 @@ impl Dom {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn depth(dom: &Dom, id: NodeId) -> usize {

@@ -8,8 +8,8 @@
 pub mod dom;
 pub mod format;
 pub mod links;
-pub mod parse;
+mod parse;
 pub mod report;
 pub mod rules;
 pub mod snapshot;
-pub mod sources;
+mod sources;

@@ -141,7 +141,7 @@ pub fn resolve_href(page_path: &str, href: &str, base: &BaseUrl) -> Option<Targe
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn base() -> BaseUrl {

@@ -576,4 +576,4 @@ fn head_facts(dom: &Dom, path: &str, base: &BaseUrl, page: &mut SnapPage) {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -1,6 +1,6 @@
 //! `Snapshot`: pages as the compliance rules see them.
 //!
-//! Made from HTML — our own rendered [`Output`], or pages crawled from any other site — so
+//! Made from HTML — our own rendered `Output`, or pages crawled from any other site — so
 //! one rule engine judges both. A page keeps its URL, its kind (declared by our front matter,
 //! or inferred for a foreign site), title, headings with how much text follows each, its main
 //! text and whole text, links resolved against the page, images and dates.

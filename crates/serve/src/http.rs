@@ -187,7 +187,7 @@ pub fn linger(mut stream: TcpStream) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]

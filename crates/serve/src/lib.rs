@@ -1,6 +1,6 @@
 //! `uslugi serve`: a live preview that builds into memory and serves from memory.
 //!
-//! It never writes the output directory. Sources are watched ([`watch`]); a change that
+//! It never writes the output directory. Sources are watched (`watch`); a change that
 //! only touches page bodies re-renders just those pages ([`uslugi_site::render::Renderer::rerender`]),
 //! anything else rebuilds the site. Open tabs are told to reload over Server-Sent Events by a
 //! small script that is added to pages only as they are served, never to `Output`. When a
@@ -8,9 +8,9 @@
 //! terminal shows the same diagnostics; fixing the file clears both. What happens is reported
 //! as [`Event`]s: the binary decides what to print.
 
-pub mod http;
+mod http;
 mod live;
-pub mod watch;
+mod watch;
 
 use std::io::Write;
 use std::net::{TcpListener, TcpStream};

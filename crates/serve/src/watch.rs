@@ -119,7 +119,7 @@ pub fn relevant(rel: &Path) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]

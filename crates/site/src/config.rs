@@ -293,7 +293,7 @@ pub fn load(root: &Path) -> Result<(SiteConfig, String), ConfigError> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn parse_str(s: &str) -> Result<SiteConfig, ConfigError> {

@@ -1,7 +1,7 @@
 //! The error a whole command of the generator can end with.
 //!
 //! Each stage has its own typed error — [`LoadError`] for reading the site,
-//! [`RenderFailure`] for rendering, [`WriteError`] for writing, the `[check] ignore`
+//! `RenderFailure` for rendering, `WriteError` for writing, the `[check] ignore`
 //! problems of `compliance` — and this enum gathers them for the commands that run several
 //! stages. Stages never return it, so they depend on nothing above them.
 

@@ -2,7 +2,7 @@
 //!
 //! The site generator. [`Site::load`] reads everything from disk once and validates it —
 //! [`config`], [`content`], [`data`], [`theme`], [`banners`]; [`render`] turns it into the
-//! in-memory [`Output`]; [`write`](mod@write) writes that atomically; [`check`] hands it to
+//! in-memory `Output`; `write` writes that atomically; `check` hands it to
 //! the rule engine of `uslugi-compliance`. [`pipeline`] runs the stages in order for a
 //! command, and [`init`] starts a new site.
 //!
@@ -27,7 +27,7 @@ pub mod render;
 pub mod site;
 pub mod theme;
 pub mod typography;
-pub mod write;
+mod write;
 
 pub use error::Error;
 pub use output::Output;

@@ -217,7 +217,7 @@ fn read_tree(root: &Path, dir: &Path) -> Result<Vec<(String, PathBuf, Vec<u8>)>,
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// Every file of `themes/default/` must be embedded, or a site without a `themes/`

@@ -205,7 +205,7 @@ fn set_block(events: &mut [Event], block: &mut Vec<usize>) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]

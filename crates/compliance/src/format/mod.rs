@@ -1,11 +1,11 @@
 //! Report formats: text for people, JSON, JUnit and SARIF for CI, HTML for print.
 
 pub mod catalog;
-mod html;
-mod junit;
+pub(crate) mod html;
+pub(crate) mod junit;
 pub mod page;
-mod sarif;
-mod text;
+pub(crate) mod sarif;
+pub(crate) mod text;
 
 use std::str::FromStr;
 

@@ -574,4 +574,4 @@ pub fn detect_contacts(snap: &Snapshot, _: &RuleContext) -> Finding {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

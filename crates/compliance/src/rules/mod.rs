@@ -8,15 +8,15 @@
 //! registration page that never names the account levels is only partial. Nothing here knows
 //! about one site.
 //!
-//! This file holds the types; [`catalog`] the rules in report order; [`vocabulary`] the
-//! words detectors look for; [`materials`] and [`a11y`] the detectors of materials and of
+//! This file holds the types; `catalog` the rules in report order; `vocabulary` the
+//! words detectors look for; `materials` and `a11y` the detectors of materials and of
 //! accessibility.
 
 use serde::Serialize;
 
-pub mod a11y;
-pub mod catalog;
-pub mod materials;
+pub(crate) mod a11y;
+pub(crate) mod catalog;
+pub(crate) mod materials;
 pub mod vocabulary;
 
 use super::snapshot::{Snapshot, Target};
@@ -26,7 +26,7 @@ use uslugi_core::date::Date;
 
 /// How much a material matters for a profile — the product's judgement, not the source's
 /// legal force (every website item in the regional documents is a recommendation; see
-/// [`Source`] and [`super::sources::Force`]).
+/// `Source` and `super::sources::Force`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
@@ -183,7 +183,7 @@ impl Rule {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::vocabulary::has_word;
     use super::*;
     use crate::sources::{GOST, TOMSK, VOLGOGRAD};

@@ -354,7 +354,7 @@ pub fn default_spec(file: &str, width: u32, height: u32) -> Spec {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     const GOOD: &str = "- file: a.png\n  format: 240x400\n  link: https://www.gosuslugi.ru/\n  alt: Госуслуги\n- file: b.png\n  format: custom\n  width: 300\n  height: 100\n  link: https://70.gosuslugi.ru/\n  alt: Региональный портал\n  placement: sidebar\n";

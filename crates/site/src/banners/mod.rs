@@ -2,12 +2,12 @@
 //! of the theme and in snippets ready to paste into any CMS.
 //!
 //! [`load`] reads the manifest ([`manifest`]) and the image files once; [`process`] runs the
-//! image pipeline ([`pipeline`]) in parallel with its cache and yields the output images, the
+//! image pipeline (`pipeline`) in parallel with its cache and yields the output images, the
 //! HTML for each banner (`<picture>` with WebP and a fallback, explicit size, lazy loading)
 //! and the self-contained snippets under `_snippets/`.
 
 pub mod manifest;
-pub mod pipeline;
+pub(crate) mod pipeline;
 pub mod svg;
 
 use std::collections::BTreeMap;

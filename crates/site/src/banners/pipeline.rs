@@ -69,8 +69,6 @@ pub struct Variant {
     pub width: u32,
     /// Pixel height.
     pub height: u32,
-    /// MIME type.
-    pub mime: &'static str,
 }
 
 /// What a banner image became.
@@ -172,7 +170,6 @@ pub fn process(
             bytes: bytes.to_vec(),
             width,
             height,
-            mime: "image/svg+xml",
         });
         return Ok((svg, false));
     }
@@ -222,7 +219,6 @@ pub fn process(
                 bytes: out,
                 width: tw,
                 height: th,
-                mime: target.to_mime_type(),
             });
         }
     }
@@ -230,7 +226,7 @@ pub fn process(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn png(w: u32, h: u32) -> Vec<u8> {

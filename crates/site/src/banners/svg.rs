@@ -249,7 +249,7 @@ pub fn check(text: &str) -> Result<(), Refused> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn svg(inner: &str) -> String {

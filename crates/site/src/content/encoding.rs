@@ -87,7 +87,7 @@ pub fn detect_cyrillic_codepage(bytes: &[u8]) -> Option<Undecodable> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     const RUSSIAN: &str = "Часто задаваемые вопросы о получении услуг в электронной форме";

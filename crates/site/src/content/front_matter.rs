@@ -138,7 +138,7 @@ pub const MAX_FRONT_MATTER: usize = 64 * 1024;
 pub const MAX_TAGS: usize = 50;
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]

@@ -1,14 +1,14 @@
 //! Content: the Markdown pages under `content/`, their front matter, kinds and URLs.
 //!
-//! Loading reads every `.md` file once, decodes it (see [`encoding`]), splits and parses the
+//! Loading reads every `.md` file once, decodes it (see `encoding`), splits and parses the
 //! front matter, and gives each page its URL path: from `slug:` or the transliterated file
 //! name, with `_index.md` standing for its directory. All problems in all files are
 //! collected, so an editor sees every broken page in one run.
 
-pub mod encoding;
-pub mod front_matter;
-pub mod order;
-pub mod slug;
+pub(crate) mod encoding;
+pub(crate) mod front_matter;
+pub(crate) mod order;
+pub(crate) mod slug;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use thiserror::Error;
 
 pub use front_matter::FrontMatter;
+pub use slug::slugify;
 pub use uslugi_core::PageKind;
 use uslugi_core::diagnostics::{Diagnostic, unknown_field_help};
 
@@ -403,7 +404,7 @@ fn inherit_kinds(pages: &mut [Page]) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn raw(rel: &str, text: &str) -> RawFile {

@@ -37,7 +37,7 @@ pub fn newest_first(idx: &mut [usize], pages: &[Page], zone: &Zone) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::content::{LoadOptions, RawFile, parse_pages};
 

@@ -72,7 +72,7 @@ pub fn slugify(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::slugify;
 
     #[test]

@@ -394,7 +394,7 @@ fn schema_day(d: &str) -> &'static str {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     const MFC: &str = "- name: МФЦ\n  address: ул. Мира, 15\n  district: Центральный\n  services: [registration, identity]\n  hours:\n    mon-fri: 08:00-20:00\n    sat: 10:00-15:00\n    break: 13:00-14:00\n  lat: 60.5\n  lon: 30.1\n";

@@ -410,7 +410,7 @@ pub fn load_csv(path: &Path) -> Result<Vec<centres::Centre>, Vec<DataError>> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]

@@ -231,7 +231,7 @@ pub fn load(root: &Path) -> Result<Vec<Series>, Vec<DataError>> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     const GOOD: &str = "- id: share\n  title: Доля\n  unit: \"%\"\n  source: Распоряжение № 451-р/адм\n  points:\n    - { period: 2015-Q3, target: 38.75, actual: 36.2 }\n    - { period: 2015-Q4, target: 40 }\n";

@@ -111,7 +111,7 @@ pub fn by_category(services: &[Service]) -> Vec<(String, Vec<Service>)> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     const ONE: &str = "- title: Запись в детский сад\n  url: https://www.gosuslugi.ru/600426/1\n  category: Дошкольное образование\n  popular: true\n";

@@ -5,7 +5,7 @@
 //! internal URLs work wherever the site is published ([`rewrite_urls`]) and, when asked,
 //! minifying with minify-html ([`minify`]).
 
-pub mod urls;
+pub(crate) mod urls;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -108,7 +108,7 @@ fn rewrite_one(url: &str, mode: &UrlMode) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]

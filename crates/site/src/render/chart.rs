@@ -256,7 +256,7 @@ fn table_rows(series: &Series) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::data::indicators::parse;
 

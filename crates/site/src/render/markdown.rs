@@ -10,10 +10,10 @@
 //!
 //! [`render`] parses, hands each event to a pass (`pass.rs`), then typesets and writes the HTML.
 
-mod chunks;
-mod pass;
+pub(crate) mod chunks;
+pub(crate) mod pass;
 #[cfg(test)]
-mod streaming_tests;
+pub(crate) mod streaming_tests;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -374,7 +374,7 @@ pub fn truncate_words(text: &str, max: usize) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn targets() -> HashMap<String, String> {

@@ -5,24 +5,24 @@
 //! in parallel. Values shared by many pages — the site, the navigation, each section's list
 //! of pages — are built once and shared, so a 10,000-page site renders in about a second.
 //!
-//! - [`renderer`]: the order of the work, banner processing and re-rendering one page;
-//! - [`links`]: Markdown of every page, `@/` links, anchors and indicator charts;
-//! - [`templates`]: the Tera instance, its filters and functions;
-//! - [`context`]: what a template sees (`page`, `section`, `site`, `nav`, …);
-//! - [`extras`]: what some page kinds add (tag pages, news pagination, the memo's QR code, FAQ
+//! - `renderer`: the order of the work, banner processing and re-rendering one page;
+//! - `links`: Markdown of every page, `@/` links, anchors and indicator charts;
+//! - `templates`: the Tera instance, its filters and functions;
+//! - `context`: what a template sees (`page`, `section`, `site`, `nav`, …);
+//! - `extras`: what some page kinds add (tag pages, news pagination, the memo's QR code, FAQ
 //!   JSON-LD);
-//! - [`feeds`], [`snippets`], [`chart`] and [`markdown`]: the generated files and fragments.
+//! - `feeds`, `snippets`, `chart` and `markdown`: the generated files and fragments.
 
-pub mod chart;
-pub mod context;
-pub mod error;
-pub mod extras;
-pub mod feeds;
-pub mod links;
-pub mod markdown;
-pub mod renderer;
-pub mod snippets;
-pub mod templates;
+pub(crate) mod chart;
+pub(crate) mod context;
+pub(crate) mod error;
+pub(crate) mod extras;
+pub(crate) mod feeds;
+pub(crate) mod links;
+pub(crate) mod markdown;
+pub(crate) mod renderer;
+pub(crate) mod snippets;
+pub(crate) mod templates;
 
 use std::path::PathBuf;
 

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use thiserror::Error;
 
-mod spread;
+pub(crate) mod spread;
 
 use crate::output::Output;
 use uslugi_core::diagnostics::Diagnostic;
@@ -307,7 +307,7 @@ fn fill(output: &Output, dir: &Path) -> Result<(), WriteError> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::output::OutFile;
 

@@ -31,7 +31,7 @@ pub fn spread_subdirectories(_dir: &Path) -> bool {
 }
 
 #[cfg(all(test, target_os = "linux"))]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     use rustix::fs::IFlags;

@@ -95,7 +95,7 @@ fn next_fence_state(open: Option<(u8, usize)>, line: &str) -> Option<(u8, usize)
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn texts(body: &str, piece: usize) -> Vec<&str> {
