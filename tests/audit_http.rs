@@ -155,14 +155,16 @@ fn each_failure_named(report: &dyn Fn(&str) -> Value, loop_url: &str) {
         "{}",
         failure("ukhodit-na-drugoy-sayt")
     );
+    // A site nobody could read is not judged: every material «unread», none «missing».
     let down = report("ne-rabotaet");
     assert!(
         down["results"]
             .as_array()
             .unwrap()
             .iter()
-            .all(|r| r["outcome"] == "missing" || r["outcome"] == "not_applicable")
+            .all(|r| r["outcome"] == "unread" || r["outcome"] == "not_applicable")
     );
+    assert_eq!(down["totals"]["missing"], 0);
 
     let odd = report("strannyy");
     assert!(odd["crawl"]["failure"].is_null());
@@ -194,9 +196,28 @@ fn ranking_best_first(csv: &str, rules: usize) {
         rows[1][1], "Образование (WordPress)",
         "the best site ranks first:\n{csv}"
     );
-    let scores: Vec<f64> = rows[1..].iter().map(|r| r[3].parse().unwrap()).collect();
+    // Sites that were read have a place and a score, best first; those that could not be
+    // read come after them with neither, «не проверен» in every material's column.
+    let (read, unread): (Vec<_>, Vec<_>) = rows[1..].iter().partition(|r| !r[0].is_empty());
+    let scores: Vec<f64> = read.iter().map(|r| r[3].parse().unwrap()).collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
     assert!(scores.iter().all(|s| (0.0..=1.0).contains(s)));
+    assert_eq!(read.len() + unread.len(), 7);
+    assert!(!unread.is_empty(), "{csv}");
+    let first_unread = rows.iter().position(|r| r[0].is_empty()).unwrap();
+    assert!(
+        rows[first_unread..].iter().all(|r| r[0].is_empty()),
+        "{csv}"
+    );
+    for r in unread {
+        assert!(r[3].is_empty() && r[4].starts_with("не проверен"), "{r:?}");
+        assert!(
+            r[5..]
+                .iter()
+                .all(|c| *c == "не проверен" || *c == "не применяется"),
+            "{r:?}"
+        );
+    }
 }
 
 /// The name the loop site's report file gets: its URL without the scheme, transliterated.
@@ -401,4 +422,81 @@ fn deeply_nested_and_amplifying_pages_are_read_in_bounds() {
         "{problems}"
     );
     assert!(!problems.contains("deep.html"), "{problems}");
+}
+
+/// A site behind an anti-bot check (served with 200, as such services do on loopback) and
+/// one that refuses with 403 are not read: no score, no place in the ranking, «не проверен»
+/// in every column, a group of their own below it, and why.
+#[test]
+fn checks_and_refusals_are_not_read_not_missing() {
+    let server = serve(|path| {
+        match path {
+        "/guard/" => Reply::Ok(
+            "text/html; charset=utf-8",
+            b"<!DOCTYPE html><html><head><title>DDoS-Guard</title><script src=\"/.well-known/ddos-guard/js-challenge/index.js\"></script></head><body><div><h1>\xd0\x9f\xd1\x80\xd0\xbe\xd0\xb2\xd0\xb5\xd1\x80\xd0\xba\xd0\xb0 \xd0\xb1\xd1\x80\xd0\xb0\xd1\x83\xd0\xb7\xd0\xb5\xd1\x80\xd0\xb0 \xd0\xbf\xd0\xb5\xd1\x80\xd0\xb5\xd0\xb4 \xd0\xbf\xd0\xb5\xd1\x80\xd0\xb5\xd1\x85\xd0\xbe\xd0\xb4\xd0\xbe\xd0\xbc \xd0\xbd\xd0\xb0 \xd1\x81\xd0\xb0\xd0\xb9\xd1\x82</h1></div></body></html>".to_vec(),
+        ),
+        "/refuses/" => Reply::Status(403),
+        "/school/" => Reply::Ok(
+            "text/html; charset=utf-8",
+            TINY.as_bytes().to_vec(),
+        ),
+        _ => Reply::Status(404),
+    }
+    });
+    let work = tempfile::tempdir().unwrap();
+    let list = format!(
+        "{}\tЗа защитой\n{}\tОтказывает\n{}\tШкола\n",
+        server.url("/guard/"),
+        server.url("/refuses/"),
+        server.url("/school/")
+    );
+    std::fs::write(work.path().join("sites.txt"), list).unwrap();
+    let out = uslugi(
+        work.path(),
+        &[
+            "audit",
+            "--list",
+            "sites.txt",
+            "--today",
+            TODAY,
+            "--format",
+            "json",
+            "--out-dir",
+            "reports",
+            "--ranking",
+            "ranking.html",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let report = |name: &str| -> Value {
+        let file = work.path().join("reports").join(format!("{name}.json"));
+        serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap()
+    };
+    for (name, why) in [("za-zashchitoy", "DDoS-Guard"), ("otkazyvaet", "403")] {
+        let r = report(name);
+        let failure = r["crawl"]["failure"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        assert!(failure.contains(why), "{name}: {failure}");
+        assert_eq!(r["totals"]["missing"], 0, "{name}");
+        assert_eq!(r["totals"]["failing"], 0, "{name}");
+        assert!(r["totals"]["unread"].as_u64().unwrap() >= 13, "{name}");
+    }
+    assert!(report("shkola")["crawl"]["failure"].is_null());
+    let summary = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = summary.lines().collect();
+    assert!(
+        lines[0].contains("Школа") && lines[0].starts_with("0."),
+        "{summary}"
+    );
+    assert!(
+        lines[1..].iter().all(|l| l.contains("не проверен")),
+        "{summary}"
+    );
+    let html = std::fs::read_to_string(work.path().join("ranking.html")).unwrap();
+    let (ranked, below) = html.split_once("<h2>Не удалось проверить</h2>").unwrap();
+    assert!(ranked.contains(">Школа<") && !ranked.contains("За защитой"));
+    assert!(below.contains("За защитой") && below.contains("Отказывает"));
+    assert!(below.contains("DDoS-Guard") && below.contains("403"));
 }

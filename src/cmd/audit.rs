@@ -109,7 +109,11 @@ pub fn run(cli: &Cli, args: &AuditArgs) -> Result<i32, Error> {
     } else if !cli.quiet {
         print_ranking(&audits);
     }
-    Ok(i32::from(audits.iter().any(|a| a.report.failed())))
+    Ok(i32::from(
+        audits
+            .iter()
+            .any(|a| a.report.failed() || a.report.unread()),
+    ))
 }
 
 /// The sites named on the command line and in --list; refuses none and non-web addresses.
@@ -214,14 +218,17 @@ fn write_reports(dir: &Path, audits: &[SiteAudit], format: Format) -> Result<(),
     Ok(())
 }
 
-/// The sites, best first, with their score and totals (or why a site could not be read).
+/// The sites, best first, with their score and totals; then the sites that could not be
+/// read, without a score, and why.
 fn print_ranking(audits: &[SiteAudit]) {
     for (score, a) in ranking::ranked(audits) {
         let t = &a.report.totals;
-        let state = match a.report.crawl.as_ref().and_then(|c| c.failure.as_deref()) {
-            Some(f) => format!("не прочитан: {f}"),
-            None => format!("есть {}, частично {}, нет {}", t.pass, t.partial, t.missing),
-        };
-        println!("{score:.2}  {}  ({state})", a.target.name);
+        println!(
+            "{score:.2}  {}  (есть {}, частично {}, нет {})",
+            a.target.name, t.pass, t.partial, t.missing
+        );
+    }
+    for a in ranking::unread(audits) {
+        println!("   —  {}  ({})", a.target.name, ranking::state(a));
     }
 }

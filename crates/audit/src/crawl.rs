@@ -12,6 +12,7 @@ use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use super::decode::{charset_of_content_type, decode_html, looks_binary};
+use super::interstitial;
 pub use super::problem::{Connection, Problem};
 use super::robots::Robots;
 use uslugi_compliance::snapshot::{SnapPage, Target, parse_page, resolve_href};
@@ -390,8 +391,14 @@ pub fn crawl(source: &dyn Source, limits: &Limits, progress: &dyn Progress) -> C
     };
     state.seen.insert(String::new());
     state.seen.insert(home.path.clone());
-    let home_page = parse(source, home);
+    let home_page = parse(source, &home);
     progress.step(Work::PagesRead);
+    if let Some(i) = interstitial::recognise(&home.html, &home_page) {
+        return Crawl {
+            failure: Some(Problem::Interstitial(i)),
+            ..Crawl::default()
+        };
+    }
     let mut home_page = follow_refresh(source, limits, &mut state.seen, home_page);
     enqueue(&mut state, &home_page, limits);
     // The rules find the home page by its empty path, wherever a redirect took it.
@@ -425,7 +432,7 @@ fn follow_refresh(
         match source.fetch(&next, limits) {
             Ok(f) => {
                 seen.insert(f.path.clone());
-                home_page = parse(source, f);
+                home_page = parse(source, &f);
             }
             Err(_) => break,
         }
@@ -490,7 +497,7 @@ fn worker(
                     .0;
             }
         };
-        let result = source.fetch(&path, limits).map(|f| parse(source, f));
+        let result = source.fetch(&path, limits).map(|f| parse(source, &f));
         progress.step(Work::PagesRead);
         let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
         s.in_flight -= 1;
@@ -509,7 +516,7 @@ fn worker(
 }
 
 /// Parses a fetched page; its `url` becomes what reports show.
-fn parse(source: &dyn Source, f: Fetched) -> SnapPage {
+fn parse(source: &dyn Source, f: &Fetched) -> SnapPage {
     let mut page = parse_page(&f.html, &f.path, source.base());
     page.url = source.display(&f.path);
     page

@@ -8,6 +8,7 @@
 pub mod classify;
 pub mod crawl;
 pub mod decode;
+mod interstitial;
 pub mod list;
 mod problem;
 pub mod ranking;
@@ -119,7 +120,12 @@ pub fn audit(target: &Target, settings: &AuditSettings, progress: &dyn Progress)
         organization: target.name.clone(),
         profile: settings.profile,
     };
-    let mut report = report::evaluate(&snapshot, info, &check);
+    // A site nobody could read is not judged: «not checked» is not «missing».
+    let mut report = if crawl.failure.is_some() {
+        report::unread(info, &check)
+    } else {
+        report::evaluate(&snapshot, info, &check)
+    };
     report.crawl = Some(CrawlInfo {
         source: target.location.clone(),
         pages: snapshot.pages.len(),

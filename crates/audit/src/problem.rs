@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::interstitial::Interstitial;
+
 /// Why a connection gave no page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Connection {
@@ -131,6 +133,8 @@ pub enum Problem {
         /// The page's address.
         url: String,
     },
+    /// The home page is a check or a notice standing in front of the site.
+    Interstitial(Interstitial),
 }
 
 impl fmt::Display for Problem {
@@ -170,6 +174,7 @@ impl fmt::Display for Problem {
                 first.join(", "),
                 if *count > first.len() { ", …" } else { "" }
             ),
+            Problem::Interstitial(i) => i.fmt(f),
             Problem::ReadInPart { url } => write!(
                 f,
                 "страница {url} прочитана не целиком: в ней слишком много элементов для её размера"

@@ -42,9 +42,14 @@ pub fn score(report: &Report) -> f64 {
     if max == 0.0 { 0.0 } else { got / max }
 }
 
-/// The audits ordered by score, highest first, with their scores.
+/// The sites that were read, ordered by score, highest first, with their scores. A site that
+/// could not be read has no score and no place: see [`unread`].
 pub fn ranked(audits: &[SiteAudit]) -> Vec<(f64, &SiteAudit)> {
-    let mut rows: Vec<(f64, &SiteAudit)> = audits.iter().map(|a| (score(&a.report), a)).collect();
+    let mut rows: Vec<(f64, &SiteAudit)> = audits
+        .iter()
+        .filter(|a| !a.report.unread())
+        .map(|a| (score(&a.report), a))
+        .collect();
     rows.sort_by(|a, b| {
         b.0.total_cmp(&a.0)
             .then_with(|| a.1.target.name.cmp(&b.1.target.name))
@@ -52,9 +57,17 @@ pub fn ranked(audits: &[SiteAudit]) -> Vec<(f64, &SiteAudit)> {
     rows
 }
 
-fn state(a: &SiteAudit) -> String {
+/// The sites that could not be read, by name: listed apart, below the ranking.
+pub fn unread(audits: &[SiteAudit]) -> Vec<&SiteAudit> {
+    let mut rows: Vec<&SiteAudit> = audits.iter().filter(|a| a.report.unread()).collect();
+    rows.sort_by(|a, b| a.target.name.cmp(&b.target.name));
+    rows
+}
+
+/// How a site was read: its pages, or why it could not be.
+pub fn state(a: &SiteAudit) -> String {
     match a.report.crawl.as_ref().and_then(|c| c.failure.clone()) {
-        Some(f) => format!("не прочитан: {f}"),
+        Some(f) => format!("не проверен: {f}"),
         None => format!("страниц: {}", a.report.pages),
     }
 }
@@ -92,6 +105,19 @@ pub fn csv(audits: &[SiteAudit]) -> String {
         out.push_str(&row.join(";"));
         out.push_str("\r\n");
     }
+    // Sites nobody could read: no place, no score, «не проверен» in every column.
+    for a in unread(audits) {
+        let mut row = vec![
+            String::new(),
+            csv_field(&a.target.name),
+            csv_field(&a.target.location),
+            String::new(),
+            csv_field(&state(a)),
+        ];
+        row.extend(a.report.results.iter().map(|r| r.outcome.ru().to_string()));
+        out.push_str(&row.join(";"));
+        out.push_str("\r\n");
+    }
     out
 }
 
@@ -116,6 +142,16 @@ struct View<'a> {
     chart: Chart,
     rules: Vec<RuleHead>,
     sites: Vec<SiteRow<'a>>,
+    /// Sites that could not be read, with why.
+    unread: Vec<UnreadRow<'a>>,
+}
+
+/// A site that could not be read.
+#[derive(Serialize)]
+struct UnreadRow<'a> {
+    location: &'a str,
+    name: &'a str,
+    why: String,
 }
 
 /// A material's column.
@@ -188,6 +224,19 @@ pub fn html(audits: &[SiteAudit], date: &str) -> String {
             })
             .collect(),
         sites,
+        unread: unread(audits)
+            .into_iter()
+            .map(|a| UnreadRow {
+                location: &a.target.location,
+                name: &a.target.name,
+                why: a
+                    .report
+                    .crawl
+                    .as_ref()
+                    .and_then(|c| c.failure.clone())
+                    .unwrap_or_default(),
+            })
+            .collect(),
     };
     let tera = page::templates(&[("ranking.html", include_str!("templates/ranking.html"))]);
     page::render(&tera, "ranking.html", &view)

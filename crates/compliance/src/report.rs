@@ -28,6 +28,8 @@ pub enum Outcome {
     NotApplicable,
     /// Deliberately not followed (`[check] ignore`).
     Ignored,
+    /// Not judged: the site could not be read (an anti-bot check, a failed fetch…).
+    Unread,
 }
 
 impl Outcome {
@@ -39,6 +41,7 @@ impl Outcome {
             Outcome::Missing => "нет",
             Outcome::NotApplicable => "не применяется",
             Outcome::Ignored => "исключено",
+            Outcome::Unread => "не проверен",
         }
     }
 }
@@ -83,6 +86,8 @@ pub struct Totals {
     pub not_applicable: usize,
     /// Ignored.
     pub ignored: usize,
+    /// Not judged because the site could not be read.
+    pub unread: usize,
     /// Results that fail the check.
     pub failing: usize,
 }
@@ -143,6 +148,11 @@ impl Report {
     pub fn failed(&self) -> bool {
         self.totals.failing > 0
     }
+
+    /// Whether the site could not be read, so that nothing was judged.
+    pub fn unread(&self) -> bool {
+        self.crawl.as_ref().is_some_and(|c| c.failure.is_some())
+    }
 }
 
 /// What [`evaluate`] needs.
@@ -189,6 +199,7 @@ pub fn evaluate(snap: &Snapshot, site: SiteInfo, settings: &CheckSettings) -> Re
                 Outcome::Missing => totals.missing += 1,
                 Outcome::NotApplicable => totals.not_applicable += 1,
                 Outcome::Ignored => totals.ignored += 1,
+                Outcome::Unread => totals.unread += 1,
             }
             totals.failing += usize::from(counts);
             RuleResult {
@@ -213,6 +224,49 @@ pub fn evaluate(snap: &Snapshot, site: SiteInfo, settings: &CheckSettings) -> Re
         site,
         strict: settings.strict,
         pages: snap.pages.len(),
+        totals,
+        results,
+        crawl: None,
+    }
+}
+
+/// The report of a site that could not be read: every rule that applies is
+/// [`Outcome::Unread`], none is missing, none fails. Says nothing about the site but that.
+pub fn unread(site: SiteInfo, settings: &CheckSettings) -> Report {
+    let mut totals = Totals::default();
+    let results = RULES
+        .iter()
+        .map(|rule| {
+            let severity = rule.severity_for(settings.profile, settings.provides_services);
+            let outcome = if severity == Severity::NotApplicable {
+                totals.not_applicable += 1;
+                Outcome::NotApplicable
+            } else {
+                totals.unread += 1;
+                Outcome::Unread
+            };
+            RuleResult {
+                id: rule.id,
+                title_ru: rule.title_ru,
+                title_en: rule.title_en,
+                severity,
+                outcome,
+                counts: false,
+                evidence: Vec::new(),
+                lacking: Vec::new(),
+                hint: rule.hint,
+                source: rule.source,
+                ignore_reason: None,
+            }
+        })
+        .collect();
+    Report {
+        schema_version: SCHEMA_VERSION,
+        tool: format!("uslugi {}", env!("CARGO_PKG_VERSION")),
+        date: settings.context.today.iso_date(),
+        site,
+        strict: settings.strict,
+        pages: 0,
         totals,
         results,
         crawl: None,

@@ -20,6 +20,15 @@ impl Paint {
 pub(super) fn render(report: &Report, color: bool) -> String {
     let paint = Paint(color);
     let mut out = heading(report, &paint);
+    if report.unread() {
+        let t = &report.totals;
+        out.push_str(&format!(
+            "\nНе проверено материалов: {}. Сайт не удалось прочитать, поэтому ни один материал не оценён: это не значит, что их нет.\n",
+            t.unread
+        ));
+        out.push_str(&format!("{}\n", super::SEVERITY_NOTE));
+        return out;
+    }
     let groups = [
         ("31;1", "Нет", Outcome::Missing),
         ("33;1", "Частично", Outcome::Partial),
