@@ -37,7 +37,17 @@ fn ours(html: &str) -> Vec<Line> {
 }
 
 fn reference(html: &str) -> Vec<Line> {
-    let doc = Html::parse_document(html);
+    use html5ever::tendril::TendrilSink;
+    // As ours: a browser without scripts, whose `<noscript>` holds elements.
+    let opts = html5ever::ParseOpts {
+        tree_builder: html5ever::tree_builder::TreeBuilderOpts {
+            scripting_enabled: false,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let doc =
+        html5ever::parse_document(scraper::HtmlTreeSink::new(Html::new_document()), opts).one(html);
     doc.tree
         .root()
         .descendants()

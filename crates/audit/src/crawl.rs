@@ -7,11 +7,11 @@
 //! goes on; only a home page that cannot be read fails the site.
 
 use std::collections::{HashSet, VecDeque};
-use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use super::decode::{charset_of_content_type, decode_html, looks_binary};
+pub use super::folder::FolderSource;
 use super::interstitial;
 pub use super::problem::{Connection, Problem};
 use super::robots::Robots;
@@ -90,97 +90,6 @@ const NOT_PAGES: &[&str] = &[
 fn extension(path: &str) -> Option<String> {
     let file = path.split('?').next()?.rsplit('/').next()?;
     file.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase())
-}
-
-/// A saved or exported site in a folder.
-pub struct FolderSource {
-    root: PathBuf,
-    base: BaseUrl,
-}
-
-impl FolderSource {
-    /// A folder; fails when it does not exist.
-    pub fn new(root: &Path) -> Result<FolderSource, Problem> {
-        if !root.is_dir() {
-            return Err(Problem::NotAFolder {
-                folder: root.display().to_string(),
-            });
-        }
-        // One absolute form, whatever the current directory: `.` and `../x` name the folder.
-        let root = root.canonicalize().map_err(|e| Problem::FolderUnreadable {
-            folder: root.display().to_string(),
-            message: e.to_string(),
-        })?;
-        Ok(FolderSource {
-            root,
-            base: "https://folder.invalid/".parse().expect("static base"),
-        })
-    }
-
-    fn file_for(&self, path: &str) -> Option<PathBuf> {
-        let path = path.split('?').next().unwrap_or("");
-        if path.split('/').any(|s| s == "..") {
-            return None;
-        }
-        let candidate = self.root.join(path);
-        if path.is_empty() || path.ends_with('/') || candidate.is_dir() {
-            [
-                "index.html",
-                "index.htm",
-                "index.php",
-                "default.htm",
-                "default.html",
-            ]
-            .iter()
-            .map(|n| candidate.join(n))
-            .find(|p| p.is_file())
-        } else if candidate.is_file() {
-            Some(candidate)
-        } else {
-            None
-        }
-    }
-}
-
-impl Source for FolderSource {
-    fn base(&self) -> &BaseUrl {
-        &self.base
-    }
-
-    fn fetch(&self, path: &str, limits: &Limits) -> Result<Fetched, Skip> {
-        let file = self.file_for(path).ok_or_else(|| {
-            Skip::Problem(Problem::NoFile {
-                path: path.to_string(),
-            })
-        })?;
-        let unreadable = |e: std::io::Error| {
-            Skip::Problem(Problem::Unreadable {
-                at: path.to_string(),
-                message: e.to_string(),
-            })
-        };
-        let meta = std::fs::metadata(&file).map_err(unreadable)?;
-        if meta.len() > limits.max_bytes {
-            return Err(Skip::Problem(too_large(path, limits)));
-        }
-        let bytes = std::fs::read(&file).map_err(unreadable)?;
-        if looks_binary(&bytes) {
-            return Err(Skip::Problem(Problem::Binary {
-                at: path.to_string(),
-            }));
-        }
-        Ok(Fetched {
-            path: path.to_string(),
-            html: decode_html(&bytes, None).0,
-        })
-    }
-
-    fn display(&self, path: &str) -> String {
-        self.file_for(path)
-            .unwrap_or_else(|| self.root.join(path))
-            .display()
-            .to_string()
-    }
 }
 
 /// A site on the web.
@@ -391,7 +300,7 @@ pub fn crawl(source: &dyn Source, limits: &Limits, progress: &dyn Progress) -> C
     };
     state.seen.insert(String::new());
     state.seen.insert(home.path.clone());
-    let home_page = parse(source, &home);
+    let home_page = parse(source, limits, &home);
     progress.step(Work::PagesRead);
     if let Some(i) = interstitial::recognise(&home.html, &home_page) {
         return Crawl {
@@ -432,7 +341,7 @@ fn follow_refresh(
         match source.fetch(&next, limits) {
             Ok(f) => {
                 seen.insert(f.path.clone());
-                home_page = parse(source, &f);
+                home_page = parse(source, limits, &f);
             }
             Err(_) => break,
         }
@@ -497,7 +406,9 @@ fn worker(
                     .0;
             }
         };
-        let result = source.fetch(&path, limits).map(|f| parse(source, &f));
+        let result = source
+            .fetch(&path, limits)
+            .map(|f| parse(source, limits, &f));
         progress.step(Work::PagesRead);
         let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
         s.in_flight -= 1;
@@ -515,10 +426,26 @@ fn worker(
     }
 }
 
-/// Parses a fetched page; its `url` becomes what reports show.
-fn parse(source: &dyn Source, f: &Fetched) -> SnapPage {
+/// Frames read into one page at most, and how deep frames within frames are followed.
+const MAX_FRAMES: usize = 6;
+const FRAME_DEPTH: usize = 2;
+
+/// Parses a fetched page as a visitor sees it: with the site's own pages its frames and
+/// iframes show read into it. Its `url` becomes what reports show.
+fn parse(source: &dyn Source, limits: &Limits, f: &Fetched) -> SnapPage {
+    read(source, limits, f, FRAME_DEPTH)
+}
+
+fn read(source: &dyn Source, limits: &Limits, f: &Fetched, depth: usize) -> SnapPage {
     let mut page = parse_page(&f.html, &f.path, source.base());
     page.url = source.display(&f.path);
+    if depth > 0 {
+        for frame in page.frames.clone().iter().take(MAX_FRAMES) {
+            if let Ok(fetched) = source.fetch(frame, limits) {
+                page.absorb(read(source, limits, &fetched, depth - 1));
+            }
+        }
+    }
     page
 }
 

@@ -8,6 +8,7 @@
 pub mod classify;
 pub mod crawl;
 pub mod decode;
+mod folder;
 mod interstitial;
 pub mod list;
 mod problem;

@@ -64,6 +64,11 @@ pub enum Problem {
         /// The page's path.
         path: String,
     },
+    /// A link in a saved folder that leads out of it (a symbolic link): not followed.
+    OutsideFolder {
+        /// The page's path.
+        path: String,
+    },
     /// A page over `--max-mb`.
     TooLarge {
         /// The page's address.
@@ -147,6 +152,12 @@ impl fmt::Display for Problem {
             Problem::Unreadable { at, message } => write!(f, "{at}: {message}"),
             Problem::BadAddress { message } => f.write_str(message),
             Problem::NoFile { path } => write!(f, "{path}: файла нет"),
+            Problem::OutsideFolder { path } => {
+                write!(
+                    f,
+                    "{path}: ссылка ведёт за пределы папки сайта — не прочитано"
+                )
+            }
             Problem::TooLarge { at, limit_mb } => {
                 write!(f, "{at}: больше {limit_mb} МБ, пропущено")
             }

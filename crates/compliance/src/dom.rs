@@ -45,6 +45,7 @@ pub const KEPT_ATTRIBUTES: &[&str] = &[
     "name",
     "property",
     "role",
+    "size",
     "src",
     "style",
     "title",
@@ -191,7 +192,13 @@ impl Dom {
     /// Parses a whole page.
     pub fn parse(html: &str) -> Dom {
         let budget = html.len().saturating_mul(BUDGET_PER_BYTE).max(BUDGET_FLOOR);
-        let builder = TreeBuilder::new(Builder::new(), TreeBuilderOpts::default());
+        // Read as a browser without scripts reads it, as a crawler is one: `<noscript>` holds
+        // elements, not text.
+        let opts = TreeBuilderOpts {
+            scripting_enabled: false,
+            ..TreeBuilderOpts::default()
+        };
+        let builder = TreeBuilder::new(Builder::new(), opts);
         let tokenizer = Tokenizer::new(Limiter::new(builder), TokenizerOpts::default());
         let queue = BufferQueue::default();
         let mut cut = false;

@@ -14,11 +14,12 @@
 //! element's ancestors; the only text gathered per element (a heading's, a date element's)
 //! is repeated at most as deep as the tree's depth limit.
 
+mod refs;
+
 use std::collections::HashSet;
 
 use super::dom::{Dom, Element, NodeId};
 use super::snapshot::{Heading, Link, SnapPage, normalize};
-use crate::links::{Target, resolve_href};
 use uslugi_core::BaseUrl;
 use uslugi_core::PageKind;
 use uslugi_core::date::{Date, find_in_text};
@@ -79,10 +80,11 @@ fn is_chrome(dom: &Dom, node: NodeId) -> bool {
     })
 }
 
-/// Whether an element's content is never read as text: scripts, styles, templates.
+/// Whether an element's content is never read as text: scripts, styles, templates. What
+/// `<noscript>` holds is read: a crawler is a visitor without scripts.
 fn is_unread(dom: &Dom, node: NodeId) -> bool {
     dom.element(node)
-        .is_some_and(|e| matches!(e.name(), "script" | "style" | "noscript" | "template"))
+        .is_some_and(|e| matches!(e.name(), "script" | "style" | "template"))
 }
 
 /// The nodes of `root` in document order, leaving out chrome subtrees when `skip_chrome`,
@@ -113,31 +115,63 @@ fn text_of(dom: &Dom, nodes: &[NodeId]) -> String {
     out
 }
 
-/// The `<strong>` or `<b>` elements that are a paragraph's whole text — how many CMS editors
-/// write a question (`<p><strong>Как войти?</strong></p>`). One pass over the paragraphs'
-/// children.
+/// Whether an element sets its text apart as a title: bold, or the `<font size>` and
+/// `<big>` of old markup.
+fn is_emphasis(dom: &Dom, node: NodeId) -> bool {
+    let Some(e) = dom.element(node) else {
+        return false;
+    };
+    match e.name() {
+        "strong" | "b" | "big" => true,
+        "font" => e.attr("size").is_some_and(|size| {
+            let size = size.trim();
+            size.starts_with('+') || size.parse::<u8>().is_ok_and(|n| n >= 4)
+        }),
+        _ => false,
+    }
+}
+
+/// The one child of `node` that holds text, when exactly one does.
+fn only_text_child(dom: &Dom, node: NodeId) -> Option<NodeId> {
+    let mut found = None;
+    for child in dom.children(node) {
+        let has_text = match dom.text_node(child) {
+            Some(t) => !t.trim().is_empty(),
+            None => dom.texts(child).any(|t| !t.trim().is_empty()),
+        };
+        if has_text {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(child);
+        }
+    }
+    found
+}
+
+/// The bold (or large) elements that are a block's whole text — how many CMS editors write a
+/// question (`<p><strong>Как войти?</strong></p>`), and how old sites write headings in
+/// layout tables (`<td><font size="4"><b>Вопросы</b></font></td>`). One pass over the blocks'
+/// children, through at most two wrappers.
 fn bold_paragraphs(dom: &Dom) -> HashSet<NodeId> {
     let mut out = HashSet::new();
-    for p in dom.elements(Dom::DOCUMENT, "p") {
-        let mut bold = None;
-        let mut alone = true;
-        for child in dom.children(p) {
-            let has_text = match dom.text_node(child) {
-                Some(t) => !t.trim().is_empty(),
-                None => dom.texts(child).any(|t| !t.trim().is_empty()),
+    let blocks = ["p", "div", "td", "center"]
+        .into_iter()
+        .flat_map(|name| dom.elements(Dom::DOCUMENT, name));
+    for block in blocks {
+        let mut node = block;
+        for _ in 0..3 {
+            let Some(child) = only_text_child(dom, node) else {
+                break;
             };
-            if !has_text {
-                continue;
-            }
-            if bold.is_none() && (dom.is(child, "strong") || dom.is(child, "b")) {
-                bold = Some(child);
-            } else {
-                alone = false;
+            if is_emphasis(dom, child) {
+                out.insert(child);
                 break;
             }
-        }
-        if alone && let Some(b) = bold {
-            out.insert(b);
+            if dom.text_node(child).is_some() {
+                break;
+            }
+            node = child;
         }
     }
     out
@@ -172,7 +206,7 @@ fn heading_level(dom: &Dom, node: NodeId, bold: &HashSet<NodeId>) -> Option<u8> 
         "h4" => 4,
         "h5" => 5,
         "h6" => 6,
-        "strong" | "b" if bold.contains(&node) => 4,
+        "strong" | "b" | "big" | "font" if bold.contains(&node) => 4,
         _ if is_accordion_title(e) => 3,
         _ => return None,
     })
@@ -194,7 +228,9 @@ fn headings(dom: &Dom, nodes: &[NodeId]) -> Vec<Heading> {
                 continue;
             };
             let text = collapse(&dom.text(node));
-            if text.is_empty() {
+            // A whole paragraph in bold is emphasis, not a title.
+            let too_long = bold.contains(&node) && text.chars().count() > 200;
+            if text.is_empty() || too_long {
                 continue;
             }
             heads.insert(node);
@@ -250,57 +286,6 @@ fn unlabelled_fields(dom: &Dom) -> usize {
             !(named || by_for || wrapped)
         })
         .count()
-}
-
-/// An image too small to be seen: a tracking pixel, not a banner.
-fn is_pixel(img: Element<'_>) -> bool {
-    let tiny = |a: &str| {
-        img.attr(a)
-            .and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok())
-            .is_some_and(|v| v <= 2)
-    };
-    let style = img
-        .attr("style")
-        .unwrap_or("")
-        .replace(' ', "")
-        .to_ascii_lowercase();
-    tiny("width")
-        || tiny("height")
-        || style.contains("width:1px")
-        || style.contains("height:1px")
-        || style.contains("display:none")
-}
-
-/// Whether an `href` is a Joomla banner click (`option=com_banners&task=click`), whose
-/// destination is not in the link.
-fn is_joomla_banner_click(href: &str) -> bool {
-    let h = href.to_ascii_lowercase();
-    (h.contains("option=com_banners") && h.contains("task=click"))
-        || h.contains("/component/banners/click/")
-}
-
-/// The destination of a Joomla banner click, from what the page says about it: an address in
-/// the link's `title` or `data-*` attributes, or the portal when its image is named for it.
-fn joomla_destination(dom: &Dom, a: NodeId, base: &BaseUrl, path: &str) -> Option<Target> {
-    let el = dom.element(a)?;
-    for attr in ["data-href", "data-url", "data-link", "title"] {
-        if let Some(v) = el.attr(attr).map(str::trim)
-            && (v.starts_with("http://") || v.starts_with("https://"))
-        {
-            return resolve_href(path, v, base);
-        }
-    }
-    let named = dom.elements(a, "img").any(|img| {
-        let said = format!(
-            "{} {} {}",
-            dom.attr(img, "src").unwrap_or(""),
-            dom.attr(img, "alt").unwrap_or(""),
-            el.attr("title").unwrap_or("")
-        )
-        .to_lowercase();
-        said.contains("gosuslugi") || said.contains("госуслуг")
-    });
-    named.then(|| Target::External("https://www.gosuslugi.ru/".into()))
 }
 
 /// Every `datePublished` in a JSON-LD value.
@@ -405,41 +390,6 @@ fn videos(dom: &Dom) -> usize {
         .count()
 }
 
-/// The link of a `<a href>`, or `None` when it leads nowhere or shows nothing.
-fn link(dom: &Dom, a: NodeId, path: &str, base: &BaseUrl) -> Option<(Target, String, bool)> {
-    let href = dom.attr(a, "href")?;
-    let target = if is_joomla_banner_click(href) {
-        joomla_destination(dom, a, base, path).or_else(|| resolve_href(path, href, base))
-    } else {
-        resolve_href(path, href, base)
-    }?;
-    let mut text = dom.texts(a).collect::<Vec<_>>().join(" ");
-    if let Some(label) = dom.attr(a, "aria-label") {
-        text.push(' ');
-        text.push_str(label);
-    }
-    let imgs: Vec<_> = dom
-        .elements(a, "img")
-        .filter(|&i| dom.element(i).is_some_and(|e| !is_pixel(e)))
-        .collect();
-    for &img in &imgs {
-        text.push(' ');
-        text.push_str(dom.attr(img, "alt").unwrap_or_default());
-    }
-    let background = dom
-        .attr(a, "style")
-        .is_some_and(|s| s.contains("background") && s.contains("url("));
-    // A link with nothing to see — only a tracking pixel — is no link for a reader.
-    if imgs.is_empty()
-        && !background
-        && collapse(&text).is_empty()
-        && dom.elements(a, "img").next().is_some()
-    {
-        return None;
-    }
-    Some((target, collapse(&text), !imgs.is_empty() || background))
-}
-
 /// Parses one page's HTML; `path` is the page's path under the base path.
 pub fn parse_page(html: &str, path: &str, base: &BaseUrl) -> SnapPage {
     let dom = Dom::parse(html);
@@ -462,6 +412,7 @@ pub fn parse_page(html: &str, path: &str, base: &BaseUrl) -> SnapPage {
         dom: &dom,
         node: main,
     };
+    let at = refs::Resolver::new(&dom, path, base);
     let mut page = SnapPage {
         path: path.to_string(),
         url: base.join(path),
@@ -477,7 +428,7 @@ pub fn parse_page(html: &str, path: &str, base: &BaseUrl) -> SnapPage {
     page.starter = page.main_text.contains(STARTER_MARK);
     text_and_images(&main, root, &mut page);
     for a in dom.elements(root, "a") {
-        if let Some((target, text, image)) = link(&dom, a, path, base) {
+        if let Some((target, text, image)) = refs::link(&dom, a, &at) {
             page.links.push(Link {
                 target,
                 text,
@@ -488,7 +439,8 @@ pub fn parse_page(html: &str, path: &str, base: &BaseUrl) -> SnapPage {
     }
     page.dates = dates(&dom, &page.main_text, page.h1.first().map(String::as_str));
     page.videos = videos(&dom);
-    head_facts(&dom, path, base, &mut page);
+    page.frames = refs::frames(&dom, &at);
+    head_facts(&dom, &at, &mut page);
     page.outline = dom
         .descendants(Dom::DOCUMENT)
         .filter_map(|h| match dom.element(h)?.name().as_bytes() {
@@ -549,7 +501,7 @@ fn text_and_images(main: &Main, root: NodeId, page: &mut SnapPage) {
 
 /// What the head and the root element say: the page kind we write into our own pages, a
 /// meta refresh's destination, and the language.
-fn head_facts(dom: &Dom, path: &str, base: &BaseUrl, page: &mut SnapPage) {
+fn head_facts(dom: &Dom, at: &refs::Resolver, page: &mut SnapPage) {
     let meta = |attr: &str, value: &str| {
         dom.elements(Dom::DOCUMENT, "meta").find(|&m| {
             dom.attr(m, attr)
@@ -565,7 +517,7 @@ fn head_facts(dom: &Dom, path: &str, base: &BaseUrl, page: &mut SnapPage) {
             let lower = c.to_ascii_lowercase();
             let i = lower.find("url=")?;
             let url = c[i + 4..].trim().trim_matches(['\'', '"']);
-            resolve_href(path, url, base)
+            at.resolve(url)
         });
     page.lang = dom
         .root_element()

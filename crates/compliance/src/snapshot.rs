@@ -90,9 +90,41 @@ pub struct SnapPage {
     /// Whether the page was too large for its tree to be built whole, so that only its start
     /// was read (see [`super::dom`]).
     pub cut: bool,
+    /// The site's own pages this page shows in `<frame>`s and `<iframe>`s, which a visitor
+    /// sees as part of it.
+    pub frames: Vec<String>,
 }
 
 impl SnapPage {
+    /// Takes in a page shown in one of this page's frames, as a visitor sees it: its text,
+    /// headings, links, images and dates become this page's own.
+    pub fn absorb(&mut self, frame: SnapPage) {
+        let join = |a: &mut String, b: &str| {
+            if !b.is_empty() {
+                if !a.is_empty() {
+                    a.push(' ');
+                }
+                a.push_str(b);
+            }
+        };
+        join(&mut self.main_text, &frame.main_text);
+        join(&mut self.text, &frame.text);
+        join(&mut self.main_alts, &frame.main_alts);
+        self.h1.extend(frame.h1);
+        self.headings.extend(frame.headings);
+        self.links.extend(frame.links);
+        self.images.extend(frame.images);
+        self.dates.extend(frame.dates);
+        self.outline.extend(frame.outline);
+        self.videos += frame.videos;
+        self.unlabelled_fields += frame.unlabelled_fields;
+        self.starter |= frame.starter;
+        self.cut |= frame.cut;
+        if self.lang.is_none() {
+            self.lang = frame.lang;
+        }
+    }
+
     /// What names the page, lower-cased: its `h1`s, or its `<title>` when it has none.
     /// The `<title>` usually carries the site's name too, so it would make every page of
     /// a site called «Госуслуги» look like the e-services section.

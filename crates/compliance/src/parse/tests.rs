@@ -1,6 +1,7 @@
 //! Tests of [`super::parse_page`] and the helpers it uses.
 
 use super::*;
+use crate::links::Target;
 
 fn base() -> BaseUrl {
     "https://school.example/gosuslugi/".parse().unwrap()
@@ -123,4 +124,51 @@ fn starter_text_is_marked() {
         &base(),
     );
     assert!(p.starter);
+}
+
+#[test]
+fn read_as_a_visitor_without_scripts_sees_it() {
+    // `<base href>` moves where relative links lead.
+    let html = r#"<html><head><base href="https://school.example/gosuslugi/razdel/"></head>
+        <body><a href="faq.html">Вопросы</a><a href="/gosuslugi/news/">Новости</a></body></html>"#;
+    let p = parse_page(html, "", &base());
+    let paths: Vec<_> = p
+        .links
+        .iter()
+        .map(|l| match &l.target {
+            Target::Internal { path, .. } => path.clone(),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(paths, ["razdel/faq.html", "news/"]);
+    // What `<noscript>` holds is read, links included.
+    let html = r#"<html><body><script>document.write('меню')</script>
+        <noscript><p>Электронные услуги</p><a href="uslugi.html">Раздел</a></noscript></body></html>"#;
+    let p = parse_page(html, "", &base());
+    assert!(
+        p.main_text.contains("электронные услуги"),
+        "{}",
+        p.main_text
+    );
+    assert_eq!(p.links.len(), 1);
+    // The site's own frames are noted; another site's player is not.
+    let html = r#"<html><frameset cols="20%,80%"><frame src="menu.html"><frame src="main.html">
+        <noframes>Ваш браузер не показывает фреймы</noframes></frameset>
+        <iframe src="https://www.youtube.com/embed/x"></iframe></html>"#;
+    assert_eq!(
+        parse_page(html, "", &base()).frames,
+        ["menu.html", "main.html"]
+    );
+}
+
+#[test]
+fn old_markup_headings_are_headings() {
+    let html = r#"<html><body><table><tr><td><font size="4"><b>Вопросы и ответы</b></font></td></tr>
+        <tr><td><B>Как зарегистрироваться?</B></td></tr><tr><td>Через портал госуслуг.</td></tr>
+        <tr><td><p><b>Это очень длинное объявление жирным шрифтом, которое не является заголовком, потому что это целый абзац текста о работе учреждения в праздничные дни, о графике приёма граждан и о многом другом, что пишут на старых сайтах.</b></p></td></tr>
+        </table></body></html>"#;
+    let p = parse_page(html, "", &base());
+    let heads: Vec<&str> = p.headings.iter().map(|h| h.text.as_str()).collect();
+    assert_eq!(heads, ["Вопросы и ответы", "Как зарегистрироваться?"]);
+    assert!(p.headings[1].body_chars > 10);
 }
