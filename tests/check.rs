@@ -188,8 +188,8 @@ const BREAKAGES: &[(&str, &str, Breakage)] = &[
             "---\ntitle: Вопросы и ответы\nkind: faq\n---\nМобильное приложение «Госуслуги» тоже удобно.\n\n## Когда каникулы?\n\nС 28 октября по 5 ноября.\n\n## Есть ли продлёнка?\n\nДа, до шести вечера.\n\n## Какая форма одежды?\n\nДеловой стиль, без джинсов.\n",
         )
     }),
-    // A dated item without the tag.
-    ("news", "partial", |r| {
+    // Dated news, none of it about e-services.
+    ("news", "missing", |r| {
         remove(r, "content/news");
         write(
             r,
@@ -200,6 +200,20 @@ const BREAKAGES: &[(&str, &str, Breakage)] = &[
             r,
             "content/news/kanikuly.md",
             "---\ntitle: Каникулы\ndate: 2026-11-01\n---\nОсенние каникулы начинаются.\n",
+        );
+    }),
+    // A dated item about e-services, without the tag or the logo.
+    ("news-tag", "partial", |r| {
+        remove(r, "content/news");
+        write(
+            r,
+            "content/news/_index.md",
+            "---\ntitle: Новости\nkind: news\n---\n",
+        );
+        write(
+            r,
+            "content/news/zapis.md",
+            "---\ntitle: Запись в первый класс\ndate: 2026-11-01\n---\nЗаявление о зачислении подают на портале госуслуг.\n",
         );
     }),
     ("mobile-app", "missing", |r| {

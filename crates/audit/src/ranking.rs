@@ -348,6 +348,7 @@ pub(crate) mod tests {
                     outcome: *outcome,
                     counts: false,
                     evidence: vec![],
+                    block: None,
                     lacking: vec![],
                     hint: "",
                     source: RULES[0].source,

@@ -14,18 +14,38 @@
 //! element's ancestors; the only text gathered per element (a heading's, a date element's)
 //! is repeated at most as deep as the tree's depth limit.
 
+mod blocks;
 mod refs;
 
 use std::collections::HashSet;
 
 use super::dom::{Dom, Element, NodeId};
-use super::snapshot::{Heading, Link, SnapPage, normalize};
+use super::snapshot::{BlockSource, Heading, Link, SnapPage, normalize};
 use uslugi_core::BaseUrl;
 use uslugi_core::PageKind;
 use uslugi_core::date::{Date, find_in_text};
 
 /// The mark `uslugi init` puts in starter text that asks the editor for something.
 pub const STARTER_MARK: &str = "[заполните:";
+
+/// What a page that is not ready yet says of itself.
+const STUB_MARKS: [&str; 10] = [
+    "в разработке",
+    "в стадии разработки",
+    "наполняется",
+    "в стадии наполнения",
+    "на стадии наполнения",
+    "скоро здесь появится",
+    "страница готовится",
+    "раздел готовится",
+    "информация готовится",
+    "информация будет размещена",
+];
+
+/// Whether a page's main text is a stub: it says it is not ready and has little else.
+pub(crate) fn is_stub(main_text: &str) -> bool {
+    main_text.chars().count() < 600 && STUB_MARKS.iter().any(|m| main_text.contains(m))
+}
 
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -239,12 +259,13 @@ fn headings(dom: &Dom, nodes: &[NodeId]) -> Vec<Heading> {
                 text,
                 body_chars: 0,
                 body: String::new(),
+                source: BlockSource::Heading,
             });
         } else if let Some(t) = dom.text_node(node) {
             let inside = dom.ancestors(node).any(|a| heads.contains(&a));
             if !inside && let Some(last) = out.last_mut() {
                 last.body_chars += t.trim().chars().count();
-                if last.body.chars().count() < 300 {
+                if last.body.len() < blocks::BODY_BYTES {
                     last.body.push(' ');
                     last.body.push_str(&normalize(t));
                 }
@@ -423,9 +444,11 @@ pub fn parse_page(html: &str, path: &str, base: &BaseUrl) -> SnapPage {
     };
     let main_nodes = content_nodes(&dom, main.node, true);
     page.headings = headings(&dom, &main_nodes);
+    page.headings.extend(blocks::rows_and_labels(&dom, &main_nodes));
     page.main_text = normalize(&text_of(&dom, &main_nodes));
     drop(main_nodes);
     page.starter = page.main_text.contains(STARTER_MARK);
+    page.stub = is_stub(&page.main_text);
     text_and_images(&main, root, &mut page);
     for a in dom.elements(root, "a") {
         if let Some((target, text, image)) = refs::link(&dom, a, &at) {

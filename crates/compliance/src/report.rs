@@ -63,6 +63,9 @@ pub struct RuleResult {
     pub counts: bool,
     /// URLs that prove the material (or the part found).
     pub evidence: Vec<String>,
+    /// The block of the first evidence page that carries it: its heading or first words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub block: Option<String>,
     /// What is lacking (partial).
     pub lacking: Vec<String>,
     /// What to add.
@@ -178,8 +181,8 @@ pub fn evaluate(snap: &Snapshot, site: SiteInfo, settings: &CheckSettings) -> Re
         .map(|rule| {
             let severity = rule.severity_for(settings.profile, settings.provides_services);
             let ignored = settings.ignore.iter().find(|i| i.rule == rule.id);
-            let (outcome, evidence, lacking) = if severity == Severity::NotApplicable {
-                (Outcome::NotApplicable, Vec::new(), Vec::new())
+            let (outcome, evidence, lacking, block) = if severity == Severity::NotApplicable {
+                (Outcome::NotApplicable, Vec::new(), Vec::new(), None)
             } else {
                 let f = (rule.detect)(snap, &settings.context);
                 let outcome = match (ignored, f.status) {
@@ -188,7 +191,7 @@ pub fn evaluate(snap: &Snapshot, site: SiteInfo, settings: &CheckSettings) -> Re
                     (None, Status::Partial) => Outcome::Partial,
                     (None, Status::Missing) => Outcome::Missing,
                 };
-                (outcome, f.evidence, f.lacking)
+                (outcome, f.evidence, f.lacking, f.block)
             };
             let counts = matches!(outcome, Outcome::Missing | Outcome::Partial)
                 && (severity == Severity::Key
@@ -210,6 +213,7 @@ pub fn evaluate(snap: &Snapshot, site: SiteInfo, settings: &CheckSettings) -> Re
                 outcome,
                 counts,
                 evidence,
+                block,
                 lacking,
                 hint: rule.hint,
                 source: rule.source,
@@ -253,6 +257,7 @@ pub fn unread(site: SiteInfo, settings: &CheckSettings) -> Report {
                 outcome,
                 counts: false,
                 evidence: Vec::new(),
+                block: None,
                 lacking: Vec::new(),
                 hint: rule.hint,
                 source: rule.source,

@@ -28,18 +28,34 @@ pub struct Link {
     pub in_main: bool,
 }
 
-/// A heading, or what a CMS uses as one for a question: `<summary>`, `<dt>`, a bold
-/// paragraph, an accordion title.
+/// A block of a page as a person reads it: a title and what it heads. Mostly a heading with
+/// the text up to the next one — or what a CMS uses as a heading for a question: `<summary>`,
+/// `<dt>`, a bold paragraph, an accordion title — and also a table row (its first cell heads
+/// the others) and a «Вопрос: … Ответ: …» pair.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
-    /// 1–6; a `<summary>` counts as 3.
+    /// 1–6; a `<summary>` counts as 3, a bold paragraph 4, a row or a «Вопрос:» pair 5.
     pub level: u8,
     /// Its text.
     pub text: String,
     /// Characters of text between it and the next heading: the "answer" under a question.
     pub body_chars: usize,
-    /// The start of that text (up to 300 characters), normalized.
+    /// The start of that text (about 1,500 characters), normalized.
     pub body: String,
+    /// What made it a block.
+    pub source: BlockSource,
+}
+
+/// What made a block of a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BlockSource {
+    /// A heading or an element used as one.
+    #[default]
+    Heading,
+    /// A table row: its first cell heads the rest.
+    Row,
+    /// A paragraph labelled «Вопрос:», with the «Ответ:» after it.
+    Label,
 }
 
 /// One page as the rules see it.
@@ -93,6 +109,9 @@ pub struct SnapPage {
     /// The site's own pages this page shows in `<frame>`s and `<iframe>`s, which a visitor
     /// sees as part of it.
     pub frames: Vec<String>,
+    /// Whether the page says it is not ready yet («страница в разработке», «раздел
+    /// наполняется») and has little else: a stub, like starter text.
+    pub stub: bool,
 }
 
 impl SnapPage {
@@ -119,6 +138,7 @@ impl SnapPage {
         self.videos += frame.videos;
         self.unlabelled_fields += frame.unlabelled_fields;
         self.starter |= frame.starter;
+        self.stub = crate::parse::is_stub(&self.main_text);
         self.cut |= frame.cut;
         if self.lang.is_none() {
             self.lang = frame.lang;

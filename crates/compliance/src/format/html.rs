@@ -39,6 +39,7 @@ struct Row<'a> {
     class: &'static str,
     outcome: &'static str,
     evidence: &'a [String],
+    block: Option<&'a str>,
     lacking: &'a [String],
     /// What to add, shown for missing and partial materials.
     hint: Option<&'a str>,
@@ -59,6 +60,7 @@ fn row(r: &RuleResult) -> Row<'_> {
         },
         outcome: r.outcome.ru(),
         evidence: &r.evidence,
+        block: r.block.as_deref(),
         lacking: &r.lacking,
         hint: matches!(r.outcome, Outcome::Missing | Outcome::Partial).then_some(r.hint),
         ignore_reason: r.ignore_reason.as_deref(),

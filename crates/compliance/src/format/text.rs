@@ -118,8 +118,11 @@ fn finding(r: &RuleResult, paint: &Paint, out: &mut String) {
         paint.paint("1", r.id),
         r.title_ru
     ));
-    for url in &r.evidence {
-        out.push_str(&format!("      {url}\n"));
+    for (i, url) in r.evidence.iter().enumerate() {
+        match r.block.as_deref().filter(|_| i == 0) {
+            Some(block) => out.push_str(&format!("      {url} — «{block}»\n")),
+            None => out.push_str(&format!("      {url}\n")),
+        }
     }
     for l in &r.lacking {
         out.push_str(&format!("      не хватает: {l}\n"));

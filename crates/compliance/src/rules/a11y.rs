@@ -30,6 +30,7 @@ fn every_page(snap: &Snapshot, problem: impl Fn(&SnapPage) -> Option<String>) ->
             status: Status::Missing,
             evidence,
             lacking,
+            block: None,
         }
     } else {
         Finding::partial(evidence, lacking)

@@ -1,18 +1,30 @@
 //! The material detectors: for each material the recommendations name, what a person
-//! checking the section would look for — not a keyword, but the substance: centres with an
-//! address and hours, questions with answers, a dated news item that carries the tag itself,
-//! a survey or a video about e-services, contacts labelled as consultations.
+//! checking the section would look for — not a keyword, but the substance: the benefits
+//! compared with the in-person way, the account levels, centres with an address and hours,
+//! questions with answers, a dated news item about e-services, contacts offered for
+//! consultations.
 //!
-//! A declared or inferred kind is evidence, never proof, and starter text that `uslugi init`
-//! left for the editor (`[Заполните: …]`) makes a material partial.
+//! A material is looked for in whole pages (declared with `kind`, or named for it) and in the
+//! blocks of any page (a heading with its text, a table row, a «Вопрос:» pair) whose title
+//! names it, read by stem (see `language`). A declared or inferred kind is evidence, never
+//! proof. Starter text that `uslugi init` left for the editor (`[Заполните: …]`) and a page
+//! that says it is not ready yet make a material partial. Every finding names the page and,
+//! when the material is one block of it, the block.
 
-use super::vocabulary::{NEWS_TAG, about_e_services, has_word, is_question, names_of};
+mod talk;
+
+use super::language::{Concept, stems};
+use super::vocabulary::{has_word, names_of};
 use super::{Finding, RuleContext, Status};
-use crate::snapshot::{SnapPage, Snapshot, Target};
+use crate::snapshot::{SnapPage, Snapshot, Target, normalize};
 use uslugi_core::PageKind;
+
+pub use talk::*;
 
 /// What the report says about starter text left in place.
 const STARTER: &str = "заготовка не заполнена: замените текст «[Заполните: …]» своими сведениями";
+/// What the report says about a page that says it is not ready.
+const STUB: &str = "страница-заглушка: на ней сказано, что она в разработке или наполняется";
 
 /// Pages that are the material: declared with `kind`, or named by one of its stems in
 /// their title or `h1` — or, for the section's materials, in a heading of their own part
@@ -33,7 +45,7 @@ pub fn pages_about(snap: &Snapshot, kind: PageKind) -> Vec<&SnapPage> {
                     && p.kind != Some(PageKind::Home)
                     && p.headings.iter().any(|h| {
                         h.level == 2 && {
-                            let t = crate::snapshot::normalize(&h.text);
+                            let t = normalize(&h.text);
                             names.iter().any(|stem| has_word(&t, stem))
                         }
                     }))
@@ -41,27 +53,90 @@ pub fn pages_about(snap: &Snapshot, kind: PageKind) -> Vec<&SnapPage> {
         .collect()
 }
 
+/// A place a material may be: a whole page, or one block of it (a heading and its text).
+struct Spot<'a> {
+    page: &'a SnapPage,
+    /// The block's title; `None` for the whole page.
+    title: Option<&'a str>,
+    /// What is read there, normalized: the block's title and text, or the page's main text.
+    text: String,
+}
+
+/// The pages that are the material, whole, then every block of any page whose title says
+/// it is the material.
+fn spots<'a>(snap: &'a Snapshot, kind: PageKind, title: impl Fn(&str) -> bool) -> Vec<Spot<'a>> {
+    let mut out: Vec<Spot> = pages_about(snap, kind)
+        .into_iter()
+        .map(|page| Spot {
+            page,
+            title: None,
+            text: page.main_text.clone(),
+        })
+        .collect();
+    for page in &snap.pages {
+        for h in &page.headings {
+            if title(&h.text) {
+                out.push(Spot {
+                    page,
+                    title: Some(&h.text),
+                    text: format!("{} {}", normalize(&h.text), h.body),
+                });
+            }
+        }
+    }
+    out
+}
+
 fn urls(pages: &[&SnapPage]) -> Vec<String> {
     pages.iter().map(|p| p.url.clone()).collect()
 }
 
-/// Judges `pages` with `check`, which returns what a page lacks; starter text counts as
-/// lacking. The best page wins.
-fn best_of(pages: &[&SnapPage], check: impl Fn(&SnapPage) -> Vec<String>) -> Finding {
-    let mut best: Option<(&SnapPage, Vec<String>)> = None;
-    for p in pages {
-        let mut lacking = check(p);
-        if p.starter {
-            lacking.push(STARTER.into());
-        }
+/// What keeps a page from counting as finished: starter text, or saying it is a stub.
+fn unfinished(page: &SnapPage) -> Option<&'static str> {
+    if page.starter {
+        Some(STARTER)
+    } else if page.stub {
+        Some(STUB)
+    } else {
+        None
+    }
+}
+
+/// Judges `spots` with `check`, which returns what a spot lacks; unfinished pages lack
+/// that too. The spot that lacks least wins, and is named with its block.
+fn best_spot(spots: &[Spot], check: impl Fn(&Spot) -> Vec<String>) -> Finding {
+    let mut best: Option<(&Spot, Vec<String>)> = None;
+    for s in spots {
+        let mut lacking = check(s);
+        lacking.extend(unfinished(s.page).map(String::from));
         if best.as_ref().is_none_or(|(_, l)| lacking.len() < l.len()) {
-            best = Some((p, lacking));
+            best = Some((s, lacking));
         }
     }
     match best {
-        Some((page, lacking)) => Finding::judged(vec![page.url.clone()], lacking),
+        Some((s, lacking)) => {
+            let f = Finding::judged(vec![s.page.url.clone()], lacking);
+            match s.title {
+                Some(t) => f.in_block(t),
+                None => f,
+            }
+        }
         None => Finding::missing(),
     }
+}
+
+/// Judges `pages` with `check`, which returns what a page lacks; unfinished pages lack that
+/// too. The best page wins.
+fn best_of(pages: &[&SnapPage], check: impl Fn(&SnapPage) -> Vec<String>) -> Finding {
+    let spots: Vec<Spot> = pages
+        .iter()
+        .map(|&page| Spot {
+            page,
+            title: None,
+            text: String::new(),
+        })
+        .collect();
+    best_spot(&spots, |s| check(s.page))
 }
 
 fn has_any(text: &str, words: &[&str]) -> bool {
@@ -83,31 +158,61 @@ fn links_to(page: &SnapPage, domains: &[&str]) -> bool {
         .any(|l| domains.iter().any(|d| l.target.is_on(d)))
 }
 
+/// Whether `concept` is in `text` (normalized), read by stem.
+fn says(concept: &Concept, text: &str) -> bool {
+    concept.in_stems(&stems(text))
+}
+
+/// The section's own page: named for e-services or declared the home of the section, not a
+/// news item, and linked from the site's home page when one is. The page itself, not an item
+/// that mentions it, is the evidence.
 pub fn detect_section(snap: &Snapshot, _: &RuleContext) -> Finding {
-    let section = pages_about(snap, PageKind::Home);
+    let mut section: Vec<&SnapPage> = pages_about(snap, PageKind::Home)
+        .into_iter()
+        .filter(|p| p.kind != Some(PageKind::News) && !is_news_item(p))
+        .collect();
     if section.is_empty() {
         return Finding::missing();
     }
-    let Some(home) = snap.home() else {
+    let home = snap.home();
+    let linked = |s: &SnapPage| {
+        home.is_some_and(|h| {
+            s.path == h.path
+                || h.links.iter().any(
+                    |l| matches!(&l.target, Target::Internal { path, .. } if *path == s.path),
+                )
+        })
+    };
+    // Finished pages first, then those linked from home, then the shallowest.
+    section.sort_by_key(|p| {
+        (
+            unfinished(p).is_some(),
+            !linked(p),
+            p.path.matches('/').count(),
+            p.path.len(),
+        )
+    });
+    let best = section[0];
+    let Some(_) = home else {
         return Finding::partial(
             urls(&section),
             vec!["не найдена главная страница сайта".into()],
         );
     };
-    let reachable = section.iter().find(|s| {
-        s.path == home.path
-            || home
-                .links
-                .iter()
-                .any(|l| matches!(&l.target, Target::Internal { path, .. } if *path == s.path))
-    });
-    match reachable {
-        Some(s) => Finding::pass(vec![s.url.clone()]),
-        None => Finding::partial(
-            urls(&section),
-            vec!["на главной странице нет ссылки на раздел".into()],
-        ),
+    let mut lacking: Vec<String> = unfinished(best).map(String::from).into_iter().collect();
+    if !linked(best) {
+        lacking.push("на главной странице нет ссылки на раздел".into());
     }
+    Finding::judged(vec![best.url.clone()], lacking)
+}
+
+/// A dated news item (not a list of them, not a section's page).
+fn is_news_item(p: &SnapPage) -> bool {
+    let path = p.path.to_lowercase();
+    let in_news = ["news", "novost", "press", "sobyt"]
+        .iter()
+        .any(|w| path.split('/').any(|seg| seg.starts_with(w)));
+    in_news && !p.dates.is_empty() && p.path.trim_end_matches('/').contains('/')
 }
 
 pub fn detect_banner_home(snap: &Snapshot, ctx: &RuleContext) -> Finding {
@@ -131,28 +236,26 @@ pub fn detect_banner_home(snap: &Snapshot, ctx: &RuleContext) -> Finding {
     }
 }
 
-pub fn detect_benefits(snap: &Snapshot, _: &RuleContext) -> Finding {
-    let pages = pages_about(snap, PageKind::Benefits);
-    best_of(&pages, |p| {
+/// The benefits of the electronic way, compared with the in-person one: on a page about them,
+/// or in a block titled for them — «Преимущества…», «Чем электронная форма лучше личного
+/// обращения», «Почему онлайн удобнее, чем лично».
+pub fn detect_benefits(snap: &Snapshot, ctx: &RuleContext) -> Finding {
+    let lx = &ctx.lexicon;
+    let spots = spots(snap, PageKind::Benefits, |title| {
+        let t = stems(title);
+        lx.benefits_title.in_stems(&t)
+            || (lx.in_person.in_stems(&t)
+                && (lx.e_services.in_stems(&t) || t.has(&stems("онлайн")) || t.has(&stems("электронн"))))
+    });
+    best_spot(&spots, |s| {
+        let text = stems(&s.text);
         let mut lacking = Vec::new();
-        if !has_any(
-            &p.main_text,
-            &[
-                "времен",
-                "уведомлен",
-                "очеред",
-                "круглосуточно",
-                "не выходя из дома",
-            ],
-        ) {
+        if !lx.benefits.in_stems(&text) {
             lacking.push(
                 "не названы сами преимущества (экономия времени, уведомления, без очередей)".into(),
             );
         }
-        if !has_any(
-            &p.main_text,
-            &["традиционн", "лично", "личном", "личного", "отлич"],
-        ) {
+        if !lx.in_person.in_stems(&text) && !has_any(&s.text, &["отлич"]) {
             lacking.push("нет сравнения с традиционным (личным) обращением".into());
         }
         lacking
@@ -177,11 +280,17 @@ pub fn detect_services(snap: &Snapshot, ctx: &RuleContext) -> Finding {
     })
 }
 
-pub fn detect_registration(snap: &Snapshot, _: &RuleContext) -> Finding {
-    let pages = pages_about(snap, PageKind::Registration);
-    best_of(&pages, |p| {
-        let t = &p.main_text;
+/// The account levels and the documents registration needs, on a page about registering on
+/// the portal or in a block titled for it.
+pub fn detect_registration(snap: &Snapshot, ctx: &RuleContext) -> Finding {
+    let lx = &ctx.lexicon;
+    let spots = spots(snap, PageKind::Registration, |title| {
+        says(&lx.registration, title)
+    });
+    best_spot(&spots, |s| {
+        let t = &s.text;
         let mut lacking = Vec::new();
+        // The adjectives, «ё» read as «е»: «подтверждённая» is a level, «подтверждение» not.
         for (stem, name) in [
             ("упрощенн", "упрощённая"),
             ("стандартн", "стандартная"),
@@ -193,9 +302,9 @@ pub fn detect_registration(snap: &Snapshot, _: &RuleContext) -> Finding {
         }
         for (stems, name) in [
             (&["паспорт"][..], "паспорт"),
-            (&["снилс"][..], "СНИЛС"),
+            (&["снилс", "страховое свидетельство", "страхового свидетельства"][..], "СНИЛС"),
             (
-                &["телефон", "электронн"][..],
+                &["телефон", "электронн", "e-mail", "email"][..],
                 "мобильный телефон или электронная почта",
             ),
         ] {
@@ -321,256 +430,6 @@ pub fn detect_centres(snap: &Snapshot, _: &RuleContext) -> Finding {
         map if map.status == Status::Pass && !pages.iter().any(|p| p.starter) => map,
         _ => found,
     }
-}
-
-pub fn detect_faq(snap: &Snapshot, _: &RuleContext) -> Finding {
-    let pages = pages_about(snap, PageKind::Faq);
-    best_of(&pages, |p| {
-        let pairs: Vec<_> = p
-            .headings
-            .iter()
-            .filter(|h| h.level >= 2 && h.body_chars >= 10 && is_question(&h.text))
-            .collect();
-        let answered = pairs.len();
-        let mut lacking = match answered {
-            n if n >= 3 => Vec::new(),
-            0 => vec!["не найдено ни одного вопроса с ответом".into()],
-            n => vec![format!(
-                "вопросов с ответами {n}, а uslugi ждёт не меньше трёх"
-            )],
-        };
-        // Short answers rarely repeat the word «портал»: one pair about e-services, or a
-        // page named for them, is enough to tell an e-services FAQ from a school's.
-        let about = pairs.iter().any(|h| {
-            about_e_services(&crate::snapshot::normalize(&h.text)) || about_e_services(&h.body)
-        }) || about_e_services(&p.names());
-        if answered > 0 && !about {
-            lacking.push("вопросы не об электронных услугах и портале госуслуг".into());
-        }
-        lacking
-    })
-}
-
-pub fn detect_news(snap: &Snapshot, ctx: &RuleContext) -> Finding {
-    let news = pages_about(snap, PageKind::News);
-    if news.is_empty() {
-        return Finding::missing();
-    }
-    // The tag or the e-services logo in the item itself, not in the site's menu.
-    let tagged: Vec<&SnapPage> = news
-        .iter()
-        .copied()
-        .filter(|p| {
-            p.main_text.contains(NEWS_TAG)
-                || p.main_alts.contains(NEWS_TAG)
-                || p.main_alts.contains("госуслуг")
-        })
-        .collect();
-    if tagged.is_empty() {
-        return Finding::partial(
-            urls(&news[..1]),
-            vec![format!(
-                "ни одна новость не отмечена меткой «{NEWS_TAG}» или логотипом электронных госуслуг в самой новости"
-            )],
-        );
-    }
-    let today = ctx.today.day();
-    let limit = ctx.today.days_before(ctx.news_max_age_days).day();
-    let newest = tagged
-        .iter()
-        .flat_map(|p| p.dates.iter().map(move |d| (d, p)))
-        .filter(|(d, _)| d.day() <= today)
-        .max_by_key(|(d, _)| d.day());
-    match newest {
-        Some((d, p)) if d.day() >= limit => Finding::pass(vec![p.url.clone()]),
-        Some((d, p)) => Finding::partial(
-            vec![p.url.clone()],
-            vec![format!(
-                "последняя новость с меткой — от {}, а uslugi ждёт не старше {} дней",
-                d.human_ru(),
-                ctx.news_max_age_days
-            )],
-        ),
-        None => Finding::partial(
-            urls(&tagged[..1]),
-            vec!["у новостей с меткой не указана дата публикации".into()],
-        ),
-    }
-}
-
-pub fn detect_appeal(snap: &Snapshot, _: &RuleContext) -> Finding {
-    let pages = pages_about(snap, PageKind::Appeal);
-    best_of(&pages, |p| {
-        let mut lacking = Vec::new();
-        if !p.main_text.contains("жалоб") {
-            lacking.push("не сказано, как подать жалобу".into());
-        }
-        if !has_any(&p.main_text, &["срок", "дней", "дня"]) {
-            lacking.push("не указаны сроки рассмотрения жалобы".into());
-        }
-        lacking
-    })
-}
-
-/// The portal's own feedback and rating platforms.
-const PORTAL_FEEDBACK: &[&str] = &["pos.gosuslugi.ru", "vashkontrol.ru"];
-
-pub fn detect_survey(snap: &Snapshot, _: &RuleContext) -> Finding {
-    let pages: Vec<&SnapPage> = pages_about(snap, PageKind::Survey)
-        .into_iter()
-        .filter(|p| about_e_services(&p.main_text) || links_to(p, PORTAL_FEEDBACK))
-        .collect();
-    if !pages.is_empty() {
-        return best_of(&pages, |_| Vec::new());
-    }
-    first_page(snap, |p| links_to(p, PORTAL_FEEDBACK))
-}
-
-/// Social networks and video hosts.
-const SOCIAL: &[&str] = &[
-    "vk.com",
-    "vk.ru",
-    "vkvideo.ru",
-    "ok.ru",
-    "t.me",
-    "rutube.ru",
-    "youtube.com",
-    "youtu.be",
-    "dzen.ru",
-    "max.ru",
-];
-
-/// A link to the portal's own pages on a social network or video host (`vk.com/gosuslugi`),
-/// or to a video whose label is about e-services.
-fn about_portal_socially(page: &SnapPage) -> bool {
-    page.links.iter().any(|l| {
-        SOCIAL.iter().any(|d| l.target.is_on(d))
-            && (l.target.path().is_some_and(|p| p.contains("gosuslugi"))
-                || about_e_services(&crate::snapshot::normalize(&l.text)))
-    })
-}
-
-pub fn detect_social(snap: &Snapshot, _: &RuleContext) -> Finding {
-    let media: Vec<&SnapPage> = pages_about(snap, PageKind::Media);
-    let found = first_page(snap, |p| {
-        (p.videos > 0 && about_e_services(&p.main_text)) || about_portal_socially(p)
-    });
-    if found.status == Status::Pass {
-        // A media page with starter text still asks for its videos.
-        if let Some(p) = media.iter().find(|p| p.starter) {
-            return Finding::partial(vec![p.url.clone()], vec![STARTER.into()]);
-        }
-        return found;
-    }
-    match media.iter().find(|p| p.starter) {
-        Some(p) => Finding::partial(vec![p.url.clone()], vec![STARTER.into()]),
-        None => Finding::missing(),
-    }
-}
-
-const APP_STORES: &[&str] = &[
-    "apps.apple.com",
-    "play.google.com",
-    "rustore.ru",
-    "appgallery.huawei.com",
-];
-
-pub fn detect_mobile_app(snap: &Snapshot, _: &RuleContext) -> Finding {
-    first_page(snap, |p| {
-        (p.text.contains("мобильн") && p.text.contains("приложени") && p.text.contains("госуслуг"))
-            || links_to(p, APP_STORES)
-            || p.links.iter().any(|l| {
-                l.target.is_on("gosuslugi.ru")
-                    && l.target.path().is_some_and(|x| x.contains("mobile"))
-            })
-    })
-}
-
-/// Whether `text` has `label` followed, within `window` characters, by something that
-/// looks like a value: a time (`9:00`) when `hours`, otherwise a digit.
-pub fn labelled(text: &str, label: &str, window: usize, hours: bool) -> bool {
-    text.match_indices(label).any(|(i, _)| {
-        let after: String = text[i + label.len()..].chars().take(window).collect();
-        if hours {
-            !hours_marks(&after).is_empty()
-        } else {
-            after.chars().any(|c| c.is_ascii_digit())
-        }
-    })
-}
-
-/// A word that looks like an e-mail address.
-pub fn has_email(text: &str) -> bool {
-    text.split_whitespace().any(|w| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        w.split_once('@').is_some_and(|(user, host)| {
-            !user.is_empty() && host.contains('.') && !host.ends_with('.')
-        })
-    })
-}
-
-/// A phone, an e-mail address or reception hours in `text`.
-fn has_contact(text: &str) -> bool {
-    has_email(text)
-        || labelled(text, "телефон", 25, false)
-        || labelled(text, "тел.", 25, false)
-        || labelled(text, "часы приема", 60, true)
-        || labelled(text, "прием граждан", 80, true)
-}
-
-/// The kinds of the section's own pages.
-const SECTION_KINDS: [PageKind; 9] = [
-    PageKind::Benefits,
-    PageKind::Services,
-    PageKind::Registration,
-    PageKind::Centres,
-    PageKind::Faq,
-    PageKind::Appeal,
-    PageKind::Survey,
-    PageKind::Media,
-    PageKind::Staff,
-];
-
-pub fn detect_contacts(snap: &Snapshot, _: &RuleContext) -> Finding {
-    // Contacts labelled as consultations, anywhere on a page (a footer block titled
-    // «Консультации по электронным услугам» counts)…
-    let labelled_anywhere = first_page(snap, |p| {
-        p.text.match_indices("консультац").any(|(i, _)| {
-            let window: String = p.text[i..].chars().take(250).collect();
-            has_contact(&window)
-                || p.links.iter().any(|l| {
-                    matches!(&l.target, Target::External(u) if u.starts_with("tel:") || u.starts_with("mailto:"))
-                        && window.contains(&crate::snapshot::normalize(&l.text))
-                        && !l.text.trim().is_empty()
-                })
-        })
-    });
-    if labelled_anywhere.status == Status::Pass {
-        return labelled_anywhere;
-    }
-    // …or in the main content of the section's own pages (not the site's general footer).
-    let named: std::collections::HashSet<&str> = pages_about(snap, PageKind::Home)
-        .iter()
-        .map(|p| p.path.as_str())
-        .collect();
-    let section: std::collections::HashSet<&str> = snap
-        .pages
-        .iter()
-        .filter(|p| {
-            p.kind.is_some_and(|k| SECTION_KINDS.contains(&k))
-                || (p.kind == Some(PageKind::Home) && !p.path.is_empty())
-                || named.contains(p.path.as_str())
-        })
-        .map(|p| p.path.as_str())
-        .collect();
-    first_page(snap, |p| {
-        section.contains(p.path.as_str())
-            && (has_contact(&p.main_text)
-                || p.links.iter().any(|l| {
-                    l.in_main
-                        && matches!(&l.target, Target::External(u) if u.starts_with("tel:") || u.starts_with("mailto:"))
-                }))
-    })
 }
 
 #[cfg(test)]

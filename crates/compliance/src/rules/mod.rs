@@ -16,6 +16,7 @@ use serde::Serialize;
 
 pub(crate) mod a11y;
 pub(crate) mod catalog;
+pub(crate) mod language;
 pub(crate) mod materials;
 pub mod vocabulary;
 
@@ -82,6 +83,9 @@ pub struct Finding {
     pub evidence: Vec<String>,
     /// What is lacking, in Russian, for a partial finding.
     pub lacking: Vec<String>,
+    /// The block of the first evidence page that carries the material: its heading, or its
+    /// first words.
+    pub block: Option<String>,
 }
 
 impl Finding {
@@ -90,12 +94,14 @@ impl Finding {
             status: Status::Pass,
             evidence,
             lacking: Vec::new(),
+            block: None,
         }
     }
     pub(super) fn missing() -> Finding {
         Finding {
             status: Status::Missing,
             evidence: Vec::new(),
+            block: None,
             lacking: Vec::new(),
         }
     }
@@ -104,7 +110,15 @@ impl Finding {
             status: Status::Partial,
             evidence,
             lacking,
+            block: None,
         }
+    }
+
+    /// The same finding, naming the block that carries the material.
+    pub(super) fn in_block(mut self, block: impl Into<String>) -> Finding {
+        let block: String = block.into();
+        self.block = Some(first_words(&block, 80)).filter(|b| !b.is_empty());
+        self
     }
     /// Pass when nothing is lacking, partial otherwise.
     pub(super) fn judged(evidence: Vec<String>, lacking: Vec<String>) -> Finding {
@@ -116,6 +130,26 @@ impl Finding {
     }
 }
 
+/// The start of `text`, cut at a word, with «…» when cut.
+pub(crate) fn first_words(text: &str, max_chars: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max_chars {
+        return text;
+    }
+    let mut out = String::new();
+    for w in text.split(' ') {
+        if out.chars().count() + w.chars().count() + 1 > max_chars {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out.push('…');
+    out
+}
+
 /// What detectors may need beyond the snapshot.
 #[derive(Debug, Clone)]
 pub struct RuleContext {
@@ -125,6 +159,8 @@ pub struct RuleContext {
     pub news_max_age_days: u32,
     /// Hosts that count as the portal: `gosuslugi.ru` and the regional portal's.
     pub portal_domains: Vec<String>,
+    /// The words the detectors look for, read by stem.
+    pub lexicon: vocabulary::Lexicon,
 }
 
 impl RuleContext {
@@ -140,6 +176,7 @@ impl RuleContext {
             today,
             news_max_age_days,
             portal_domains,
+            lexicon: vocabulary::Lexicon::default(),
         }
     }
 

@@ -2,6 +2,7 @@
 //! being about e-services, how a question starts. One place, so that `check`, `audit` and
 //! the audit's classifier recognise the same things.
 
+use super::language::Concept;
 use uslugi_core::PageKind;
 
 /// Whether `stem` occurs in `text` at the start of a word («опрос» is not found in «вопрос»).
@@ -169,3 +170,165 @@ pub fn is_question(text: &str) -> bool {
 
 /// The tag the recommendations ask news about e-services to carry.
 pub const NEWS_TAG: &str = "электронные госуслуги";
+
+/// What the detectors look for, as [`Concept`]s read by stem: built once per report.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    /// A text about e-services or the portal.
+    pub e_services: Concept,
+    /// A title that names the benefits of e-services.
+    pub benefits_title: Concept,
+    /// The benefits themselves.
+    pub benefits: Concept,
+    /// The traditional, in-person way the electronic one is compared with.
+    pub in_person: Concept,
+    /// A title or page name about registering on the portal.
+    pub registration: Concept,
+    /// Words of a consultation or help offered to people.
+    pub consultation: Concept,
+    /// A survey or a questionnaire about satisfaction.
+    pub survey: Concept,
+    /// The portal's feedback platform («Решаем вместе»), which is not a survey.
+    pub feedback_platform: Concept,
+}
+
+impl Default for Lexicon {
+    fn default() -> Lexicon {
+        Lexicon {
+            e_services: Concept::new(E_SERVICES_PHRASES),
+            benefits_title: Concept::new(BENEFITS_TITLE),
+            benefits: Concept::new(BENEFITS),
+            in_person: Concept::new(IN_PERSON),
+            registration: Concept::new(REGISTRATION),
+            consultation: Concept::new(CONSULTATION),
+            survey: Concept::new(SURVEY),
+            feedback_platform: Concept::new(FEEDBACK_PLATFORM),
+        }
+    }
+}
+
+/// Phrases that say a text is about e-services (read by stem).
+const E_SERVICES_PHRASES: &[&str] = &[
+    "госуслуги",
+    "портал госуслуг",
+    "портал государственных услуг",
+    "единый портал",
+    "епгу",
+    "есиа",
+    "gosuslugi",
+    "электронные услуги",
+    "электронные госуслуги",
+    "услуги в электронной форме",
+    "услуги в электронном виде",
+    "в электронной форме",
+    "в электронном виде",
+    "услуги онлайн",
+    "онлайн услуги",
+];
+
+/// Titles that name the benefits.
+const BENEFITS_TITLE: &[&str] = &[
+    "преимущества",
+    "плюсы",
+    "выгоды",
+    "чем удобно",
+    "чем удобнее",
+    "почему удобно",
+    "почему удобнее",
+    "чем лучше",
+    "почему лучше",
+    "почему стоит",
+    "зачем получать",
+    "зачем нужны",
+];
+
+/// The benefits themselves.
+const BENEFITS: &[&str] = &[
+    "экономия времени",
+    "экономите время",
+    "сэкономить время",
+    "без очереди",
+    "не выходя из дома",
+    "из дома",
+    "в любое время",
+    "круглосуточно",
+    "24 часа",
+    "уведомления",
+    "уведомление",
+    "статус заявления",
+    "быстрее",
+    "быстро",
+    "скидка",
+    "меньше документов",
+    "не нужно ехать",
+    "не нужно стоять",
+    "из любой точки",
+    "в удобное время",
+    "удобнее",
+];
+
+/// The in-person way the electronic one is compared with.
+const IN_PERSON: &[&str] = &[
+    "лично",
+    "личное обращение",
+    "личный визит",
+    "личном приеме",
+    "традиционный",
+    "традиционная форма",
+    "бумажный",
+    "в отличие от",
+    "по сравнению",
+    "очно",
+    "посещение ведомства",
+    "визит в ведомство",
+    "приходить в ведомство",
+];
+
+/// Titles of a part about registering on the portal (not about confirming an account at a
+/// centre, which is the centres' material).
+const REGISTRATION: &[&str] = &[
+    "регистрация на портале",
+    "регистрация",
+    "как зарегистрироваться",
+    "зарегистрироваться на портале",
+    "создать учетную запись",
+    "уровни учетной записи",
+    "виды учетных записей",
+    "типы учетных записей",
+];
+
+/// Offers of a consultation or help.
+const CONSULTATION: &[&str] = &[
+    "консультация",
+    "консультирование",
+    "консультируют",
+    "проконсультируют",
+    "разъяснения",
+    "справки по телефону",
+    "справочная служба",
+    "горячая линия",
+    "помощь в регистрации",
+    "помогут зарегистрироваться",
+    "по вопросам получения",
+    "по вопросам предоставления",
+    "по вопросам регистрации",
+];
+
+/// Surveys and questionnaires about satisfaction.
+const SURVEY: &[&str] = &[
+    "опрос",
+    "анкета",
+    "анкетирование",
+    "оцените качество",
+    "оценка качества",
+    "удовлетворенность",
+    "удовлетворены",
+    "насколько вы довольны",
+];
+
+/// The portal's feedback platform, which is not a survey.
+const FEEDBACK_PLATFORM: &[&str] = &[
+    "решаем вместе",
+    "платформа обратной связи",
+    "платформы обратной связи",
+];

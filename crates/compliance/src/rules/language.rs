@@ -1,0 +1,113 @@
+//! Russian as the detectors read it: a word by its stem (the Snowball stemmer), «ё» as «е»,
+//! so that «упрощённая учётная запись», «упрощенной учетной записи» and «упрощённую» are one
+//! thing; and a material's [`Concept`]s — what a person looks for — as phrases whose words
+//! must follow one another (one word may stand between them: «без длинных очередей» says
+//! «без очередей»).
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// Words as stems, in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stems(Vec<String>);
+
+/// Stems a text: lower case, «ё» as «е», words of letters and digits.
+pub fn stems(text: &str) -> Stems {
+    let stemmer = Stemmer::create(Algorithm::Russian);
+    Stems(
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let w = w.to_lowercase().replace('ё', "е");
+                stemmer.stem(&w).into_owned()
+            })
+            .collect(),
+    )
+}
+
+impl Stems {
+    /// Whether `phrase` occurs: its stems in order, with at most one other word between two
+    /// of them. A phrase's stem matches the words it begins («порта» matches «портал»), but a
+    /// one-word phrase with a stem under four letters only itself, so that «ес» (ЕСИА) is not
+    /// «есть».
+    pub fn has(&self, phrase: &Stems) -> bool {
+        let Some(first) = phrase.0.first() else {
+            return false;
+        };
+        // A one-word phrase with a short stem stands alone; in a longer phrase the other
+        // words make the match safe («учетн зап» is «учетной записи»).
+        let strict = phrase.0.len() == 1;
+        let fits = |word: &str, stem: &str| {
+            word == stem || ((!strict || stem.chars().count() >= 4) && word.starts_with(stem))
+        };
+        self.0.iter().enumerate().any(|(i, w)| {
+            fits(w, first) && {
+                let mut at = i;
+                phrase.0[1..].iter().all(|p| {
+                    let next = (at + 1..(at + 3).min(self.0.len())).find(|&j| fits(&self.0[j], p));
+                    next.map(|j| at = j).is_some()
+                })
+            }
+        })
+    }
+
+    /// Whether there are no words.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Something a person looks for, as the phrases that say it.
+#[derive(Debug, Clone)]
+pub struct Concept(Vec<Stems>);
+
+impl Concept {
+    /// A concept from phrases written as people write them.
+    pub fn new(phrases: &[&str]) -> Concept {
+        Concept(phrases.iter().map(|p| stems(p)).collect())
+    }
+
+    /// Whether any of its phrases occurs in `text`.
+    pub fn in_stems(&self, text: &Stems) -> bool {
+        self.0.iter().any(|p| text.has(p))
+    }
+
+    /// How many of its phrases occur in `text`.
+    pub fn count_in(&self, text: &Stems) -> usize {
+        self.0.iter().filter(|p| text.has(p)).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_and_spellings_are_one_word() {
+        let levels = Concept::new(&["упрощенная учетная запись"]);
+        for t in [
+            "Упрощённая учётная запись",
+            "после создания упрощенной учетной записи",
+            "упрощенную учетную запись",
+        ] {
+            assert!(levels.in_stems(&stems(t)), "{t}");
+        }
+        assert!(!levels.in_stems(&stems("стандартная учетная запись")));
+    }
+
+    #[test]
+    fn words_follow_one_another_with_one_between_at_most() {
+        let queue = Concept::new(&["без очереди"]);
+        assert!(queue.in_stems(&stems("Без длинных очередей")));
+        assert!(!queue.in_stems(&stems("без всяких долгих очередей")));
+        assert!(!queue.in_stems(&stems("очереди без")));
+        let faster = Concept::new(&["быстрее чем лично", "онлайн удобнее"]);
+        assert_eq!(
+            faster.count_in(&stems("Почему онлайн удобнее, чем лично")),
+            1
+        );
+        // A short stem is only itself: ЕСИА is not «есть».
+        let esia = Concept::new(&["ЕСИА"]);
+        assert!(esia.in_stems(&stems("учётная запись в ЕСИА")));
+        assert!(!esia.in_stems(&stems("есть ли продлёнка")));
+    }
+}
