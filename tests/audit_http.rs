@@ -294,7 +294,8 @@ fn hostile_pages_are_bounded_noted_and_the_crawl_goes_on() {
             "text/html; charset=windows-1251",
             "<html><head><title>Электронные услуги района</title></head><body><h1>Электронные услуги района</h1></body></html>".as_bytes().to_vec(),
         ),
-        _ => Reply::Ok("text/html; charset=utf-8", b"<h1>page</h1>".to_vec()),
+        // Each its own page: one text under two addresses is read once.
+        other => Reply::Ok("text/html; charset=utf-8", format!("<h1>{other}</h1>").into_bytes()),
     }
     });
     let work = tempfile::tempdir().unwrap();
@@ -356,7 +357,8 @@ fn a_gzip_bomb_and_an_endless_page_stay_within_the_size_limit() {
         ),
         "/bomb.html" => Reply::Gzip(bomb.clone()),
         "/endless.html" => Reply::Endless,
-        _ => Reply::Ok("text/html; charset=utf-8", b"<h1>page</h1>".to_vec()),
+        // Each its own page: one text under two addresses is read once.
+        other => Reply::Ok("text/html; charset=utf-8", format!("<h1>{other}</h1>").into_bytes()),
     }
     });
     let work = tempfile::tempdir().unwrap();

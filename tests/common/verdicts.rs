@@ -37,8 +37,17 @@ pub fn audit_json(cwd: &Path, target: &str, extra: &[&str]) -> (i32, Value) {
     (out.status.code().unwrap(), json)
 }
 
-/// The verdicts a person gives a fixture site, from its `expected.txt`.
-pub fn expected(site: &str) -> BTreeMap<String, String> {
+/// What a person expects of one rule on a fixture site: the outcome and, for a material
+/// found, the page (relative to the site's folder) that must be among the evidence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expected {
+    pub outcome: String,
+    pub page: Option<String>,
+}
+
+/// The verdicts a person gives a fixture site (`site` is its folder under
+/// `tests/fixtures/audit/`), from its `expected.txt`: `rule outcome [page]` per line.
+pub fn expected_pages(site: &str) -> BTreeMap<String, Expected> {
     std::fs::read_to_string(
         repo()
             .join("tests/fixtures/audit")
@@ -49,8 +58,19 @@ pub fn expected(site: &str) -> BTreeMap<String, String> {
     .lines()
     .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
     .map(|l| {
-        let (k, v) = l.split_once(' ').unwrap();
-        (k.to_string(), v.trim().to_string())
+        let mut parts = l.splitn(3, ' ');
+        let rule = parts.next().unwrap().to_string();
+        let outcome = parts.next().unwrap().trim().to_string();
+        let page = parts.next().map(|p| p.trim().to_string());
+        (rule, Expected { outcome, page })
     })
     .collect()
+}
+
+/// The outcomes a person gives a fixture site.
+pub fn expected(site: &str) -> BTreeMap<String, String> {
+    expected_pages(site)
+        .into_iter()
+        .map(|(rule, e)| (rule, e.outcome))
+        .collect()
 }

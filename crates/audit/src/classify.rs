@@ -20,7 +20,11 @@ const SLUGS: &[(PageKind, &[&str])] = &[
         PageKind::Appeal,
         &["obzhalovan", "zhaloba", "appeal", "dosudebn"],
     ),
-    (PageKind::Registration, &["registr", "esia", "uchetn"]),
+    // Not «registracionnyj-uchet»: registering where one lives is another service.
+    (
+        PageKind::Registration,
+        &["registrac", "registrat", "esia", "uchetn"],
+    ),
     (PageKind::Centres, &["centr", "tsentr", "punkty", "co-esia"]),
     (PageKind::Benefits, &["preimushch", "benefit"]),
     (
@@ -31,6 +35,10 @@ const SLUGS: &[(PageKind, &[&str])] = &[
     (PageKind::Media, &["video", "media"]),
     (PageKind::News, &["news", "novost", "sobytiya", "press"]),
 ];
+
+/// Slugs that begin like a kind's but name something else: «registracionnyj» is the
+/// registration of where one lives.
+const NOT_SLUGS: &[&str] = &["registracionn"];
 
 /// The kind of a page, if the evidence names one. `inbound` are the texts of links that
 /// point to the page (from anywhere on the site).
@@ -56,10 +64,10 @@ pub fn classify(page: &SnapPage, inbound: &[&str]) -> Option<PageKind> {
         }
     }
     for (kind, slugs) in SLUGS {
-        if segments
-            .iter()
-            .any(|seg| slugs.iter().any(|s| seg.starts_with(s)))
-        {
+        if segments.iter().any(|seg| {
+            slugs.iter().any(|s| seg.starts_with(s))
+                && !NOT_SLUGS.iter().any(|n| seg.starts_with(n))
+        }) {
             return Some(*kind);
         }
     }

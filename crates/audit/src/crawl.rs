@@ -6,7 +6,7 @@
 //! error status, a redirect loop, a page too large, a binary file — is noted and the crawl
 //! goes on; only a home page that cannot be read fails the site.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -262,6 +262,12 @@ struct State {
     base_path: String,
     /// Pages left out because `robots.txt` asks so.
     blocked: Vec<String>,
+    /// Addresses that turned out to be another page's (a redirect, a folder's index, a page
+    /// saved under its query): what links wrote, and the page's own address.
+    aliases: HashMap<String, String>,
+    /// Each page's text by its digest, and the page's path: one page a site serves under
+    /// several addresses (`/` and `/index.php`, a print view) is read once.
+    bodies: HashMap<u64, String>,
 }
 
 /// Crawls `source` from its home page, telling `progress` of every page read.
@@ -297,9 +303,12 @@ pub fn crawl(source: &dyn Source, limits: &Limits, progress: &dyn Progress) -> C
         robots,
         base_path: source.base().path().to_string(),
         blocked: Vec::new(),
+        aliases: HashMap::new(),
+        bodies: HashMap::new(),
     };
     state.seen.insert(String::new());
     state.seen.insert(home.path.clone());
+    state.bodies.insert(digest(&home.html), String::new());
     let home_page = parse(source, limits, &home);
     progress.step(Work::PagesRead);
     if let Some(i) = interstitial::recognise(&home.html, &home_page) {
@@ -353,6 +362,20 @@ fn follow_refresh(
 /// `robots.txt` kept out.
 fn finish(state: State) -> Crawl {
     let mut crawl = state.crawl;
+    // Every link to a page names it by its own address, however it was written.
+    for page in &mut crawl.pages {
+        for link in &mut page.links {
+            if let Target::Internal { path, .. } = &mut link.target {
+                // An alias may lead to a page that itself became another's.
+                for _ in 0..4 {
+                    match state.aliases.get(path.as_str()) {
+                        Some(own) if own != path => *path = own.clone(),
+                        _ => break,
+                    }
+                }
+            }
+        }
+    }
     // Pages read only in part, among those kept (a duplicate found by a redirect is not).
     let cut: Vec<Problem> = crawl
         .pages
@@ -408,15 +431,17 @@ fn worker(
         };
         let result = source
             .fetch(&path, limits)
-            .map(|f| parse(source, limits, &f));
+            .map(|f| (digest(&f.html), parse(source, limits, &f)));
         progress.step(Work::PagesRead);
         let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
         s.in_flight -= 1;
         match result {
-            Ok(page) => {
+            Ok((body, page)) => {
+                if page.path != path {
+                    s.aliases.insert(path.clone(), page.path.clone());
+                }
                 if page.path == path || s.seen.insert(page.path.clone()) {
-                    enqueue(&mut s, &page, limits);
-                    s.crawl.pages.push(page);
+                    keep(&mut s, body, page, limits);
                 }
             }
             Err(Skip::NotHtml) => {}
@@ -424,6 +449,36 @@ fn worker(
         }
         wake.notify_all();
     }
+}
+
+/// Keeps a page just read, unless the site already gave the same text under another
+/// address: then the two are one page, at the address that sorts first (the home page's,
+/// else the shorter), so that the verdict does not depend on which was read first.
+fn keep(s: &mut State, body: u64, page: SnapPage, limits: &Limits) {
+    let Some(other) = s.bodies.get(&body).cloned() else {
+        s.bodies.insert(body, page.path.clone());
+        enqueue(s, &page, limits);
+        s.crawl.pages.push(page);
+        return;
+    };
+    let first = |a: &str, b: &str| (a.len(), a) < (b.len(), b);
+    if other.is_empty() || !first(&page.path, &other) {
+        s.aliases.insert(page.path.clone(), other);
+        return;
+    }
+    s.aliases.insert(other.clone(), page.path.clone());
+    s.bodies.insert(body, page.path.clone());
+    if let Some(kept) = s.crawl.pages.iter_mut().find(|p| p.path == other) {
+        *kept = page;
+    }
+}
+
+/// A digest of a page's text, to know one page served under two addresses.
+fn digest(html: &str) -> u64 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut h = DefaultHasher::new();
+    html.hash(&mut h);
+    h.finish()
 }
 
 /// Frames read into one page at most, and how deep frames within frames are followed.
@@ -473,6 +528,31 @@ fn enqueue(s: &mut State, page: &SnapPage, limits: &Limits) {
 pub(crate) mod tests {
     use super::*;
     use uslugi_core::progress::Quiet;
+
+    /// One page a site serves under two addresses is read once, at the address that sorts
+    /// first, and links to the other name it by that address.
+    #[test]
+    fn a_page_under_two_addresses_is_one_page() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = "<h1>Школа</h1><a href=\"index.php\">Главная</a><a href=\"pechat.html\">Печать</a>\
+                    <a href=\"uslugi.html\">Услуги</a>";
+        std::fs::write(dir.path().join("index.php"), page).unwrap();
+        std::fs::write(dir.path().join("pechat.html"), page).unwrap();
+        std::fs::write(
+            dir.path().join("uslugi.html"),
+            "<h1>Услуги</h1><a href=\"pechat.html\">x</a>",
+        )
+        .unwrap();
+        let source = FolderSource::new(dir.path()).unwrap();
+        let crawl = crawl(&source, &Limits::default(), &Quiet);
+        let paths: Vec<&str> = crawl.pages.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["", "uslugi.html"]);
+        let to_home = crawl.pages[1].links.iter().all(|l| match &l.target {
+            Target::Internal { path, .. } => path.is_empty(),
+            _ => false,
+        });
+        assert!(to_home, "{:?}", crawl.pages[1].links);
+    }
 
     #[test]
     fn a_folder_notes_each_problem_by_its_kind() {

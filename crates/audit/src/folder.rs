@@ -31,11 +31,12 @@ pub struct FolderSource {
     base: BaseUrl,
 }
 
-/// The file a path opens, and whether it is a folder's index (so that the page's address is
-/// the folder's).
+/// The file a path opens, whether it is a folder's index (so that the page's address is
+/// the folder's), and whether it was found under a name the query was saved into.
 struct Found {
     file: PathBuf,
     folder: bool,
+    saved_query: bool,
 }
 
 impl FolderSource {
@@ -103,13 +104,24 @@ impl FolderSource {
             });
         }
         let mut outside = false;
+        let query = path.contains('?');
         for (file, folder) in self.candidates(path) {
             if !file.is_file() {
                 continue;
             }
             // A symbolic link may lead anywhere: only what stays inside the folder is read.
             match file.canonicalize() {
-                Ok(real) if real.starts_with(&self.root) => return Ok(Found { file, folder }),
+                Ok(real) if real.starts_with(&self.root) => {
+                    let saved_query = query
+                        && file
+                            .file_name()
+                            .is_some_and(|n| n.to_string_lossy().contains(['?', '@']));
+                    return Ok(Found {
+                        file,
+                        folder,
+                        saved_query,
+                    });
+                }
                 _ => outside = true,
             }
         }
@@ -163,7 +175,15 @@ impl Source for FolderSource {
         // A folder's index page is at the folder's address, so that its relative links are
         // resolved against the folder.
         let name = path.split('?').next().unwrap_or("");
-        let page_path = if found.folder && !name.is_empty() && !name.ends_with('/') {
+        let page_path = if found.saved_query {
+            // One page, however its query was written (`%3F` or `?`, with `.html` or not):
+            // the name it was saved under.
+            found
+                .file
+                .strip_prefix(&self.root)
+                .map(|r| r.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_else(|_| path.to_string())
+        } else if found.folder && !name.is_empty() && !name.ends_with('/') {
             match path.split_once('?') {
                 Some((n, q)) => format!("{n}/?{q}"),
                 None => format!("{path}/"),
@@ -216,13 +236,19 @@ mod tests {
             ("novosti", "<h1>Новости без расширения</h1>"),
             ("sveden/index.html", "<h1>Сведения</h1>"),
         ]);
+        // A page saved from a query address is one page, at the name it was saved under,
+        // whether its links write the query with `?` or `%3F`, with `.html` or without.
         assert_eq!(
             fetched(dir.path(), "portal?Itemid=112").unwrap(),
-            "portal?Itemid=112"
+            "portal?Itemid=112.html"
+        );
+        assert_eq!(
+            fetched(dir.path(), "portal?Itemid=112.html").unwrap(),
+            "portal?Itemid=112.html"
         );
         assert_eq!(
             fetched(dir.path(), "?set_template=default").unwrap(),
-            "?set_template=default"
+            "index.html@set_template=default.html"
         );
         assert_eq!(fetched(dir.path(), "novosti").unwrap(), "novosti");
         // A folder's page is at the folder's address.

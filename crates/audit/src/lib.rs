@@ -77,7 +77,11 @@ pub fn classify_pages(snapshot: &mut Snapshot) {
     let mut labels: HashMap<&str, Vec<&str>> = HashMap::new();
     for page in &snapshot.pages {
         for link in &page.links {
-            if let LinkTarget::Internal { path, .. } = &link.target {
+            // A link to the page it is on (`href="#"`, `href=""` in a menu not built yet)
+            // names some other page.
+            if let LinkTarget::Internal { path, .. } = &link.target
+                && *path != page.path
+            {
                 labels.entry(path).or_default().push(&link.text);
             }
         }

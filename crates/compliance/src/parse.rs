@@ -23,7 +23,7 @@ use super::dom::{Dom, Element, NodeId};
 use super::snapshot::{BlockSource, Heading, Link, SnapPage, normalize};
 use uslugi_core::BaseUrl;
 use uslugi_core::PageKind;
-use uslugi_core::date::{Date, find_in_text};
+use uslugi_core::date::{Date, find_in_text, find_own_in_text};
 
 /// The mark `uslugi init` puts in starter text that asks the editor for something.
 pub const STARTER_MARK: &str = "[заполните:";
@@ -327,8 +327,8 @@ fn json_ld_dates(v: &serde_json::Value, out: &mut Vec<Date>) {
     }
 }
 
-/// Publication dates, from where CMSs put them.
-fn dates(dom: &Dom, main_text: &str, h1: Option<&str>) -> Vec<Date> {
+/// Publication dates, from where CMSs put them, and whether the markup gave any.
+fn dates(dom: &Dom, main_text: &str, h1: Option<&str>) -> (Vec<Date>, bool) {
     let mut out: Vec<Date> = Vec::new();
     for node in dom.descendants(Dom::DOCUMENT) {
         let Some(e) = dom.element(node) else {
@@ -360,6 +360,7 @@ fn dates(dom: &Dom, main_text: &str, h1: Option<&str>) -> Vec<Date> {
             out.extend(find_in_text(&dom.text(node)));
         }
     }
+    let published = !out.is_empty();
     // A date written under (or above) the headline: a window of characters around it, cut
     // at character boundaries without copying the whole text.
     let at = h1
@@ -382,10 +383,11 @@ fn dates(dom: &Dom, main_text: &str, h1: Option<&str>) -> Vec<Date> {
         Some((start, end)) => (back(start, 120), ahead(end, 200)),
         None => (0, ahead(0, 300)),
     };
-    out.extend(find_in_text(&main_text[from..to]));
+    // Near the headline a date may be an act's the page cites, not the page's own.
+    out.extend(find_own_in_text(&main_text[from..to]));
     out.sort_by_key(|d| (d.day(), d.time(), d.offset().map(|o| o.seconds())));
     out.dedup();
-    out
+    (out, published)
 }
 
 /// Video players: `<video>` elements and embedded players of the video hosts.
@@ -444,23 +446,32 @@ pub fn parse_page(html: &str, path: &str, base: &BaseUrl) -> SnapPage {
     };
     let main_nodes = content_nodes(&dom, main.node, true);
     page.headings = headings(&dom, &main_nodes);
-    page.headings.extend(blocks::rows_and_labels(&dom, &main_nodes));
+    page.headings
+        .extend(blocks::rows_and_labels(&dom, &main_nodes));
     page.main_text = normalize(&text_of(&dom, &main_nodes));
     drop(main_nodes);
     page.starter = page.main_text.contains(STARTER_MARK);
     page.stub = is_stub(&page.main_text);
     text_and_images(&main, root, &mut page);
-    for a in dom.elements(root, "a") {
-        if let Some((target, text, image)) = refs::link(&dom, a, &at) {
-            page.links.push(Link {
-                target,
-                text,
-                image,
-                in_main: main.contains(a),
-            });
-        }
+    let clickable = dom
+        .descendants(root)
+        .filter(|&n| dom.attr(n, "onclick").is_some())
+        .filter_map(|n| refs::click_link(&dom, n, &at).map(|l| (n, l)));
+    let links: Vec<_> = dom
+        .elements(root, "a")
+        .filter_map(|a| refs::link(&dom, a, &at).map(|l| (a, l)))
+        .chain(clickable)
+        .collect();
+    for (a, (target, text, image)) in links {
+        page.links.push(Link {
+            target,
+            text,
+            image,
+            in_main: main.contains(a),
+        });
     }
-    page.dates = dates(&dom, &page.main_text, page.h1.first().map(String::as_str));
+    (page.dates, page.published) =
+        dates(&dom, &page.main_text, page.h1.first().map(String::as_str));
     page.videos = videos(&dom);
     page.frames = refs::frames(&dom, &at);
     head_facts(&dom, &at, &mut page);

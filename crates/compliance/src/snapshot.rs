@@ -88,6 +88,9 @@ pub struct SnapPage {
     /// Publication dates, from `<time>`, meta tags, JSON-LD, date elements and the text
     /// near the headline.
     pub dates: Vec<Date>,
+    /// Whether the markup says when the page was published (`<time>`, `datePublished`, a date
+    /// element), not only a date written near the headline.
+    pub published: bool,
     /// Videos: `<video>` elements and embedded players (YouTube, Rutube, VK Video).
     pub videos: usize,
     /// `alt` texts of the images in the main content, lower-cased.

@@ -222,8 +222,40 @@ fn offset_text(offset: Offset) -> String {
 /// `14 марта 2024` (any case, `г.` or not). Only real calendar dates between 1990 and 2100
 /// are returned, in the order they appear.
 pub fn find_in_text(text: &str) -> Vec<Date> {
-    let lower = text.to_lowercase();
-    let chars: Vec<char> = lower.chars().collect();
+    spans(&text.to_lowercase().chars().collect::<Vec<_>>())
+        .into_iter()
+        .map(|(d, _, _)| d)
+        .collect()
+}
+
+/// The dates of [`find_in_text`] that may be a page's own — not the date of an act it cites
+/// («приказ от 02.09.2020 № 458», «распоряжение от 5 ноября 2015 года № 644-р»): a date a
+/// document number follows is the act's.
+pub fn find_own_in_text(text: &str) -> Vec<Date> {
+    let chars: Vec<char> = text.to_lowercase().chars().collect();
+    spans(&chars)
+        .into_iter()
+        .filter(|&(_, _, end)| !numbered_after(&chars, end))
+        .map(|(d, _, _)| d)
+        .collect()
+}
+
+/// Whether a document number («№ 458», «N 644-р») follows position `at`, after «г.» or
+/// «года».
+fn numbered_after(chars: &[char], at: usize) -> bool {
+    let rest: String = chars[at.min(chars.len())..].iter().take(16).collect();
+    let mut rest = rest.trim_start();
+    for word in ["года", "год", "г."] {
+        if let Some(r) = rest.strip_prefix(word) {
+            rest = r.trim_start();
+            break;
+        }
+    }
+    rest.starts_with('№') || rest.starts_with("n ") || rest.starts_with("n\u{a0}")
+}
+
+/// Every date in lower-cased `chars`, with where it starts and ends.
+fn spans(chars: &[char]) -> Vec<(Date, usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -232,16 +264,16 @@ pub fn find_in_text(text: &str) -> Vec<Date> {
             i += 1;
             continue;
         }
-        let (day, j) = digits(&chars, i);
+        let (day, j) = digits(chars, i);
         let found = if j - i <= 2 && chars.get(j) == Some(&'.') {
-            dotted(&chars, j, day)
+            dotted(chars, j, day)
         } else if j - i <= 2 && chars.get(j) == Some(&' ') {
-            in_words(&chars, j, day)
+            in_words(chars, j, day)
         } else {
             None
         };
-        if let Some(date) = found.filter(|d| (1990..=2100).contains(&d.day.year())) {
-            out.push(date);
+        if let Some((date, end)) = found.filter(|(d, _)| (1990..=2100).contains(&d.day.year())) {
+            out.push((date, i, end));
         }
         i = j.max(i + 1);
     }
@@ -259,8 +291,8 @@ fn digits(chars: &[char], from: usize) -> (u32, usize) {
     (v, j)
 }
 
-/// `dd.mm.yyyy`, the day read and the first dot at `j`.
-fn dotted(chars: &[char], j: usize, day: u32) -> Option<Date> {
+/// `dd.mm.yyyy`, the day read and the first dot at `j`; the date and where it ends.
+fn dotted(chars: &[char], j: usize, day: u32) -> Option<(Date, usize)> {
     let (month, k) = digits(chars, j + 1);
     if k == j + 1 || k - (j + 1) > 2 || chars.get(k) != Some(&'.') {
         return None;
@@ -269,11 +301,11 @@ fn dotted(chars: &[char], j: usize, day: u32) -> Option<Date> {
     if l != k + 5 || chars.get(l).is_some_and(char::is_ascii_digit) {
         return None;
     }
-    Date::from_ymd(year as i32, month, day)
+    Date::from_ymd(year as i32, month, day).map(|d| (d, l))
 }
 
-/// `d месяца yyyy`, the day read and the space at `j`.
-fn in_words(chars: &[char], j: usize, day: u32) -> Option<Date> {
+/// `d месяца yyyy`, the day read and the space at `j`; the date and where it ends.
+fn in_words(chars: &[char], j: usize, day: u32) -> Option<(Date, usize)> {
     let word: String = chars[j + 1..]
         .iter()
         .take_while(|c| c.is_alphabetic())
@@ -284,7 +316,7 @@ fn in_words(chars: &[char], j: usize, day: u32) -> Option<Date> {
         k += 1;
     }
     let (year, l) = digits(chars, k);
-    (l - k == 4).then(|| Date::from_ymd(year as i32, month, day))?
+    (l - k == 4).then(|| Date::from_ymd(year as i32, month, day).map(|d| (d, l)))?
 }
 
 fn num(s: &str, len: usize) -> Option<u32> {
@@ -456,5 +488,15 @@ mod tests {
             find_in_text("с 5.6.2023 по 10 июля 2023"),
             vec![d(2023, 6, 5), d(2023, 7, 10)]
         );
+    }
+
+    #[test]
+    fn an_acts_date_is_not_the_pages_own() {
+        let text = "Распоряжение от 05 ноября 2015 года № 644-р; приказ от 02.09.2020 №458. \
+                    Опубликовано 14 марта 2024 г.";
+        assert_eq!(find_in_text(text).len(), 3);
+        assert_eq!(find_own_in_text(text), vec![d(2024, 3, 14)]);
+        assert_eq!(find_own_in_text("от 1.2.2024 N 5"), vec![]);
+        assert_eq!(find_own_in_text("Новость от 1.2.2024"), vec![d(2024, 2, 1)]);
     }
 }

@@ -122,8 +122,51 @@ pub(super) fn link(dom: &Dom, a: NodeId, at: &Resolver) -> Option<(Target, Strin
     } else {
         at.resolve(href)
     }?;
+    shown(dom, a, target)
+}
+
+/// The link of an element that is not `<a href>` but goes somewhere when clicked: a tile
+/// whose `onclick` opens an address written in it (`window.open('…')`, `location.href='…'`).
+pub(super) fn click_link(dom: &Dom, el: NodeId, at: &Resolver) -> Option<(Target, String, bool)> {
+    if dom.is(el, "a") && dom.attr(el, "href").is_some() {
+        return None;
+    }
+    let script = dom.attr(el, "onclick")?;
+    let address = clicked_address(script)?;
+    // A tile wrapping a real link is that link.
+    if dom.elements(el, "a").any(|a| dom.attr(a, "href").is_some()) {
+        return None;
+    }
+    shown(dom, el, at.resolve(address)?)
+}
+
+/// The address an `onclick` script sends the visitor to, when it is written out.
+fn clicked_address(script: &str) -> Option<&str> {
+    let s = script.trim();
+    for opener in [
+        "window.open(",
+        "location.href=",
+        "location.href =",
+        "location=",
+        "location.assign(",
+    ] {
+        let Some(i) = s.find(opener) else { continue };
+        let rest = s[i + opener.len()..].trim_start();
+        let quote = rest.chars().next().filter(|c| *c == '\'' || *c == '"')?;
+        let inner = &rest[1..];
+        let end = inner.find(quote)?;
+        let address = inner[..end].trim();
+        return (!address.is_empty()).then_some(address);
+    }
+    None
+}
+
+/// What a link to `target` shows in `a`: its text with the `aria-label` and the `alt` of its
+/// images, and whether it shows an image; `None` when it shows nothing but a tracking pixel.
+fn shown(dom: &Dom, a: NodeId, target: Target) -> Option<(Target, String, bool)> {
     let mut text = dom.texts(a).collect::<Vec<_>>().join(" ");
-    if let Some(label) = dom.attr(a, "aria-label") {
+    // The link's own label and those of what it shows (an icon `<svg aria-label>`).
+    for label in dom.descendants(a).filter_map(|n| dom.attr(n, "aria-label")) {
         text.push(' ');
         text.push_str(label);
     }

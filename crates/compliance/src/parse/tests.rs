@@ -172,3 +172,60 @@ fn old_markup_headings_are_headings() {
     assert_eq!(heads, ["Вопросы и ответы", "Как зарегистрироваться?"]);
     assert!(p.headings[1].body_chars > 10);
 }
+
+/// A tile that opens an address from its `onclick` is a link a visitor follows; a tile that
+/// wraps a real link is that link, and a script that computes the address is no link.
+#[test]
+fn tiles_that_open_an_address_are_links() {
+    let html = r#"<html><body><main>
+        <div class="nation__item" onclick="window.open('https://www.gosuslugi.ru','new_window');">
+          <img src="logo.png" alt=""><a class="nation__text">Портал госуслуг</a></div>
+        <li onclick="location.href = 'uslugi/'">Услуги</li>
+        <div onclick="go('x')"><a href="https://edu.ru/">Образование</a></div>
+        <span onclick="window.open(base + '/x')">Куда-то</span>
+        <a href="/kontakty/"><svg aria-label="Телефон" role="img"></svg></a>
+        </main></body></html>"#;
+    let p = parse_page(html, "", &base());
+    let portal = p
+        .links
+        .iter()
+        .find(|l| l.target.is_on("gosuslugi.ru"))
+        .unwrap();
+    assert!(portal.image && portal.text.contains("Портал госуслуг"));
+    assert!(
+        p.links
+            .iter()
+            .any(|l| matches!(&l.target, Target::Internal { path, .. } if path == "uslugi/"))
+    );
+    assert_eq!(
+        p.links.iter().filter(|l| l.target.is_on("edu.ru")).count(),
+        1
+    );
+    assert_eq!(p.links.len(), 4, "{:?}", p.links);
+    let contacts = p.links.iter().find(|l| l.text.contains("Телефон"));
+    assert!(contacts.is_some(), "an icon's label names its link");
+}
+
+/// A date written near the headline is the page's own unless a document number follows it.
+#[test]
+fn an_act_cited_under_the_headline_does_not_date_the_page() {
+    let cited = parse_page(
+        "<h1>Документы</h1><p>Распоряжение от 05 ноября 2015 года № 644-р</p>",
+        "docs/",
+        &base(),
+    );
+    assert!(cited.dates.is_empty() && !cited.published);
+    let news = parse_page(
+        "<h1>Приём в первый класс</h1><p>14 марта 2026</p>",
+        "news/1/",
+        &base(),
+    );
+    assert_eq!(news.dates.len(), 1);
+    assert!(!news.published, "a date in the text is not the markup's");
+    let marked = parse_page(
+        "<h1>Приём</h1><time datetime=\"2026-03-14\">14 марта</time>",
+        "news/1/",
+        &base(),
+    );
+    assert!(marked.published);
+}

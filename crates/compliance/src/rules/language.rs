@@ -26,19 +26,17 @@ pub fn stems(text: &str) -> Stems {
 
 impl Stems {
     /// Whether `phrase` occurs: its stems in order, with at most one other word between two
-    /// of them. A phrase's stem matches the words it begins («порта» matches «портал»), but a
-    /// one-word phrase with a stem under four letters only itself, so that «ес» (ЕСИА) is not
-    /// «есть».
+    /// of them. In a longer phrase a stem matches the words it begins («порта» matches
+    /// «портал»), but a one-word phrase only its own word's forms, so that «ес» (ЕСИА) is not
+    /// «есть» and «регистрация» is not «регистрационный учёт».
     pub fn has(&self, phrase: &Stems) -> bool {
         let Some(first) = phrase.0.first() else {
             return false;
         };
-        // A one-word phrase with a short stem stands alone; in a longer phrase the other
-        // words make the match safe («учетн зап» is «учетной записи»).
+        // A one-word phrase stands alone; in a longer phrase the other words make the match
+        // safe («учетн зап» is «учетной записи»).
         let strict = phrase.0.len() == 1;
-        let fits = |word: &str, stem: &str| {
-            word == stem || ((!strict || stem.chars().count() >= 4) && word.starts_with(stem))
-        };
+        let fits = |word: &str, stem: &str| word == stem || (!strict && word.starts_with(stem));
         self.0.iter().enumerate().any(|(i, w)| {
             fits(w, first) && {
                 let mut at = i;
@@ -109,5 +107,9 @@ mod tests {
         let esia = Concept::new(&["ЕСИА"]);
         assert!(esia.in_stems(&stems("учётная запись в ЕСИА")));
         assert!(!esia.in_stems(&stems("есть ли продлёнка")));
+        // One word is its own forms, not the words made from it.
+        let registration = Concept::new(&["регистрация"]);
+        assert!(registration.in_stems(&stems("Регистрации на портале")));
+        assert!(!registration.in_stems(&stems("Регистрационный учёт")));
     }
 }

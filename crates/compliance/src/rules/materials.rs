@@ -14,7 +14,7 @@
 mod talk;
 
 use super::language::{Concept, stems};
-use super::vocabulary::{has_word, names_of};
+use super::vocabulary::{Lexicon, has_word, names_of};
 use super::{Finding, RuleContext, Status};
 use crate::snapshot::{SnapPage, Snapshot, Target, normalize};
 use uslugi_core::PageKind;
@@ -158,6 +158,18 @@ fn links_to(page: &SnapPage, domains: &[&str]) -> bool {
         .any(|l| domains.iter().any(|d| l.target.is_on(d)))
 }
 
+/// Whether `page` is among `pages`.
+fn pages_about_contains(pages: &[&SnapPage], page: &SnapPage) -> bool {
+    pages.iter().any(|p| p.path == page.path)
+}
+
+/// Whether a text speaks of the portal or its account: e-services, «на портале», «учётная
+/// запись».
+fn about_portal(lx: &Lexicon, text: &str) -> bool {
+    let t = stems(text);
+    lx.e_services.in_stems(&t) || lx.identity.in_stems(&t) || t.has(&stems("портал"))
+}
+
 /// Whether `concept` is in `text` (normalized), read by stem.
 fn says(concept: &Concept, text: &str) -> bool {
     concept.in_stems(&stems(text))
@@ -178,9 +190,9 @@ pub fn detect_section(snap: &Snapshot, _: &RuleContext) -> Finding {
     let linked = |s: &SnapPage| {
         home.is_some_and(|h| {
             s.path == h.path
-                || h.links.iter().any(
-                    |l| matches!(&l.target, Target::Internal { path, .. } if *path == s.path),
-                )
+                || h.links
+                    .iter()
+                    .any(|l| matches!(&l.target, Target::Internal { path, .. } if *path == s.path))
         })
     };
     // Finished pages first, then those linked from home, then the shallowest.
@@ -245,8 +257,17 @@ pub fn detect_benefits(snap: &Snapshot, ctx: &RuleContext) -> Finding {
         let t = stems(title);
         lx.benefits_title.in_stems(&t)
             || (lx.in_person.in_stems(&t)
-                && (lx.e_services.in_stems(&t) || t.has(&stems("онлайн")) || t.has(&stems("электронн"))))
+                && (lx.e_services.in_stems(&t)
+                    || t.has(&stems("онлайн"))
+                    || t.has(&stems("электронн"))))
     });
+    // The benefits of e-services, not of a college or a profession: said of them, or on the
+    // section's own page.
+    let section = pages_about(snap, PageKind::Home);
+    let spots: Vec<Spot> = spots
+        .into_iter()
+        .filter(|s| says(&lx.e_services, &s.text) || pages_about_contains(&section, s.page))
+        .collect();
     best_spot(&spots, |s| {
         let text = stems(&s.text);
         let mut lacking = Vec::new();
@@ -262,8 +283,30 @@ pub fn detect_benefits(snap: &Snapshot, ctx: &RuleContext) -> Finding {
     })
 }
 
+/// Links in a page's main content to services on the portal (not to its front page).
+fn service_links(p: &SnapPage, ctx: &RuleContext) -> usize {
+    p.links
+        .iter()
+        .filter(|l| {
+            l.in_main
+                && ctx.is_portal(&l.target)
+                && l.target
+                    .path()
+                    .is_some_and(|x| x.trim_matches('/').len() > 1)
+        })
+        .count()
+}
+
+/// Services available electronically, each with a link to it on the portal: a page named for
+/// the list, or any page whose main content links to three services or more.
 pub fn detect_services(snap: &Snapshot, ctx: &RuleContext) -> Finding {
-    let pages = pages_about(snap, PageKind::Services);
+    let named = pages_about(snap, PageKind::Services);
+    let mut pages = named.clone();
+    pages.extend(
+        snap.pages
+            .iter()
+            .filter(|p| service_links(p, ctx) >= 3 && !pages_about_contains(&named, p)),
+    );
     best_of(&pages, |p| {
         let n = p
             .links
@@ -284,9 +327,15 @@ pub fn detect_services(snap: &Snapshot, ctx: &RuleContext) -> Finding {
 /// the portal or in a block titled for it.
 pub fn detect_registration(snap: &Snapshot, ctx: &RuleContext) -> Finding {
     let lx = &ctx.lexicon;
-    let spots = spots(snap, PageKind::Registration, |title| {
+    // Registering on the portal, not on the site itself («Придумайте логин»): said of the
+    // portal, or on the section's own page.
+    let section = pages_about(snap, PageKind::Home);
+    let spots: Vec<Spot> = spots(snap, PageKind::Registration, |title| {
         says(&lx.registration, title)
-    });
+    })
+    .into_iter()
+    .filter(|s| about_portal(lx, &s.text) || pages_about_contains(&section, s.page))
+    .collect();
     best_spot(&spots, |s| {
         let t = &s.text;
         let mut lacking = Vec::new();
@@ -302,7 +351,14 @@ pub fn detect_registration(snap: &Snapshot, ctx: &RuleContext) -> Finding {
         }
         for (stems, name) in [
             (&["паспорт"][..], "паспорт"),
-            (&["снилс", "страховое свидетельство", "страхового свидетельства"][..], "СНИЛС"),
+            (
+                &[
+                    "снилс",
+                    "страховое свидетельство",
+                    "страхового свидетельства",
+                ][..],
+                "СНИЛС",
+            ),
             (
                 &["телефон", "электронн", "e-mail", "email"][..],
                 "мобильный телефон или электронная почта",
@@ -403,11 +459,57 @@ fn links_to_centres_map(page: &SnapPage) -> bool {
     })
 }
 
-pub fn detect_centres(snap: &Snapshot, _: &RuleContext) -> Finding {
+/// Centres where identity is confirmed, at least one with an address and hours near each
+/// other, on a page about them or in a block titled for them («Где подтвердить учётную
+/// запись», «МФЦ»); or a link to the portal's map of centres.
+pub fn detect_centres(snap: &Snapshot, ctx: &RuleContext) -> Finding {
+    let lx = &ctx.lexicon;
     let pages = pages_about(snap, PageKind::Centres);
-    let found = best_of(&pages, |p| {
-        let (address, hours, near) = centre_with_hours(&p.main_text);
-        if near || links_to_centres_map(p) {
+    // An office (МФЦ) is a centre for this material where the text or its page speaks of
+    // confirming identity: the offices page of an МФЦ's own site is not about that.
+    // Pages a text on confirming identity sends people to («Адреса и режим работы филиалов»).
+    let sent_to: Vec<&str> = snap
+        .pages
+        .iter()
+        .filter(|p| says(&lx.identity, &p.main_text))
+        .flat_map(|p| p.links.iter().filter(|l| l.in_main))
+        .filter_map(|l| match &l.target {
+            Target::Internal { path, .. } => Some(path.as_str()),
+            _ => None,
+        })
+        .collect();
+    let for_identity = |s: &Spot| {
+        says(&lx.identity, &s.text)
+            || says(&lx.identity, &s.page.main_text)
+            || sent_to.contains(&s.page.path.as_str())
+    };
+    let named = |t: &str| says(&lx.centres, t) || says(&lx.offices, t);
+    // Blocks titled for centres, and blocks of any title that name one («Куда обратиться: МФЦ
+    // …, ул. …, пн–пт 9.00–19.00»).
+    let mut spots: Vec<Spot> = spots(snap, PageKind::Centres, named)
+        .into_iter()
+        .filter(for_identity)
+        .collect();
+    for page in &snap.pages {
+        for h in &page.headings {
+            let text = format!("{} {}", normalize(&h.text), h.body);
+            // Only when it gives a centre: a mention of МФЦ in passing is no material.
+            if !named(&h.text)
+                && named(&h.body)
+                && centre_with_hours(&text).2
+                && (says(&lx.identity, &text) || says(&lx.identity, &page.main_text))
+            {
+                spots.push(Spot {
+                    page,
+                    title: Some(&h.text),
+                    text,
+                });
+            }
+        }
+    }
+    let found = best_spot(&spots, |s| {
+        let (address, hours, near) = centre_with_hours(&s.text);
+        if near || (s.title.is_none() && links_to_centres_map(s.page)) {
             return Vec::new();
         }
         let mut lacking = Vec::new();

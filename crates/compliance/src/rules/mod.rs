@@ -180,8 +180,10 @@ impl RuleContext {
         }
     }
 
+    /// Whether a link leads to the portal — not to its feedback platform (`pos.gosuslugi.ru`,
+    /// «Решаем вместе»), whose widget is no banner of the portal.
     pub(super) fn is_portal(&self, t: &Target) -> bool {
-        self.portal_domains.iter().any(|d| t.is_on(d))
+        self.portal_domains.iter().any(|d| t.is_on(d)) && !t.is_on("pos.gosuslugi.ru")
     }
 }
 

@@ -48,7 +48,8 @@ const MATERIAL_NAMES: &[(PageKind, &[&str])] = &[
     (PageKind::Appeal, &["досудебн", "обжалован", "жалоб"]),
     (
         PageKind::Registration,
-        &["регистрац", "как зарегистрироваться"],
+        // «Регистрация», «регистрации», not «регистрационный учёт» (where one lives).
+        &["регистраци", "как зарегистрироваться"],
     ),
     (
         PageKind::Centres,
@@ -109,7 +110,6 @@ pub fn names_of(kind: PageKind) -> &'static [&'static str] {
 /// Stems that say a text is about e-services or the portal.
 pub const E_SERVICES: &[&str] = &[
     "госуслуг",
-    "портал",
     "gosuslugi",
     "портал государственных",
     "единый портал",
@@ -165,7 +165,9 @@ pub const QUESTION_WORDS: &[&str] = &[
 pub fn is_question(text: &str) -> bool {
     let t = crate::snapshot::normalize(text);
     let t = t.trim_start_matches(|c: char| !c.is_alphanumeric());
-    t.trim_end().ends_with('?') || QUESTION_WORDS.iter().any(|w| t.starts_with(w))
+    // «Нужна ли …», «Возможно ли …»: a «ли» among the first words asks.
+    let early_li = t.split_whitespace().take(4).any(|w| w == "ли");
+    t.trim_end().ends_with('?') || early_li || QUESTION_WORDS.iter().any(|w| t.starts_with(w))
 }
 
 /// The tag the recommendations ask news about e-services to carry.
@@ -184,6 +186,13 @@ pub struct Lexicon {
     pub in_person: Concept,
     /// A title or page name about registering on the portal.
     pub registration: Concept,
+    /// A title of a part about where to confirm identity.
+    pub centres: Concept,
+    /// Offices that serve people in general (МФЦ): centres for this material only where the
+    /// text speaks of confirming identity or the account.
+    pub offices: Concept,
+    /// Confirming identity or the portal account.
+    pub identity: Concept,
     /// Words of a consultation or help offered to people.
     pub consultation: Concept,
     /// A survey or a questionnaire about satisfaction.
@@ -200,6 +209,9 @@ impl Default for Lexicon {
             benefits: Concept::new(BENEFITS),
             in_person: Concept::new(IN_PERSON),
             registration: Concept::new(REGISTRATION),
+            centres: Concept::new(CENTRES),
+            offices: Concept::new(OFFICES),
+            identity: Concept::new(IDENTITY),
             consultation: Concept::new(CONSULTATION),
             survey: Concept::new(SURVEY),
             feedback_platform: Concept::new(FEEDBACK_PLATFORM),
@@ -331,4 +343,29 @@ const FEEDBACK_PLATFORM: &[&str] = &[
     "решаем вместе",
     "платформа обратной связи",
     "платформы обратной связи",
+];
+
+/// Titles of a part about where to confirm identity.
+const CENTRES: &[&str] = &[
+    "где подтвердить",
+    "подтвердить личность",
+    "подтвердить учетную запись",
+    "подтверждение личности",
+    "центры обслуживания",
+    "центр обслуживания",
+    "пункты подтверждения",
+];
+
+/// Offices serving people in general.
+const OFFICES: &[&str] = &["мфц", "многофункциональный центр", "мои документы"];
+
+/// Confirming identity or the portal account.
+const IDENTITY: &[&str] = &[
+    "подтвердить личность",
+    "подтверждение личности",
+    "удостоверить личность",
+    "учетная запись",
+    "учетную запись",
+    "ЕСИА",
+    "подтвержденная запись",
 ];

@@ -3,8 +3,8 @@
 //! app, contacts for consultations.
 
 use super::*;
-use crate::snapshot::{BlockSource, Heading};
 use crate::rules::vocabulary::{NEWS_TAG, about_e_services, is_question};
+use crate::snapshot::{BlockSource, Heading};
 
 /// A question with its answer: a question-like heading with text under it, a table row whose
 /// first cell asks, or a «Вопрос: … Ответ: …» pair.
@@ -20,7 +20,7 @@ fn questions<'a>(p: &'a SnapPage, ctx: &RuleContext) -> (Vec<&'a Heading>, usize
         .iter()
         .filter(|h| {
             let text = format!("{} {}", normalize(&h.text), h.body);
-            about_e_services(&text) || says(&ctx.lexicon.e_services, &text)
+            about_e_services(&text) || about_portal(&ctx.lexicon, &text)
         })
         .count();
     (pairs, about)
@@ -82,17 +82,25 @@ pub fn detect_faq(snap: &Snapshot, ctx: &RuleContext) -> Finding {
     }
 }
 
-/// The news items about e-services: items of a news section, or pages declared news, whose
-/// own text is about e-services. Items on their own pages come before lists of them.
+/// The news items about e-services: dated pages whose own text is about e-services —
+/// items of a news section, pages declared news, or articles whose markup dates them that
+/// are no other material (a CMS article `<time>Опубликовано: 20.10.2026</time>` is news
+/// wherever its URL puts it; an information page that mentions a date is not).
+/// Items on their own pages come before lists of them.
 fn e_services_news<'a>(snap: &'a Snapshot, ctx: &RuleContext) -> Vec<&'a SnapPage> {
     let named = pages_about(snap, PageKind::News);
+    let section = pages_about(snap, PageKind::Home);
     let mut items: Vec<&SnapPage> = snap
         .pages
         .iter()
         .filter(|p| {
             (p.kind == Some(PageKind::News)
                 || is_news_item(p)
-                || named.iter().any(|n| n.path == p.path))
+                || named.iter().any(|n| n.path == p.path)
+                || (p.kind.is_none()
+                    && p.published
+                    && !p.path.is_empty()
+                    && !section.iter().any(|s| s.path == p.path)))
                 && !p.dates.is_empty()
                 && (about_e_services(&p.main_text) || says(&ctx.lexicon.e_services, &p.main_text))
         })
@@ -178,8 +186,7 @@ pub fn detect_survey(snap: &Snapshot, ctx: &RuleContext) -> Finding {
         .iter()
         .filter(|s| {
             let text = stems(&s.text);
-            lx.survey.in_stems(&text)
-                && (lx.e_services.in_stems(&text) || about_e_services(&s.text))
+            lx.survey.in_stems(&text) && (about_portal(lx, &s.text) || about_e_services(&s.text))
         })
         .collect();
     if let Some(s) = about.first() {
@@ -200,9 +207,10 @@ pub fn detect_survey(snap: &Snapshot, ctx: &RuleContext) -> Finding {
     if rating.status == Status::Pass {
         return rating;
     }
-    let platform = snap.pages.iter().find(|p| {
-        links_to(p, FEEDBACK_PLATFORM) || says(&lx.feedback_platform, &p.text)
-    });
+    let platform = snap
+        .pages
+        .iter()
+        .find(|p| links_to(p, FEEDBACK_PLATFORM) || says(&lx.feedback_platform, &p.text));
     let mut f = Finding::missing();
     if let Some(p) = platform {
         f.lacking.push(format!(
@@ -262,9 +270,24 @@ const APP_STORES: &[&str] = &[
     "appgallery.huawei.com",
 ];
 
+/// Whether a text speaks of the portal's app: one sentence with «приложение», «госуслуг» and
+/// «мобильн» (or «приложение «Госуслуги»»), not three words anywhere on a page («мобильных
+/// телефонов», «Приложение № 2», «ГосУслуги»).
+fn names_the_app(text: &str) -> bool {
+    text.to_lowercase()
+        .split(['.', '!', '?', ';', '\n'])
+        .any(|sentence| {
+            sentence.contains("приложени")
+                && sentence.contains("госуслуг")
+                && (sentence.contains("мобильн")
+                    || sentence.contains("приложение «госуслуг")
+                    || sentence.contains("приложении «госуслуг"))
+        })
+}
+
 pub fn detect_mobile_app(snap: &Snapshot, _: &RuleContext) -> Finding {
     first_page(snap, |p| {
-        (p.text.contains("мобильн") && p.text.contains("приложени") && p.text.contains("госуслуг"))
+        names_the_app(&p.text)
             || links_to(p, APP_STORES)
             || p.links.iter().any(|l| {
                 l.target.is_on("gosuslugi.ru")
@@ -334,7 +357,7 @@ pub fn detect_contacts(snap: &Snapshot, ctx: &RuleContext) -> Finding {
                         && after.contains(&normalize(&l.text))
                 });
             if offers && about && contact {
-                return Finding::pass(vec![p.url.clone()]).in_block(around.trim());
+                return Finding::pass(vec![p.url.clone()]).in_block(after.trim());
             }
         }
     }
