@@ -148,13 +148,14 @@ fn foreign_sites_get_the_verdicts_a_person_gives() {
     )
     .unwrap();
     let made_up = score(&fixture_sites(""), &schema);
-    println!("{}", made_up.line("made-up sites"));
     let real_sites = fixture_sites("real");
     let real = score(&real_sites, &schema);
-    println!("{}", real.line("real sites"));
+    // Written past the test harness's capture, so that every `cargo test` shows them.
+    let mut shown = made_up.line("made-up sites") + "\n" + &real.line("real sites") + "\n";
     for w in &real.wrong {
-        println!("  real: {w}");
+        shown += &format!("  real: {w}\n");
     }
+    std::io::Write::write_all(&mut std::io::stderr(), shown.as_bytes()).unwrap();
     assert!(
         made_up.sites >= 15 && made_up.total >= 300,
         "{} sites",

@@ -453,22 +453,28 @@ pub fn parse_page(html: &str, path: &str, base: &BaseUrl) -> SnapPage {
     page.starter = page.main_text.contains(STARTER_MARK);
     page.stub = is_stub(&page.main_text);
     text_and_images(&main, root, &mut page);
-    let clickable = dom
-        .descendants(root)
-        .filter(|&n| dom.attr(n, "onclick").is_some())
-        .filter_map(|n| refs::click_link(&dom, n, &at).map(|l| (n, l)));
-    let links: Vec<_> = dom
-        .elements(root, "a")
-        .filter_map(|a| refs::link(&dom, a, &at).map(|l| (a, l)))
-        .chain(clickable)
-        .collect();
-    for (a, (target, text, image)) in links {
-        page.links.push(Link {
-            target,
-            text,
-            image,
-            in_main: main.contains(a),
-        });
+    // Links as they come, straight into the page: a page of links holds them once.
+    for a in dom.elements(root, "a") {
+        if let Some((target, text, image)) = refs::link(&dom, a, &at) {
+            page.links.push(Link {
+                target,
+                text,
+                image,
+                in_main: main.contains(a),
+            });
+        }
+    }
+    for n in dom.descendants(root) {
+        if dom.attr(n, "onclick").is_some()
+            && let Some((target, text, image)) = refs::click_link(&dom, n, &at)
+        {
+            page.links.push(Link {
+                target,
+                text,
+                image,
+                in_main: main.contains(n),
+            });
+        }
     }
     (page.dates, page.published) =
         dates(&dom, &page.main_text, page.h1.first().map(String::as_str));

@@ -146,6 +146,28 @@ pub struct CrawlInfo {
 }
 
 impl Report {
+    /// A report of `results` on `site`, stamped with this tool, the settings' date and mode;
+    /// the crawl, when there is one, is the audit's to add.
+    fn of(
+        site: SiteInfo,
+        settings: &CheckSettings,
+        pages: usize,
+        totals: Totals,
+        results: Vec<RuleResult>,
+    ) -> Report {
+        Report {
+            schema_version: SCHEMA_VERSION,
+            tool: format!("uslugi {}", env!("CARGO_PKG_VERSION")),
+            date: settings.context.today.iso_date(),
+            site,
+            strict: settings.strict,
+            pages,
+            totals,
+            results,
+            crawl: None,
+        }
+    }
+
     /// Whether the check failed: a key material is not passed, or with `--strict` any
     /// applicable rule is not passed.
     pub fn failed(&self) -> bool {
@@ -221,17 +243,7 @@ pub fn evaluate(snap: &Snapshot, site: SiteInfo, settings: &CheckSettings) -> Re
             }
         })
         .collect();
-    Report {
-        schema_version: SCHEMA_VERSION,
-        tool: format!("uslugi {}", env!("CARGO_PKG_VERSION")),
-        date: settings.context.today.iso_date(),
-        site,
-        strict: settings.strict,
-        pages: snap.pages.len(),
-        totals,
-        results,
-        crawl: None,
-    }
+    Report::of(site, settings, snap.pages.len(), totals, results)
 }
 
 /// The report of a site that could not be read: every rule that applies is
@@ -265,17 +277,7 @@ pub fn unread(site: SiteInfo, settings: &CheckSettings) -> Report {
             }
         })
         .collect();
-    Report {
-        schema_version: SCHEMA_VERSION,
-        tool: format!("uslugi {}", env!("CARGO_PKG_VERSION")),
-        date: settings.context.today.iso_date(),
-        site,
-        strict: settings.strict,
-        pages: 0,
-        totals,
-        results,
-        crawl: None,
-    }
+    Report::of(site, settings, 0, totals, results)
 }
 
 /// A wrong `[check] ignore` entry.

@@ -13,15 +13,39 @@ pub struct Stems(Vec<String>);
 /// Stems a text: lower case, «ё» as «е», words of letters and digits.
 pub fn stems(text: &str) -> Stems {
     let stemmer = Stemmer::create(Algorithm::Russian);
-    Stems(
-        text.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(|w| {
-                let w = w.to_lowercase().replace('ё', "е");
-                stemmer.stem(&w).into_owned()
-            })
-            .collect(),
-    )
+    Stems(words(text).map(|w| stem(&stemmer, w)).collect())
+}
+
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+fn stem(stemmer: &Stemmer, word: &str) -> String {
+    let w = word.to_lowercase().replace('ё', "е");
+    stemmer.stem(&w).into_owned()
+}
+
+/// Words stemmed at once when a text is read a window at a time, and how many of them the
+/// next window repeats: more than any phrase spans, so none is cut in two.
+const WINDOW: usize = 4096;
+const OVERLAP: usize = 32;
+
+/// Whether `found` holds for the stems of some window of `text`: a page of megabytes is read
+/// without holding all its stems at once.
+pub fn any_window(text: &str, found: impl Fn(&Stems) -> bool) -> bool {
+    let stemmer = Stemmer::create(Algorithm::Russian);
+    let mut window = Stems(Vec::with_capacity(WINDOW.min(text.len() / 4 + 1)));
+    for w in words(text) {
+        window.0.push(stem(&stemmer, w));
+        if window.0.len() == WINDOW {
+            if found(&window) {
+                return true;
+            }
+            window.0.drain(..WINDOW - OVERLAP);
+        }
+    }
+    found(&window)
 }
 
 impl Stems {
@@ -69,6 +93,11 @@ impl Concept {
         self.0.iter().any(|p| text.has(p))
     }
 
+    /// Whether any of its phrases occurs in a text however long, read a window at a time.
+    pub fn in_text(&self, text: &str) -> bool {
+        any_window(text, |t| self.in_stems(t))
+    }
+
     /// How many of its phrases occur in `text`.
     pub fn count_in(&self, text: &Stems) -> usize {
         self.0.iter().filter(|p| text.has(p)).count()
@@ -111,5 +140,16 @@ mod tests {
         let registration = Concept::new(&["регистрация"]);
         assert!(registration.in_stems(&stems("Регистрации на портале")));
         assert!(!registration.in_stems(&stems("Регистрационный учёт")));
+    }
+
+    #[test]
+    fn a_long_text_is_read_a_window_at_a_time() {
+        let filler = "слово ".repeat(WINDOW - 1);
+        // The phrase straddles the first window's end.
+        let text = format!("{filler}без длинных очередей {filler}");
+        let queue = Concept::new(&["без очереди"]);
+        assert!(queue.in_text(&text));
+        assert!(!queue.in_text(&filler));
+        assert!(Concept::new(&["слово"]).in_text("Слово"));
     }
 }

@@ -13,7 +13,9 @@
 
 mod talk;
 
-use super::language::{Concept, stems};
+use std::borrow::Cow;
+
+use super::language::{Concept, any_window, stems};
 use super::vocabulary::{Lexicon, has_word, names_of};
 use super::{Finding, RuleContext, Status};
 use crate::snapshot::{SnapPage, Snapshot, Target, normalize};
@@ -58,8 +60,9 @@ struct Spot<'a> {
     page: &'a SnapPage,
     /// The block's title; `None` for the whole page.
     title: Option<&'a str>,
-    /// What is read there, normalized: the block's title and text, or the page's main text.
-    text: String,
+    /// What is read there, normalized: the block's title and text, or the page's main text
+    /// (borrowed: a page of megabytes is not copied for each material).
+    text: Cow<'a, str>,
 }
 
 /// The pages that are the material, whole, then every block of any page whose title says
@@ -70,7 +73,7 @@ fn spots<'a>(snap: &'a Snapshot, kind: PageKind, title: impl Fn(&str) -> bool) -
         .map(|page| Spot {
             page,
             title: None,
-            text: page.main_text.clone(),
+            text: Cow::Borrowed(page.main_text.as_str()),
         })
         .collect();
     for page in &snap.pages {
@@ -79,7 +82,7 @@ fn spots<'a>(snap: &'a Snapshot, kind: PageKind, title: impl Fn(&str) -> bool) -
                 out.push(Spot {
                     page,
                     title: Some(&h.text),
-                    text: format!("{} {}", normalize(&h.text), h.body),
+                    text: Cow::Owned(format!("{} {}", normalize(&h.text), h.body)),
                 });
             }
         }
@@ -133,7 +136,7 @@ fn best_of(pages: &[&SnapPage], check: impl Fn(&SnapPage) -> Vec<String>) -> Fin
         .map(|&page| Spot {
             page,
             title: None,
-            text: String::new(),
+            text: Cow::Borrowed(""),
         })
         .collect();
     best_spot(&spots, |s| check(s.page))
@@ -166,13 +169,15 @@ fn pages_about_contains(pages: &[&SnapPage], page: &SnapPage) -> bool {
 /// Whether a text speaks of the portal or its account: e-services, «на портале», «учётная
 /// запись».
 fn about_portal(lx: &Lexicon, text: &str) -> bool {
-    let t = stems(text);
-    lx.e_services.in_stems(&t) || lx.identity.in_stems(&t) || t.has(&stems("портал"))
+    let portal = stems("портал");
+    any_window(text, |t| {
+        lx.e_services.in_stems(t) || lx.identity.in_stems(t) || t.has(&portal)
+    })
 }
 
 /// Whether `concept` is in `text` (normalized), read by stem.
 fn says(concept: &Concept, text: &str) -> bool {
-    concept.in_stems(&stems(text))
+    concept.in_text(text)
 }
 
 /// The section's own page: named for e-services or declared the home of the section, not a
@@ -269,14 +274,13 @@ pub fn detect_benefits(snap: &Snapshot, ctx: &RuleContext) -> Finding {
         .filter(|s| says(&lx.e_services, &s.text) || pages_about_contains(&section, s.page))
         .collect();
     best_spot(&spots, |s| {
-        let text = stems(&s.text);
         let mut lacking = Vec::new();
-        if !lx.benefits.in_stems(&text) {
+        if !lx.benefits.in_text(&s.text) {
             lacking.push(
                 "не названы сами преимущества (экономия времени, уведомления, без очередей)".into(),
             );
         }
-        if !lx.in_person.in_stems(&text) && !has_any(&s.text, &["отлич"]) {
+        if !lx.in_person.in_text(&s.text) && !has_any(&s.text, &["отлич"]) {
             lacking.push("нет сравнения с традиционным (личным) обращением".into());
         }
         lacking
@@ -467,11 +471,16 @@ pub fn detect_centres(snap: &Snapshot, ctx: &RuleContext) -> Finding {
     let pages = pages_about(snap, PageKind::Centres);
     // An office (МФЦ) is a centre for this material where the text or its page speaks of
     // confirming identity: the offices page of an МФЦ's own site is not about that.
-    // Pages a text on confirming identity sends people to («Адреса и режим работы филиалов»).
-    let sent_to: Vec<&str> = snap
+    // Pages that speak of confirming identity, and the pages they send people to
+    // («Адреса и режим работы филиалов»).
+    let speak: Vec<&SnapPage> = snap
         .pages
         .iter()
         .filter(|p| says(&lx.identity, &p.main_text))
+        .collect();
+    let speaks = |p: &SnapPage| speak.iter().any(|q| q.path == p.path);
+    let sent_to: Vec<&str> = speak
+        .iter()
         .flat_map(|p| p.links.iter().filter(|l| l.in_main))
         .filter_map(|l| match &l.target {
             Target::Internal { path, .. } => Some(path.as_str()),
@@ -479,9 +488,7 @@ pub fn detect_centres(snap: &Snapshot, ctx: &RuleContext) -> Finding {
         })
         .collect();
     let for_identity = |s: &Spot| {
-        says(&lx.identity, &s.text)
-            || says(&lx.identity, &s.page.main_text)
-            || sent_to.contains(&s.page.path.as_str())
+        says(&lx.identity, &s.text) || speaks(s.page) || sent_to.contains(&s.page.path.as_str())
     };
     let named = |t: &str| says(&lx.centres, t) || says(&lx.offices, t);
     // Blocks titled for centres, and blocks of any title that name one («Куда обратиться: МФЦ
@@ -497,12 +504,12 @@ pub fn detect_centres(snap: &Snapshot, ctx: &RuleContext) -> Finding {
             if !named(&h.text)
                 && named(&h.body)
                 && centre_with_hours(&text).2
-                && (says(&lx.identity, &text) || says(&lx.identity, &page.main_text))
+                && (speaks(page) || says(&lx.identity, &text))
             {
                 spots.push(Spot {
                     page,
                     title: Some(&h.text),
-                    text,
+                    text: Cow::Owned(text),
                 });
             }
         }

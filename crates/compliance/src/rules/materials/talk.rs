@@ -185,8 +185,7 @@ pub fn detect_survey(snap: &Snapshot, ctx: &RuleContext) -> Finding {
     let about: Vec<&Spot> = spots
         .iter()
         .filter(|s| {
-            let text = stems(&s.text);
-            lx.survey.in_stems(&text) && (about_portal(lx, &s.text) || about_e_services(&s.text))
+            lx.survey.in_text(&s.text) && (about_portal(lx, &s.text) || about_e_services(&s.text))
         })
         .collect();
     if let Some(s) = about.first() {
