@@ -313,3 +313,19 @@ fn the_example_home_page_has_a_portal_banner() {
     assert!(banner.split("</a>").next().unwrap().contains("<img "));
     assert!(Path::new(&site.path().join("public/_snippets/index.html")).is_file());
 }
+
+/// `check` reads the images a build processed from its cache and changes nothing there.
+#[test]
+fn check_reads_the_image_cache_and_leaves_it_as_it_was() {
+    let site = example_site();
+    build_ok(site.path(), &[]);
+    let built = snapshot(site.path());
+    assert!(
+        built
+            .keys()
+            .any(|k| k.starts_with(".uslugi-cache/banners/"))
+    );
+    let out = uslugi(site.path(), &["check", "--format", "json", "--strict"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(built, snapshot(site.path()));
+}

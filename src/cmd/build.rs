@@ -8,6 +8,7 @@ use super::Cli;
 use super::Error;
 use uslugi_site::config::BaseUrl;
 use uslugi_site::pipeline::{self, BuildOptions};
+use uslugi_site::render::{CACHE_DIR, ImageCache};
 use uslugi_site::site::SiteOptions;
 
 /// `uslugi build`.
@@ -71,7 +72,10 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<i32, Error> {
             .map_err(|e| Error::Usage(format!("cannot resolve the output folder: {e}")))?,
         force: args.force,
         fragments: args.fragments,
-        cache: Some(root.join(uslugi_site::render::CACHE_DIR)),
+        cache: Some(ImageCache {
+            dir: root.join(CACHE_DIR),
+            write: true,
+        }),
     };
     let built = super::progress::with_progress(cli, "сборка сайта…", |progress| {
         pipeline::build(&root, &opts, progress)
@@ -107,7 +111,7 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<i32, Error> {
             eprintln!(
                 "  banners: {} shown, {decodes} image(s) decoded (the rest from {})",
                 r.site.banners.specs.len(),
-                uslugi_site::render::CACHE_DIR
+                CACHE_DIR
             );
         }
     }

@@ -13,6 +13,7 @@ use uslugi_core::util::paths::write_file;
 use uslugi_site::check::{self, CheckOptions};
 use uslugi_site::config::Profile;
 use uslugi_site::pipeline::{self, BuildOptions};
+use uslugi_site::render::{CACHE_DIR, ImageCache};
 
 /// `uslugi check`.
 #[derive(Debug, Args)]
@@ -40,8 +41,13 @@ pub struct CheckArgs {
 /// `uslugi check`: exit code 1 when the report fails.
 pub fn run(cli: &Cli, args: &CheckArgs) -> Result<i32, Error> {
     let root = super::site_root(&args.root)?;
-    // Nothing is written: no image cache either, the banners are processed in memory.
-    let build = BuildOptions::at(super::now(args.today)?);
+    // Nothing is written: banners a build already processed are read from its cache, the
+    // others are processed in memory and not kept.
+    let mut build = BuildOptions::at(super::now(args.today)?);
+    build.cache = Some(ImageCache {
+        dir: root.join(CACHE_DIR),
+        write: false,
+    });
     let rendered =
         super::progress::with_progress(cli, "сборка и проверка…", |progress| {
             pipeline::render(&root, &build, progress)

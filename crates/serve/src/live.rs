@@ -10,7 +10,7 @@ use uslugi_site::content::{self, LoadOptions, RawFile};
 use uslugi_site::error::Error;
 use uslugi_site::output::Output;
 use uslugi_site::pipeline::{self, BuildOptions, Rendered};
-use uslugi_site::render::{CACHE_DIR, Renderer};
+use uslugi_site::render::{CACHE_DIR, ImageCache, Renderer};
 use uslugi_site::site::{LoadError, Site, SiteOptions};
 
 /// The site as currently served.
@@ -31,7 +31,10 @@ fn full_build(root: &Path, opts: &ServeOptions) -> Result<Rendered, Error> {
             ..SiteOptions::at((opts.clock)())
         },
         minify: Some(false),
-        cache: Some(root.join(CACHE_DIR)),
+        cache: Some(ImageCache {
+            dir: root.join(CACHE_DIR),
+            write: true,
+        }),
         ..BuildOptions::at((opts.clock)())
     };
     pipeline::render(root, &build, &Quiet)

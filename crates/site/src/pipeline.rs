@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use crate::error::Error;
 use crate::output::Output;
-use crate::render::{RenderOptions, RenderStats, Renderer};
+use crate::render::{ImageCache, RenderOptions, RenderStats, Renderer};
 use crate::site::{Site, SiteOptions};
 use crate::write::{WriteOptions, WriteStats, write_output};
 use uslugi_core::Now;
@@ -29,7 +29,7 @@ pub struct BuildOptions {
     /// Also write body-only fragments of every page.
     pub fragments: bool,
     /// Where processed banner images are kept between builds; `None` keeps nothing.
-    pub cache: Option<PathBuf>,
+    pub cache: Option<ImageCache>,
 }
 
 impl BuildOptions {

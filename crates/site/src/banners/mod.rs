@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use thiserror::Error;
 
 use crate::config::BaseUrl;
+use crate::render::ImageCache;
 pub use manifest::{Placement, Spec};
 use pipeline::{Cache, Processed};
 use uslugi_core::date::Date;
@@ -226,15 +227,15 @@ fn srcset(variants: &[pipeline::Variant]) -> String {
         .join(", ")
 }
 
-/// Runs every banner through the image pipeline, in parallel, with the cache under
-/// `cache_dir` (none: no cache), telling `progress` as each image is done.
+/// Runs every banner through the image pipeline, in parallel, with `cache` (none: no
+/// cache), telling `progress` as each image is done.
 pub fn process(
     set: &BannerSet,
     base: &BaseUrl,
-    cache_dir: Option<&Path>,
+    cache: Option<&ImageCache>,
     progress: &dyn Progress,
 ) -> Result<ProcessedBanners, Vec<BannerError>> {
-    let cache = Cache::new(cache_dir);
+    let cache = Cache::new(cache);
     progress.start(Work::Banners, set.specs.len() as u64);
     let results: Vec<Result<OneBanner, BannerError>> = set
         .specs

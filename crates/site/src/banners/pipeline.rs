@@ -8,9 +8,11 @@
 //! limit — never a crash or a hang. SVG is passed through after the check in [`super::svg`].
 
 use std::io::Cursor;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use image::{DynamicImage, ImageFormat, ImageReader, Limits};
+
+use crate::render::ImageCache;
 
 /// Largest accepted width or height of a source image, in pixels.
 pub const MAX_SIDE: u32 = 10_000;
@@ -32,13 +34,15 @@ pub fn fnv64(bytes: &[u8]) -> u64 {
 /// The processed-image cache (`.uslugi-cache/banners/`).
 pub struct Cache {
     dir: Option<PathBuf>,
+    write: bool,
 }
 
 impl Cache {
-    /// A cache under `dir`; `None` disables caching.
-    pub fn new(dir: Option<&Path>) -> Cache {
+    /// The banners' part of `cache`; `None` disables caching.
+    pub fn new(cache: Option<&ImageCache>) -> Cache {
         Cache {
-            dir: dir.map(|d| d.join("banners")),
+            dir: cache.map(|c| c.dir.join("banners")),
+            write: cache.is_some_and(|c| c.write),
         }
     }
 
@@ -47,7 +51,9 @@ impl Cache {
     }
 
     fn put(&self, key: &str, bytes: &[u8]) {
-        let Some(dir) = &self.dir else { return };
+        let Some(dir) = self.dir.as_ref().filter(|_| self.write) else {
+            return;
+        };
         if std::fs::create_dir_all(dir).is_err() {
             return;
         }
@@ -241,7 +247,10 @@ pub(crate) mod tests {
     #[test]
     fn makes_both_scales_from_a_2x_source_and_caches_them() {
         let dir = tempfile::tempdir().unwrap();
-        let cache = Cache::new(Some(dir.path()));
+        let cache = Cache::new(Some(&ImageCache {
+            dir: dir.path().to_path_buf(),
+            write: true,
+        }));
         let src = png(200, 200);
         let (Processed::Raster { webp, fallback }, decoded) =
             process("b.png", &src, 100, 100, &cache).unwrap()
@@ -273,6 +282,19 @@ pub(crate) mod tests {
         // Without its cache the same image is decoded again.
         let (_, decoded) = process("b.png", &src, 100, 100, &Cache::new(None)).unwrap();
         assert!(decoded);
+        // A read-only cache (`check`'s) serves what is there and keeps nothing new.
+        let read_only = Cache::new(Some(&ImageCache {
+            dir: dir.path().to_path_buf(),
+            write: false,
+        }));
+        let (_, decoded) = process("b.png", &src, 100, 100, &read_only).unwrap();
+        assert!(!decoded, "read from the cache a build left");
+        let (_, decoded) = process("c.png", &png(300, 300), 150, 150, &read_only).unwrap();
+        assert!(decoded);
+        let kept = std::fs::read_dir(dir.path().join("banners"))
+            .unwrap()
+            .count();
+        assert_eq!(kept, 4, "nothing is added by a read-only run");
     }
 
     #[test]

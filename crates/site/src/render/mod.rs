@@ -46,7 +46,17 @@ pub struct RenderOptions {
     pub fragments: bool,
     /// Where processed banner images are kept between builds: the caller's choice (`build`
     /// and `serve` use [`CACHE_DIR`] under the site root); `None` keeps nothing.
-    pub cache: Option<PathBuf>,
+    pub cache: Option<ImageCache>,
+}
+
+/// A folder of processed banner images, and whether this run may add to it: `check` reads
+/// what `build` left and writes nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageCache {
+    /// The folder.
+    pub dir: PathBuf,
+    /// Whether images processed now are kept there.
+    pub write: bool,
 }
 
 /// The folder of processed-image caches that `build` and `serve` keep under the site root.

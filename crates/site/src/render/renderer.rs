@@ -54,7 +54,7 @@ impl Renderer {
         let banners = crate::banners::process(
             &site.banners,
             &site.config.base_url,
-            opts.cache.as_deref(),
+            opts.cache.as_ref(),
             progress,
         )
         .map_err(RenderFailure::Banners)?;
