@@ -340,6 +340,6 @@ fn bad_audit_usage_exits_2() {
         report["crawl"]["failure"]
             .as_str()
             .unwrap()
-            .contains("not a folder")
+            .contains("такой папки нет")
     );
 }

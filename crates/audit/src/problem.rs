@@ -145,9 +145,9 @@ pub enum Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Problem::NotAFolder { folder } => write!(f, "{folder} is not a folder"),
+            Problem::NotAFolder { folder } => write!(f, "{folder}: такой папки нет"),
             Problem::FolderUnreadable { folder, message } => {
-                write!(f, "cannot open {folder}: {message}")
+                write!(f, "{folder}: папку не открыть ({message})")
             }
             Problem::Unreadable { at, message } => write!(f, "{at}: {message}"),
             Problem::BadAddress { message } => f.write_str(message),

@@ -9,7 +9,7 @@ use crate::report::{CrawlInfo, Outcome, Report, RuleResult, SiteInfo, Totals};
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;color:#1b1f24;margin:2rem auto;max-width:60rem;padding:0 1rem;line-height:1.5}\
 h1{font-size:1.6rem;margin-bottom:.25rem}.meta{color:#4a5361}table{border-collapse:collapse;width:100%;margin-top:1.5rem}\
-th,td{border:1px solid #c9d1de;padding:.45rem .6rem;text-align:left;vertical-align:top}th{background:#eef2f8}\
+th,td{border:1px solid #c9d1de;padding:.45rem .6rem;text-align:left;vertical-align:top}td:nth-child(4){overflow-wrap:anywhere}th{background:#eef2f8}\
 .pass{color:#0a6b2b}.partial{color:#8a5a00}.missing{color:#b3261e}.muted{color:#4a5361}.outcome{font-weight:700;white-space:nowrap}\
 .summary{display:flex;gap:1rem;flex-wrap:wrap;padding:0;list-style:none}.summary li{border:1px solid #c9d1de;border-radius:8px;padding:.4rem .8rem}\
 small{color:#4a5361}@media print{body{margin:0;max-width:none}a{color:#000}}";
