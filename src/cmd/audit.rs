@@ -197,6 +197,7 @@ fn write_reports(dir: &Path, audits: &[SiteAudit], format: Format) -> Result<(),
         Format::Text => "txt",
         Format::Json => "json",
         Format::Sarif => "sarif",
+        Format::Codequality => "codequality.json",
         Format::Junit => "xml",
         Format::Html => "html",
     };

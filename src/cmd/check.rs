@@ -1,6 +1,6 @@
 //! `uslugi check`: build in memory, judge the pages, print or write the report.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
@@ -8,6 +8,7 @@ use super::Cli;
 use super::Error;
 use super::formats::ReportFormat;
 use uslugi_compliance::format;
+use uslugi_compliance::location::Prefixes;
 use uslugi_core::date::Date;
 use uslugi_core::util::paths::write_file;
 use uslugi_site::check::{self, CheckOptions};
@@ -57,8 +58,9 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<i32, Error> {
         profile: args.profile,
         strict: args.strict,
     };
-    let report = check::check_site(&rendered.site, &rendered.output, &opts)
+    let mut report = check::check_site(&rendered.site, &rendered.output, &opts)
         .map_err(|e| Error::Site(uslugi_site::Error::Ignore(e)))?;
+    report.prefixes = prefixes(&args.root, &root);
     match &args.output {
         Some(path) => {
             let text = format::render(&report, args.format.0, false);
@@ -78,4 +80,29 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<i32, Error> {
         None => super::print_report(&report, args.format.0),
     }
     Ok(i32::from(report.failed()))
+}
+
+/// How the site's files are named in reports: from the folder given on the command line (as
+/// typed, so that a terminal opens them), and from the repository that holds the site (the
+/// nearest folder above it with `.git`), so that CI attaches findings to the right files.
+fn prefixes(given: &Path, root: &Path) -> Prefixes {
+    let folder = |p: &Path| {
+        let s = uslugi_core::util::paths::slash_path(p);
+        let s = s.trim_start_matches("./").trim_end_matches('/');
+        if s.is_empty() || s == "." {
+            String::new()
+        } else {
+            format!("{s}/")
+        }
+    };
+    let repository = root
+        .ancestors()
+        .find(|dir| dir.join(".git").exists())
+        .and_then(|repo| root.strip_prefix(repo).ok())
+        .map(folder)
+        .unwrap_or_default();
+    Prefixes {
+        shown: folder(given),
+        repository,
+    }
 }

@@ -2,7 +2,9 @@
 # Real-browser checks of the example site: installs what they need (Debian's Chromium, a
 # Java runtime for the Nu HTML Checker, the pinned npm packages), builds the site with the
 # already-built debug binary into a temporary directory, minified and not, and runs run.mjs
-# against both.
+# against both. Then, on a fresh `uslugi init` site, as an editor works from its folder:
+# the CI reports validated against their schemas by Ajv (schemas.mjs), and the preview's
+# to-do list and status link driven in the browser while the site is edited (preview.mjs).
 #   SCREENSHOTS=DIR  keep the screenshots there (default: a temporary directory)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -27,3 +29,23 @@ bin="$repo/target/debug/uslugi"
 (cd "$repo" && "$bin" build --quiet --no-minify -o "$out/plain")
 base="$(sed -n 's|^base_url *= *"[a-z]*://[^/"]*\(/[^"]*\)".*|\1|p' "$repo/site.toml")"
 node run.mjs "$out/public" "${base:-/}" "${SCREENSHOTS:-$out/screenshots}" "$out/plain"
+
+# A fresh site, its reports for CI validated against their published schemas (SARIF 2.1.0,
+# GitLab Code Quality as documented, our own JSON), and those of an audited folder.
+init="$out/init"
+mkdir -p "$init"
+(cd "$init" && "$bin" init site --profile education --org "МБОУ СОШ № 5" >/dev/null)
+for f in sarif codequality json; do
+  (cd "$init/site" && "$bin" check --quiet --format "$f" -o "$out/check.$f") || [ -s "$out/check.$f" ]
+done
+(cd "$repo/tests/fixtures/audit/joomla" && "$bin" audit . --quiet --format sarif -o "$out/audit.sarif") || [ -s "$out/audit.sarif" ]
+node schemas.mjs sarif "$out/check.sarif" codequality "$out/check.codequality" report "$out/check.json" sarif "$out/audit.sarif"
+
+# The preview of that site, from its own folder, driven in the browser while it is edited.
+(cd "$init/site" && exec "$bin" serve --port 0 >"$out/serve.out" 2>"$out/serve.err") &
+serve_pid=$!
+trap 'kill "$serve_pid" 2>/dev/null; rm -rf "$out"' EXIT
+for _ in $(seq 100); do grep -q "http://" "$out/serve.out" 2>/dev/null && break; sleep 0.1; done
+origin="$(grep -o 'http://[^/ ]*' "$out/serve.out" | head -1)"
+[ -n "$origin" ] || { cat "$out/serve.err"; echo "uslugi serve did not start"; exit 1; }
+node preview.mjs "$origin" "$init/site" "${SCREENSHOTS:-$out/screenshots}"

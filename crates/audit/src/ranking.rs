@@ -353,9 +353,12 @@ pub(crate) mod tests {
                     hint: "",
                     source: RULES[0].source,
                     ignore_reason: None,
+                    location: None,
+                    fingerprint: String::new(),
                 })
                 .collect(),
             crawl: None,
+            prefixes: Default::default(),
         }
     }
 

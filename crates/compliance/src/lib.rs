@@ -8,6 +8,7 @@
 pub mod dom;
 pub mod format;
 pub mod links;
+pub mod location;
 mod parse;
 pub mod report;
 pub mod rules;

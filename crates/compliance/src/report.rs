@@ -8,6 +8,7 @@ use thiserror::Error;
 
 use super::rules::{RULES, RuleContext, Severity, Source, Status};
 use super::snapshot::Snapshot;
+use crate::location::{self, Location, Prefixes};
 use uslugi_core::Profile;
 use uslugi_core::diagnostics::{Diagnostic, did_you_mean};
 
@@ -74,6 +75,11 @@ pub struct RuleResult {
     pub source: Source,
     /// Why the rule is ignored.
     pub ignore_reason: Option<String>,
+    /// Where to act on a partial or missing material of a site uslugi builds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    /// Stable identity of the finding across runs (see [`location::fingerprint`]).
+    pub fingerprint: String,
 }
 
 /// Counts by outcome.
@@ -130,6 +136,10 @@ pub struct Report {
     /// For an audited site: how the crawl went.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub crawl: Option<CrawlInfo>,
+    /// How the site's file paths are shown (not part of the JSON: its paths are relative to
+    /// the site root).
+    #[serde(skip)]
+    pub prefixes: Prefixes,
 }
 
 /// How an audited site was read.
@@ -155,7 +165,7 @@ impl Report {
         totals: Totals,
         results: Vec<RuleResult>,
     ) -> Report {
-        Report {
+        let mut report = Report {
             schema_version: SCHEMA_VERSION,
             tool: format!("uslugi {}", env!("CARGO_PKG_VERSION")),
             date: settings.context.today.iso_date(),
@@ -165,7 +175,30 @@ impl Report {
             totals,
             results,
             crawl: None,
+            prefixes: Prefixes::default(),
+        };
+        report.locate(|_| None);
+        report
+    }
+
+    /// Sets where each finding is acted on, as `at` says, and gives each its fingerprint.
+    pub fn locate(&mut self, at: impl Fn(&RuleResult) -> Option<Location>) {
+        for r in &mut self.results {
+            r.location = at(r);
+            r.fingerprint = location::fingerprint(r);
         }
+    }
+
+    /// The findings: partial and missing materials, in the order to act on them — missing
+    /// before partial, and within each those that fail the check first, then catalog order.
+    pub fn findings(&self) -> Vec<&RuleResult> {
+        let mut out: Vec<&RuleResult> = self
+            .results
+            .iter()
+            .filter(|r| matches!(r.outcome, Outcome::Missing | Outcome::Partial))
+            .collect();
+        out.sort_by_key(|r| (r.outcome != Outcome::Missing, !r.counts));
+        out
     }
 
     /// Whether the check failed: a key material is not passed, or with `--strict` any
@@ -240,6 +273,8 @@ pub fn evaluate(snap: &Snapshot, site: SiteInfo, settings: &CheckSettings) -> Re
                 hint: rule.hint,
                 source: rule.source,
                 ignore_reason: ignored.and_then(|i| i.reason.clone()),
+                location: None,
+                fingerprint: String::new(),
             }
         })
         .collect();
@@ -274,6 +309,8 @@ pub fn unread(site: SiteInfo, settings: &CheckSettings) -> Report {
                 hint: rule.hint,
                 source: rule.source,
                 ignore_reason: None,
+                location: None,
+                fingerprint: String::new(),
             }
         })
         .collect();

@@ -3,11 +3,14 @@
 //! It never writes the output directory. Sources are watched (`watch`); a change that
 //! only touches page bodies re-renders just those pages ([`uslugi_site::render::Renderer::rerender`]),
 //! anything else rebuilds the site. Open tabs are told to reload over Server-Sent Events by a
-//! small script that is added to pages only as they are served, never to `Output`. When a
+//! small script that is added to pages only as they are served, never to `Output`, with a
+//! status link (`badge`) to the to-do list at `/_uslugi/check`. When a
 //! rebuild fails, the last good site keeps being served with the error laid over it, and the
 //! terminal shows the same diagnostics; fixing the file clears both. What happens is reported
 //! as [`Event`]s: the binary decides what to print.
 
+mod badge;
+mod checker;
 mod http;
 mod live;
 mod watch;
@@ -20,7 +23,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use live::{Live, render_errors};
-use uslugi_compliance::format::{self, Format};
+use uslugi_compliance::format;
 use uslugi_core::util::escape::html as xml_escape;
 use uslugi_site::check::{CheckOptions, check_site};
 use uslugi_site::error::Error;
@@ -102,11 +105,11 @@ pub enum ServeError {
 /// Connected live-reload clients.
 #[derive(Default)]
 struct Hub {
-    clients: Mutex<Vec<Sender<()>>>,
+    clients: Mutex<Vec<Sender<&'static str>>>,
 }
 
 impl Hub {
-    fn subscribe(&self) -> Receiver<()> {
+    fn subscribe(&self) -> Receiver<&'static str> {
         let (tx, rx) = channel();
         self.clients
             .lock()
@@ -115,20 +118,38 @@ impl Hub {
         rx
     }
 
+    /// Tells every open tab to reload.
     fn reload(&self) {
+        self.send("reload");
+    }
+
+    /// Tells every open tab that the check caught up, so that the status link is fetched
+    /// again.
+    fn status(&self) {
+        self.send("status");
+    }
+
+    fn send(&self, event: &'static str) {
         self.clients
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .retain(|c| c.send(()).is_ok());
+            .retain(|c| c.send(event).is_ok());
     }
 }
 
-const LIVE_JS: &str = "(function(){var s=new EventSource('/_uslugi/events');s.addEventListener('reload',function(){location.reload()});})();\n";
+/// Reloads the page after a rebuild; when the check catches up, reloads the to-do list, or
+/// puts the new status link in place on any other page.
+const LIVE_JS: &str = "(function(){var s=new EventSource('/_uslugi/events');s.addEventListener('reload',function(){location.reload()});\
+s.addEventListener('status',function(){if(location.pathname==='/_uslugi/check'){location.reload();return}\
+fetch('/_uslugi/status').then(function(r){return r.ok?r.text():''}).then(function(h){var a=document.getElementById('uslugi-status');\
+if(a){a.outerHTML=h}else if(h){document.body.insertAdjacentHTML('beforeend',h)}})});})();\n";
 
-/// Adds the live-reload script, and the error overlay when the last build failed, to a page.
-fn decorate(html: &[u8], error: Option<&str>) -> Vec<u8> {
+/// Adds the live-reload script, the status link when there is one, and the error overlay when
+/// the last build failed, to a page.
+fn decorate(html: &[u8], status: Option<&str>, error: Option<&str>) -> Vec<u8> {
     let html = String::from_utf8_lossy(html);
-    let mut extra = String::from("<script src=\"/_uslugi/live.js\"></script>");
+    let mut extra = status.unwrap_or_default().to_string();
+    extra.push_str("<script src=\"/_uslugi/live.js\"></script>");
     if let Some(e) = error {
         extra.push_str(&overlay(e));
     }
@@ -208,6 +229,8 @@ pub fn run(root: &Path, opts: &ServeOptions, on: &mut dyn FnMut(Event)) -> Resul
     }
     let live = Arc::new(RwLock::new(live));
     let hub = Arc::new(Hub::default());
+    let recheck = checker::spawn(live.clone(), hub.clone());
+    let _ = recheck.send(());
     let (listener, port) = bind(opts).map_err(|source| ServeError::Listen {
         bind: opts.bind.clone(),
         port: opts.port,
@@ -263,6 +286,9 @@ pub fn run(root: &Path, opts: &ServeOptions, on: &mut dyn FnMut(Event)) -> Resul
             }),
         }
         hub.reload();
+        if result.is_ok() {
+            let _ = recheck.send(());
+        }
     }
     Ok(())
 }
@@ -315,7 +341,15 @@ fn handle(mut stream: TcpStream, live: &RwLock<Live>, hub: &Hub) {
             http::content_type("x.js"),
             LIVE_JS.as_bytes().to_vec(),
         ),
-        "/_uslugi/check" => check_page(live),
+        badge::CHECK_PATH => check_page(live),
+        "/_uslugi/status" => {
+            let l = live.read().unwrap_or_else(|e| e.into_inner());
+            Response::new(
+                "200 OK",
+                http::content_type("x.html"),
+                status(&l).unwrap_or_default().into_bytes(),
+            )
+        }
         path => {
             // The lock is held only to copy the answer out: a client that reads slowly or
             // not at all never holds up a rebuild.
@@ -349,7 +383,7 @@ fn site_file(l: &Live, path: &str, requested: &str) -> Response {
     if let Some(file) = l.output.files.get(&key) {
         let ct = http::content_type(&key);
         let body = if ct.starts_with("text/html") {
-            decorate(&file.bytes, l.error.as_deref())
+            decorate(&file.bytes, status(l).as_deref(), l.error.as_deref())
         } else {
             file.bytes.clone()
         };
@@ -369,8 +403,14 @@ fn site_file(l: &Live, path: &str, requested: &str) -> Response {
     Response::new(
         "404 Not Found",
         http::content_type("404.html"),
-        decorate(&not_found, l.error.as_deref()),
+        decorate(&not_found, status(l).as_deref(), l.error.as_deref()),
     )
+}
+
+/// The status link for the site as served: from the latest check, which may be a build
+/// behind until the background check catches up and tells the page.
+fn status(l: &Live) -> Option<String> {
+    l.report.as_ref().map(|(_, r)| badge::html(r))
 }
 
 /// Server-Sent Events: a `reload` event after every rebuild, a comment now and then to keep
@@ -387,8 +427,8 @@ fn events(mut stream: TcpStream, hub: &Hub) {
     }
     loop {
         let msg = match rx.recv_timeout(Duration::from_secs(15)) {
-            Ok(()) => "event: reload\ndata: reload\n\n",
-            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => ": keep-alive\n\n",
+            Ok(event) => format!("event: {event}\ndata: {event}\n\n"),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
             Err(_) => return,
         };
         if stream
@@ -401,21 +441,23 @@ fn events(mut stream: TcpStream, hub: &Hub) {
     }
 }
 
-/// `/_uslugi/check`: the compliance report of the site being served, made from the same
-/// in-memory output as the pages, so it follows every rebuild.
+/// `/_uslugi/check`: the to-do list of the site being served, made from the same in-memory
+/// output as the pages, so it follows every rebuild (made here when the background check
+/// has not caught up yet); its page links stay in the preview.
 fn check_page(live: &RwLock<Live>) -> Response {
     let l = live.read().unwrap_or_else(|e| e.into_inner());
-    let body = match &l.site {
-        Some(site) => match check_site(site, &l.output, &CheckOptions::default()) {
-            Ok(report) => format::render(&report, Format::Html, false),
+    let body = match (l.current_report(), &l.site) {
+        (Some(report), _) => format::preview_html(report),
+        (None, Some(site)) => match check_site(site, &l.output, &CheckOptions::default()) {
+            Ok(report) => format::preview_html(&report),
             Err(e) => format!("<!DOCTYPE html><html lang=\"ru\"><title>Проверка</title><pre>{}</pre></html>", xml_escape(&render_errors(&Error::Ignore(e)))),
         },
-        None => "<!DOCTYPE html><html lang=\"ru\"><title>Проверка</title><p>Сайт ещё не собран.</p></html>".to_string(),
+        (None, None) => "<!DOCTYPE html><html lang=\"ru\"><title>Проверка</title><p>Сайт ещё не собран.</p></html>".to_string(),
     };
     Response::new(
         "200 OK",
         http::content_type("x.html"),
-        decorate(body.as_bytes(), l.error.as_deref()),
+        decorate(body.as_bytes(), None, l.error.as_deref()),
     )
 }
 
@@ -435,14 +477,22 @@ mod tests {
 
     #[test]
     fn decoration_adds_script_and_overlay_before_body_end() {
-        let out = String::from_utf8(decorate(b"<html><body><p>x</p></body></html>", None)).unwrap();
+        let out =
+            String::from_utf8(decorate(b"<html><body><p>x</p></body></html>", None, None)).unwrap();
         assert!(
             out.ends_with("<script src=\"/_uslugi/live.js\"></script></body></html>"),
             "{out}"
         );
-        let out = String::from_utf8(decorate(b"<body>x</body>", Some("error: <bad>"))).unwrap();
+        let out = String::from_utf8(decorate(
+            b"<body>x</body>",
+            Some("<aside id=\"uslugi-status\"></aside>"),
+            Some("error: <bad>"),
+        ))
+        .unwrap();
         assert!(
-            out.contains("uslugi-error") && out.contains("error: &lt;bad&gt;"),
+            out.contains("uslugi-error")
+                && out.contains("error: &lt;bad&gt;")
+                && out.contains("<aside id=\"uslugi-status\"></aside><script"),
             "{out}"
         );
     }

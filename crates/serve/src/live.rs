@@ -2,9 +2,11 @@
 //! only the edited pages re-rendered when nothing else changed, the whole site otherwise.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use super::ServeOptions;
+use uslugi_compliance::report::Report;
 use uslugi_core::progress::Quiet;
 use uslugi_site::content::{self, LoadOptions, RawFile};
 use uslugi_site::error::Error;
@@ -15,11 +17,17 @@ use uslugi_site::site::{LoadError, Site, SiteOptions};
 
 /// The site as currently served.
 pub(super) struct Live {
-    pub(super) site: Option<Site>,
+    /// Shared with the background check (`checker`), which reads them without the lock.
+    pub(super) site: Option<Arc<Site>>,
     renderer: Option<Renderer>,
-    pub(super) output: Output,
+    pub(super) output: Arc<Output>,
     /// The last build's errors, as text, shown over every page until fixed.
     pub(super) error: Option<String>,
+    /// Counts the builds served, so that a check of an older one is not kept.
+    pub(super) generation: u64,
+    /// The check of the site as served, with the build it judged (the latest once `checker`
+    /// has caught up): the status link is made from it.
+    pub(super) report: Option<(u64, Report)>,
 }
 
 /// A whole build in serve mode, through the same pipeline as `build`: never minified, with
@@ -59,10 +67,12 @@ impl Live {
                 ..
             }) => (
                 Live {
-                    site: Some(site),
+                    site: Some(Arc::new(site)),
                     renderer: Some(renderer),
-                    output,
+                    output: Arc::new(output),
                     error: None,
+                    generation: 0,
+                    report: None,
                 },
                 None,
             ),
@@ -70,12 +80,29 @@ impl Live {
                 Live {
                     site: None,
                     renderer: None,
-                    output: Output::default(),
+                    output: Arc::default(),
                     error: Some(render_errors(&e)),
+                    generation: 0,
+                    report: None,
                 },
                 Some(e),
             ),
         }
+    }
+
+    /// The report of the build now served, if the background check has made it.
+    pub(super) fn current_report(&self) -> Option<&Report> {
+        self.report
+            .as_ref()
+            .filter(|(g, _)| *g == self.generation)
+            .map(|(_, r)| r)
+    }
+
+    /// The site and output as now served, and which build they are: what the background
+    /// check reads, without holding the lock.
+    pub(super) fn snapshot(&self) -> Option<(Arc<Site>, Arc<Output>, u64)> {
+        let site = self.site.clone()?;
+        Some((site, self.output.clone(), self.generation))
     }
 
     /// Applies a batch of changed paths; returns a line for the terminal.
@@ -88,6 +115,7 @@ impl Live {
         let started = Instant::now();
         if let Some(n) = self.try_incremental(root, opts, changed)? {
             self.error = None;
+            self.generation += 1;
             return Ok(format!(
                 "re-rendered {n} page(s) in {} ms",
                 started.elapsed().as_millis()
@@ -96,10 +124,11 @@ impl Live {
         let rendered = full_build(root, opts)?;
         let decoded = rendered.stats.banners_decoded;
         let pages = rendered.output.pages().count();
-        self.site = Some(rendered.site);
+        self.site = Some(Arc::new(rendered.site));
         self.renderer = Some(rendered.renderer);
-        self.output = rendered.output;
+        self.output = Arc::new(rendered.output);
         self.error = None;
+        self.generation += 1;
         let banners = if decoded > 0 {
             format!(", {decoded} banner image(s) processed (the rest from the cache)")
         } else {
@@ -122,6 +151,8 @@ impl Live {
         let (Some(site), Some(renderer)) = (self.site.as_mut(), self.renderer.as_mut()) else {
             return Ok(None);
         };
+        // A check still reading the previous site keeps its own copy.
+        let site = Arc::make_mut(site);
         if self.error.is_some() {
             return Ok(None);
         }
@@ -165,7 +196,7 @@ impl Live {
         match renderer.rerender(site, &indices) {
             Ok(Some(files)) => {
                 let n = files.len();
-                self.output.files.extend(files);
+                Arc::make_mut(&mut self.output).files.extend(files);
                 Ok(Some(n))
             }
             Ok(None) => Ok(None),

@@ -54,5 +54,7 @@ pub fn check_site(
         organization: c.organization.name.clone(),
         profile: settings.profile,
     };
-    Ok(report::evaluate(&snapshot, info, &settings))
+    let mut report = report::evaluate(&snapshot, info, &settings);
+    crate::locate::locate(&mut report, site);
+    Ok(report)
 }

@@ -3,7 +3,8 @@
 //! The site generator. [`Site::load`] reads everything from disk once and validates it —
 //! [`config`], [`content`], [`data`], [`theme`], [`banners`]; [`render`] turns it into the
 //! in-memory `Output`; `write` writes that atomically; `check` hands it to
-//! the rule engine of `uslugi-compliance`. [`pipeline`] runs the stages in order for a
+//! the rule engine of `uslugi-compliance`, and `locate` points each finding at the file and
+//! line to edit. [`pipeline`] runs the stages in order for a
 //! command, and [`init`] starts a new site.
 //!
 //! Each stage returns its own error; [`Error`] gathers them for whole commands. Nothing here
@@ -21,6 +22,7 @@ pub mod content;
 pub mod data;
 pub mod error;
 pub mod init;
+pub(crate) mod locate;
 pub mod output;
 pub mod pipeline;
 pub mod render;

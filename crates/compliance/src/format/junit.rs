@@ -1,6 +1,7 @@
 //! JUnit XML: one test case per rule, so CI systems show each missing material by name.
 //! A finding that fails the check is a `<failure>`; a finding on a recommended rule (without
-//! `--strict`), an ignored or a not-applicable rule is `<skipped>` with the reason.
+//! `--strict`), an ignored or a not-applicable rule is `<skipped>` with the reason. A located
+//! finding's test case names its `file` (from the repository root) and `line`.
 
 use crate::report::{Outcome, Report};
 use uslugi_core::util::escape::html as xml_escape;
@@ -19,8 +20,19 @@ pub(super) fn render(report: &Report) -> String {
         n = report.results.len(),
     );
     for r in &report.results {
+        let file = r
+            .location
+            .as_ref()
+            .map(|l| {
+                format!(
+                    " file=\"{}\" line=\"{}\"",
+                    xml_escape(&format!("{}{}", report.prefixes.repository, l.file)),
+                    l.line
+                )
+            })
+            .unwrap_or_default();
         out.push_str(&format!(
-            "    <testcase classname=\"uslugi.{}\" name=\"{}\">\n",
+            "    <testcase classname=\"uslugi.{}\" name=\"{}\"{file}>\n",
             r.severity.as_str(),
             xml_escape(&format!("{} — {}", r.id, r.title_ru))
         ));

@@ -1,6 +1,8 @@
-//! Report formats: text for people, JSON, JUnit and SARIF for CI, HTML for print.
+//! Report formats: text for people, JSON, JUnit, SARIF and GitLab Code Quality for CI, HTML
+//! for the browser and print.
 
 pub mod catalog;
+pub(crate) mod codequality;
 pub(crate) mod html;
 pub(crate) mod junit;
 pub mod page;
@@ -24,15 +26,18 @@ pub enum Format {
     Sarif,
     /// A printable report page in Russian.
     Html,
+    /// GitLab Code Quality (merge-request widget).
+    Codequality,
 }
 
 impl Format {
     /// Every format, in the order help lists them.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Text,
         Format::Json,
         Format::Junit,
         Format::Sarif,
+        Format::Codequality,
         Format::Html,
     ];
 
@@ -44,6 +49,7 @@ impl Format {
             Format::Junit => "junit",
             Format::Sarif => "sarif",
             Format::Html => "html",
+            Format::Codequality => "codequality",
         }
     }
 
@@ -54,7 +60,8 @@ impl Format {
             Format::Json => "The versioned JSON schema (`schemas/check-report.v2.json`)",
             Format::Junit => "JUnit XML: one test case per rule (GitLab, Jenkins)",
             Format::Sarif => "SARIF 2.1.0 (GitHub code scanning and other viewers)",
-            Format::Html => "A printable report page in Russian",
+            Format::Html => "A to-do list in Russian, for the browser and print",
+            Format::Codequality => "GitLab Code Quality: findings in the merge request",
         }
     }
 }
@@ -83,6 +90,12 @@ pub fn render(report: &Report, format: Format, color: bool) -> String {
         Format::Json => serde_json::to_string_pretty(report).expect("report serializes") + "\n",
         Format::Junit => junit::render(report),
         Format::Sarif => sarif::render(report),
-        Format::Html => html::render(report),
+        Format::Html => html::render(report, false),
+        Format::Codequality => codequality::render(report),
     }
+}
+
+/// The HTML report as the preview serves it: page links lead to the preview's own pages.
+pub fn preview_html(report: &Report) -> String {
+    html::render(report, true)
 }

@@ -1,9 +1,11 @@
-//! SARIF 2.1.0: the catalog as the tool's rules, every finding as a result located at the
-//! page's source file (or `site.toml` when the material is missing altogether).
+//! SARIF 2.1.0: the catalog as the tool's rules, every finding as a result. On a site uslugi
+//! builds a result is located at its file (relative to the repository root, under
+//! `%SRCROOT%`) and line, so that code scanning annotates it; on an audited site, at the
+//! page's address. Each carries its fingerprint in `partialFingerprints`.
 
 use serde_json::json;
 
-use crate::report::{Outcome, Report};
+use crate::report::Report;
 use crate::rules::{RULES, Severity};
 
 pub(super) fn render(report: &Report) -> String {
@@ -21,9 +23,8 @@ pub(super) fn render(report: &Report) -> String {
         })
         .collect();
     let results: Vec<_> = report
-        .results
-        .iter()
-        .filter(|r| matches!(r.outcome, Outcome::Missing | Outcome::Partial))
+        .findings()
+        .into_iter()
         .map(|r| {
             let level = match (r.counts, r.severity) {
                 (true, _) => "error",
@@ -34,17 +35,27 @@ pub(super) fn render(report: &Report) -> String {
             for l in &r.lacking {
                 text.push_str(&format!(" Не хватает: {l}."));
             }
-            let uri = r
-                .evidence
-                .first()
-                .cloned()
-                .unwrap_or_else(|| "site.toml".to_string());
+            let physical = match &r.location {
+                Some(l) => json!({
+                    "artifactLocation": {
+                        "uri": format!("{}{}", report.prefixes.repository, l.file),
+                        "uriBaseId": "%SRCROOT%"
+                    },
+                    "region": { "startLine": l.line, "startColumn": l.column }
+                }),
+                None => json!({
+                    "artifactLocation": {
+                        "uri": r.evidence.first().unwrap_or(&report.site.url)
+                    }
+                }),
+            };
             json!({
                 "ruleId": r.id,
                 "ruleIndex": RULES.iter().position(|x| x.id == r.id),
                 "level": level,
                 "message": { "text": text },
-                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri } } }]
+                "locations": [{ "physicalLocation": physical }],
+                "partialFingerprints": { "uslugi/v1": r.fingerprint }
             })
         })
         .collect();
@@ -57,6 +68,7 @@ pub(super) fn render(report: &Report) -> String {
                 "version": env!("CARGO_PKG_VERSION"),
                 "rules": rules
             }},
+            "columnKind": "unicodeCodePoints",
             "results": results
         }]
     });

@@ -50,7 +50,7 @@ pub(super) fn render(report: &Report, color: bool) -> String {
             paint.paint(code, &format!("{name} ({})", items.len()))
         ));
         for r in items {
-            finding(r, &paint, &mut out);
+            finding(r, &report.prefixes.shown, &paint, &mut out);
         }
     }
     let t = &report.totals;
@@ -101,7 +101,9 @@ fn heading(report: &Report, paint: &Paint) -> String {
 }
 
 /// One rule's line, its evidence, and for a finding what to do and which document asks.
-fn finding(r: &RuleResult, paint: &Paint, out: &mut String) {
+/// A located finding starts with `file:line:column:`, as compilers print, so that terminals
+/// and editors open the file there.
+fn finding(r: &RuleResult, prefix: &str, paint: &Paint, out: &mut String) {
     let mark = match r.outcome {
         Outcome::Pass => "✓",
         Outcome::Partial => "~",
@@ -113,11 +115,24 @@ fn finding(r: &RuleResult, paint: &Paint, out: &mut String) {
     } else {
         format!(" [{}]", r.severity.ru())
     };
+    let at = r
+        .location
+        .as_ref()
+        .map(|l| format!("{}: ", l.display(prefix)))
+        .unwrap_or_default();
     out.push_str(&format!(
-        "  {mark} {} — {}{sev}\n",
+        "  {at}{mark} {} — {}{sev}\n",
         paint.paint("1", r.id),
         r.title_ru
     ));
+    if let Some(l) = &r.location {
+        if l.create {
+            out.push_str(&format!("      создайте файл: {prefix}{}\n", l.file));
+        }
+        if let Some(key) = &l.key {
+            out.push_str(&format!("      ключ site.toml: {key}\n"));
+        }
+    }
     for (i, url) in r.evidence.iter().enumerate() {
         match r.block.as_deref().filter(|_| i == 0) {
             Some(block) => out.push_str(&format!("      {url} — «{block}»\n")),

@@ -1,6 +1,6 @@
 //! URL helpers: hosts as a browser reads them (the `url` crate, WHATWG rules), for the checks
-//! that ask whether a link goes to the Gosuslugi portal or to another named host, and text
-//! made safe for a query string.
+//! that ask whether a link goes to the Gosuslugi portal or to another named host, a URL's
+//! path for a link on another server, and text made safe for a query string.
 
 use url::Url;
 
@@ -13,6 +13,26 @@ pub fn host_of(url: &str) -> Option<String> {
     }
     let host = u.host_str()?.trim_end_matches('.').to_ascii_lowercase();
     Some(host.strip_prefix("www.").unwrap_or(&host).to_string())
+}
+
+/// The path, query and fragment of an `http(s)` URL (`/gosuslugi/centres/`), for a link to
+/// the same page on another server; other text is returned as it is.
+pub fn path_of(url: &str) -> String {
+    match Url::parse(url) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") => {
+            let mut out = u.path().to_string();
+            if let Some(q) = u.query() {
+                out.push('?');
+                out.push_str(q);
+            }
+            if let Some(f) = u.fragment() {
+                out.push('#');
+                out.push_str(f);
+            }
+            out
+        }
+        _ => url.to_string(),
+    }
 }
 
 /// Whether `host` is `domain` or one of its subdomains.

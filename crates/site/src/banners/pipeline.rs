@@ -21,15 +21,7 @@ pub const MAX_ALLOC: u64 = 512 * 1024 * 1024;
 /// Bumped when the pipeline's output changes, so old cache entries are not reused.
 const VERSION: &str = "v1";
 
-/// 64-bit FNV-1a: a small, stable content hash for cache keys and file names.
-pub fn fnv64(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
+use uslugi_core::util::hash::fnv64;
 
 /// The processed-image cache (`.uslugi-cache/banners/`).
 pub struct Cache {
