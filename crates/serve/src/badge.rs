@@ -24,7 +24,8 @@ pub(super) fn text(report: &Report) -> String {
     }
 }
 
-/// The status link as HTML, for the end of a page's body.
+/// The status link as HTML, for the end of a page's body: the link fixed in the corner, and
+/// room after the page's own end so that its last lines can scroll out from under it.
 pub(super) fn html(report: &Report) -> String {
     let background = if report.failed() {
         "#b3261e"
@@ -32,8 +33,9 @@ pub(super) fn html(report: &Report) -> String {
         "#1b1f24"
     };
     format!(
-        "<aside id=\"uslugi-status\" aria-label=\"Проверка раздела\" style=\"position:fixed;right:12px;bottom:12px;z-index:2147483646;max-width:calc(100vw - 24px);margin:0\">\
-<a href=\"{CHECK_PATH}\" style=\"display:block;background:{background};color:#fff;font:600 14px/1.4 system-ui,sans-serif;padding:8px 12px;border-radius:8px;text-decoration:none;box-shadow:0 2px 8px rgba(0,0,0,.3)\">{}</a></aside>",
+        "<div id=\"uslugi-status\"><div aria-hidden=\"true\" style=\"height:72px\"></div>\
+<aside aria-label=\"Проверка раздела\" style=\"position:fixed;right:12px;bottom:12px;z-index:2147483646;max-width:calc(100vw - 24px);margin:0\">\
+<a href=\"{CHECK_PATH}\" style=\"display:block;background:{background};color:#fff;font:600 14px/1.4 system-ui,sans-serif;padding:8px 12px;border-radius:8px;text-decoration:none;box-shadow:0 2px 8px rgba(0,0,0,.3)\">{}</a></aside></div>",
         xml_escape(&text(report))
     )
 }
