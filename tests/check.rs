@@ -41,14 +41,7 @@ fn report_len(root: &Path) -> usize {
 }
 
 fn outcome<'a>(report: &'a Value, id: &str) -> &'a str {
-    report["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == id)
-        .unwrap_or_else(|| panic!("no result for {id}"))["outcome"]
-        .as_str()
-        .unwrap()
+    rule_result(report, id)["outcome"].as_str().unwrap()
 }
 
 type Breakage = fn(&Path);
@@ -271,15 +264,6 @@ const BREAKAGES: &[(&str, &str, Breakage)] = &[
     }),
 ];
 
-fn result<'a>(report: &'a Value, id: &str) -> &'a Value {
-    report["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == id)
-        .unwrap()
-}
-
 #[test]
 fn the_complete_fixture_passes_every_rule() {
     let site = fixture("check-complete");
@@ -314,7 +298,7 @@ fn each_breakage_fails_its_rule_and_only_its_rule() {
         let site = fixture("check-complete");
         breakage(site.path());
         let (_, report) = check_json(site.path(), &[]);
-        let r = result(&report, id);
+        let r = rule_result(&report, id);
         assert_eq!(r["outcome"], *expected, "{id} ({expected}): {r:#}");
         if *expected == "partial" {
             assert!(

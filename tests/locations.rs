@@ -28,15 +28,6 @@ fn json(cwd: &Path, extra: &[&str]) -> Value {
     serde_json::from_str(&check(cwd, &args)).unwrap()
 }
 
-fn result<'a>(report: &'a Value, id: &str) -> &'a Value {
-    report["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == id)
-        .unwrap_or_else(|| panic!("no {id}"))
-}
-
 /// The 1-based line of `file` under `root` that contains `what`.
 fn line_of(root: &Path, file: &str, what: &str) -> usize {
     std::fs::read_to_string(root.join(file))
@@ -92,7 +83,7 @@ fn json_locations_and_fingerprints_that_survive_moved_lines() {
         let finding = r["outcome"] == "missing" || r["outcome"] == "partial";
         assert_eq!(r.get("location").is_some(), finding, "{r}");
     }
-    let centres = result(&before, "identity-centres");
+    let centres = rule_result(&before, "identity-centres");
     let line = centres["location"]["line"].as_u64().unwrap();
     assert_eq!(centres["location"]["file"], "content/centres.md");
     assert_eq!(centres["location"]["column"], 1);
@@ -107,7 +98,7 @@ fn json_locations_and_fingerprints_that_survive_moved_lines() {
     );
     std::fs::write(&path, &moved).unwrap();
     let after = json(&root, &[]);
-    let moved_result = result(&after, "identity-centres");
+    let moved_result = rule_result(&after, "identity-centres");
     assert_eq!(moved_result["location"]["line"].as_u64().unwrap(), line + 6);
     assert_eq!(moved_result["fingerprint"], centres["fingerprint"]);
 
@@ -119,7 +110,7 @@ fn json_locations_and_fingerprints_that_survive_moved_lines() {
     .unwrap();
     let changed = json(&root, &[]);
     assert_ne!(
-        result(&changed, "identity-centres")["fingerprint"],
+        rule_result(&changed, "identity-centres")["fingerprint"],
         centres["fingerprint"]
     );
 
@@ -133,9 +124,9 @@ fn json_locations_and_fingerprints_that_survive_moved_lines() {
     )
     .unwrap();
     let filled = json(&root, &[]);
-    assert_eq!(result(&filled, "identity-centres")["outcome"], "pass");
+    assert_eq!(rule_result(&filled, "identity-centres")["outcome"], "pass");
     assert!(
-        result(&filled, "identity-centres")
+        rule_result(&filled, "identity-centres")
             .get("location")
             .is_none()
     );
@@ -160,11 +151,11 @@ fn a_missing_page_names_the_file_to_create_and_a_page_the_line_at_fault() {
         "---\ntitle: Преимущества\nkind: benefits\n---\n\nТекст.\n\n<img src=\"/pic-without-alt.png\">\n",
     );
     let report = json(&root, &["--strict"]);
-    let appeal = result(&report, "appeal");
+    let appeal = rule_result(&report, "appeal");
     assert_eq!(appeal["outcome"], "missing");
     assert_eq!(appeal["location"]["file"], "content/appeal.md");
     assert_eq!(appeal["location"]["create"], true);
-    let alt = result(&report, "a11y-img-alt");
+    let alt = rule_result(&report, "a11y-img-alt");
     assert_eq!(alt["outcome"], "partial", "{alt}");
     assert_eq!(alt["location"]["file"], "content/benefits.md");
     assert_eq!(alt["location"]["line"], 8);

@@ -179,6 +179,16 @@ pub fn resolve(dir: &[String], link: &str) -> Option<Vec<String>> {
 
 /// A small validator for the subset of JSON Schema our schema file uses: `type`,
 /// `required`, `properties`, `additionalProperties: false`, `items`, `enum`, `const`.
+/// The result of rule `id` in a JSON report.
+pub fn rule_result<'a>(report: &'a Value, id: &str) -> &'a Value {
+    report["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == id)
+        .unwrap_or_else(|| panic!("no result for {id}"))
+}
+
 pub fn validate_schema(schema: &Value, value: &Value, path: &str) {
     if let Some(t) = schema.get("type") {
         let types: Vec<&str> = match t {
