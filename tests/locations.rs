@@ -15,7 +15,10 @@ use serde_json::Value;
 const TODAY: &str = "2026-11-23";
 
 fn check(cwd: &Path, extra: &[&str]) -> String {
-    let mut args = vec!["check", "--today", TODAY];
+    let mut args = vec!["check"];
+    if !extra.contains(&"--today") {
+        args.extend_from_slice(&["--today", TODAY]);
+    }
     args.extend_from_slice(extra);
     let out = uslugi(cwd, &args);
     assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
@@ -159,6 +162,15 @@ fn a_missing_page_names_the_file_to_create_and_a_page_the_line_at_fault() {
     assert_eq!(alt["outcome"], "partial", "{alt}");
     assert_eq!(alt["location"]["file"], "content/benefits.md");
     assert_eq!(alt["location"]["line"], 8);
+    // A year on, the news item is stale: what to create is a new one, dated that day.
+    let later = json(&root, &["--today", "2027-12-01"]);
+    let news = rule_result(&later, "news");
+    assert_eq!(news["outcome"], "partial", "{news}");
+    assert_eq!(
+        news["location"]["file"],
+        "content/news/2027-12-01-novost.md"
+    );
+    assert_eq!(news["location"]["create"], true);
     let text = check(&root, &[]);
     assert!(
         text.contains("  content/appeal.md:1:1: ✗ appeal")

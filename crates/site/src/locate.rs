@@ -1,6 +1,7 @@
 //! Where to act on each finding of `uslugi check`: the file of this site, and its line.
 //!
-//! In order of preference, a partial or missing material points at
+//! News that is missing or stale points at a new item to create, dated today. Otherwise, in
+//! order of preference, a partial or missing material points at
 //! - the starter text `uslugi init` left (`[Заполните: …]`) in a page that carries it;
 //! - the line of the page that carries it in part (its block, or what the accessibility rule
 //!   found wrong there);
@@ -31,6 +32,14 @@ pub fn locate(report: &mut Report, site: &Site) {
 }
 
 fn where_to_act(r: &RuleResult, site: &Site) -> Location {
+    if r.id == "news" {
+        // Missing or stale alike, what is wanted is a fresh item: a new file in the news
+        // folder, named as `init` names its own. Its fingerprint is the folder's, not the day's.
+        let mut l =
+            Location::to_create(&format!("content/news/{}-novost.md", site.today.iso_date()));
+        l.about = "content/news/".to_string();
+        return l;
+    }
     let evidence: Vec<&Page> = r
         .evidence
         .iter()
@@ -51,7 +60,7 @@ fn where_to_act(r: &RuleResult, site: &Site) -> Location {
             None => Location::to_create("banners/banners.yaml"),
         };
     }
-    if r.id.starts_with("news") {
+    if r.id == "news-tag" {
         return match site
             .pages
             .iter()
