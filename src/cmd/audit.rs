@@ -73,6 +73,10 @@ pub struct AuditArgs {
     /// Sites audited at once.
     #[arg(long, value_name = "N", default_value_t = 8)]
     pub jobs: usize,
+    /// Record this run in a history file (SQLite, created if missing): `uslugi history`
+    /// then says what changed since the last run.
+    #[arg(long, value_name = "FILE.db")]
+    pub history: Option<PathBuf>,
 }
 
 /// Audits every site named; exit code 1 when any lacks a key material.
@@ -87,8 +91,25 @@ pub fn run(cli: &Cli, args: &AuditArgs) -> Result<i32, Error> {
             )));
         }
     }
-    let settings = settings(args, super::now(args.today)?);
+    let now = super::now(args.today)?;
+    // Opened first, so that a history that cannot be written stops the run before the work.
+    let mut history = match &args.history {
+        Some(path) => Some(uslugi_history::History::open(path)?),
+        None => None,
+    };
+    let settings = settings(args, now);
     let audits = audit_with_progress(cli, args, &targets, &settings);
+    if let Some(h) = &mut history {
+        let run = h.record(
+            &now.instant().to_string(),
+            &settings.today.iso_date(),
+            settings.profile.as_str(),
+            &audits,
+        )?;
+        if !cli.quiet {
+            eprintln!("Recorded as run {run} in {}", h.path().display());
+        }
+    }
     if let Some(dir) = &args.out_dir {
         write_reports(dir, &audits, args.format.0)?;
     }

@@ -16,6 +16,9 @@ pub enum Error {
     /// The command line asked for something impossible.
     #[error("{0}")]
     Usage(String),
+    /// The audit history could not be opened, read or written.
+    #[error(transparent)]
+    History(#[from] uslugi_history::HistoryError),
 }
 
 impl Error {
@@ -23,7 +26,9 @@ impl Error {
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         match self {
             Error::Site(e) => e.diagnostics(),
-            Error::Output(_) | Error::Usage(_) => vec![Diagnostic::new(self.to_string())],
+            Error::Output(_) | Error::Usage(_) | Error::History(_) => {
+                vec![Diagnostic::new(self.to_string())]
+            }
         }
     }
 }

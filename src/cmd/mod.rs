@@ -7,6 +7,7 @@ mod centres;
 mod check;
 mod error;
 mod formats;
+mod history;
 mod init;
 mod progress;
 mod rules;
@@ -74,6 +75,13 @@ pub enum Command {
     /// --ranking. A site that cannot be read gets a report saying why; the others go on.
     /// Exit code 1 when any site lacks a key material.
     Audit(audit::AuditArgs),
+    /// What changed between two audits recorded with `audit --history FILE.db`.
+    ///
+    /// Compares the last two runs (or the runs on or before --from and --to): per site, the
+    /// score and the materials gained and lost; sites that got worse first; sites that could
+    /// not be read this time; sites new to the list and gone from it. A site is one site
+    /// across runs even when its address changes from http to https or gains www.
+    History(history::HistoryArgs),
     /// Work with the service centres list (data/centres.yaml).
     Centres(centres::CentresArgs),
     /// Print the rule catalog: id, titles, severity per profile, source.
@@ -89,6 +97,7 @@ pub fn run(cli: &Cli) -> Result<i32, Error> {
         Command::Centres(args) => centres::run(cli, args),
         Command::Serve(args) => serve::run(cli, args),
         Command::Audit(args) => audit::run(cli, args),
+        Command::History(args) => history::run(args),
         Command::Rules(args) => rules::run(args),
     }
 }

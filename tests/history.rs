@@ -1,0 +1,148 @@
+//! `uslugi audit --history` and `uslugi history` as a regional officer uses them: two
+//! quarterly runs over folders of saved sites, one of which fixed a material and one of
+//! which lost its section, then what changed in text, JSON and HTML; two audits writing one
+//! history at once; files that are not ours, or are from a newer uslugi, refused.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use serde_json::Value;
+
+/// Two saved sites in `dir`, listed in `dir/sites.txt`.
+fn region(dir: &Path) {
+    copy_dir(
+        &repo().join("tests/fixtures/audit/wordpress"),
+        &dir.join("school5"),
+    );
+    copy_dir(
+        &repo().join("tests/fixtures/audit/joomla"),
+        &dir.join("school6"),
+    );
+    write(dir, "sites.txt", "school5\tШкола № 5\nschool6\tШкола № 6\n");
+}
+
+fn audit(dir: &Path, today: &str) -> std::process::Output {
+    let out = uslugi(
+        dir,
+        &[
+            "audit",
+            "--list",
+            "sites.txt",
+            "--history",
+            "region.db",
+            "--today",
+            today,
+            "--quiet",
+        ],
+    );
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    out
+}
+
+fn history(dir: &Path, extra: &[&str]) -> String {
+    let mut args = vec!["history", "region.db"];
+    args.extend_from_slice(extra);
+    let out = uslugi(dir, &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_quarter_later_the_officer_sees_who_got_worse() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path();
+    region(dir);
+    audit(dir, "2026-09-01");
+    // Before the next quarter, school6 loses its e-services page; school5 is unchanged.
+    let before = history_json_after_second_run(dir);
+    let sites = before["sites"].as_array().unwrap();
+    let worse = &sites[0];
+    assert_eq!(worse["name"], "Школа № 6", "{before:#}");
+    assert!(worse["delta"].as_f64().unwrap() < 0.0);
+    assert!(!worse["lost"].as_array().unwrap().is_empty());
+    let text = history(dir, &[]);
+    assert!(
+        text.starts_with(
+            "Что изменилось с проверки 1 (на 2026-09-01) по проверку 2 (на 2026-12-01)"
+        ),
+        "{text}"
+    );
+    let worse_at = text.find("Стало хуже (1)").unwrap();
+    assert!(text[worse_at..].contains("Школа № 6"), "{text}");
+    let html = history(dir, &["--format", "html"]);
+    assert!(html.contains("<html lang=\"ru\">") && html.contains("Школа № 6"));
+    // --from/--to pick runs by the date they judged on.
+    let same = history(dir, &["--from", "2026-10-01", "--to", "2026-12-31"]);
+    assert_eq!(same, text);
+    let out = uslugi(dir, &["history", "region.db", "--to", "2026-08-01"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no run judged on or before 2026-08-01"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+fn history_json_after_second_run(dir: &Path) -> Value {
+    let page = dir.join("school6");
+    for entry in std::fs::read_dir(&page).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            std::fs::write(&path, text.replace("gosuslugi.ru", "example.org")).unwrap();
+        }
+    }
+    audit(dir, "2026-12-01");
+    serde_json::from_str(&history(dir, &["--format", "json"])).unwrap()
+}
+
+#[test]
+fn two_audits_recording_into_one_file_at_once_both_land() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path().to_path_buf();
+    region(&dir);
+    let runs: Vec<_> = (0..3)
+        .map(|i| {
+            let dir = dir.clone();
+            std::thread::spawn(move || audit(&dir, &format!("2026-12-0{}", i + 1)))
+        })
+        .collect();
+    for r in runs {
+        r.join().unwrap();
+    }
+    let json: Value = serde_json::from_str(&history(&dir, &["--format", "json"])).unwrap();
+    // Three runs recorded: the last compares with the one before.
+    assert_eq!(
+        json["to"]["id"].as_i64().unwrap() - json["from"]["id"].as_i64().unwrap(),
+        1
+    );
+    assert_eq!(json["sites"].as_array().unwrap().len(), 2, "{json:#}");
+}
+
+#[test]
+fn history_files_that_cannot_be_read_are_refused_clearly() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path();
+    let out = uslugi(dir, &["history", "none.db"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("audit … --history none.db"),
+        "{}",
+        stderr(&out)
+    );
+    write(dir, "notes.db", "заметки, а не история ".repeat(200));
+    let out = uslugi(dir, &["history", "notes.db"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("not a history file"),
+        "{}",
+        stderr(&out)
+    );
+    region(dir);
+    audit(dir, "2026-12-01");
+    let out = uslugi(dir, &["history", "region.db"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("only one run"), "{}", stderr(&out));
+}
