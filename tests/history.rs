@@ -146,3 +146,57 @@ fn history_files_that_cannot_be_read_are_refused_clearly() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("only one run"), "{}", stderr(&out));
 }
+
+/// The workbook read back by an independent reader (calamine, the import's reader, not the
+/// writer): three sheets, scores as numbers, dates as dates, outcomes as words.
+#[test]
+fn the_workbook_has_the_ranking_the_changes_and_what_the_score_means() {
+    use calamine::{Data, Reader};
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path();
+    region(dir);
+    audit(dir, "2026-09-01");
+    history_json_after_second_run(dir);
+    let out = uslugi(dir, &["history", "region.db", "--format", "xlsx"]);
+    assert_eq!(out.status.code(), Some(2), "xlsx needs -o");
+    history(dir, &["--format", "xlsx", "-o", "changes.xlsx"]);
+    let mut book = calamine::open_workbook_auto(dir.join("changes.xlsx")).unwrap();
+    assert_eq!(book.sheet_names(), ["Рейтинг", "Изменения", "Пояснения"]);
+    let ranking = book.worksheet_range("Рейтинг").unwrap();
+    assert_eq!(ranking.get((0, 0)), Some(&Data::String("Место".into())));
+    assert_eq!(
+        ranking.get((0, 4)),
+        Some(&Data::String("Изменение с прошлой проверки".into()))
+    );
+    assert_eq!(ranking.height(), 3, "a header and two sites");
+    assert!(matches!(ranking.get((1, 0)), Some(Data::Float(p)) if *p == 1.0));
+    assert!(matches!(ranking.get((1, 3)), Some(Data::Float(s)) if (0.0..=1.0).contains(s)));
+    let Some(Data::DateTime(when)) = ranking.get((1, 5)) else {
+        panic!("the date is not a date: {:?}", ranking.get((1, 5)));
+    };
+    assert!(when.is_datetime());
+    assert_eq!(when.as_f64(), 46357.0, "1 December 2026");
+    let words: Vec<String> = (6..ranking.width())
+        .map(|c| ranking.get((1, c)).unwrap().to_string())
+        .collect();
+    assert!(
+        words
+            .iter()
+            .all(|w| ["есть", "частично", "нет", "не применяется"].contains(&w.as_str())),
+        "{words:?}"
+    );
+    let changes = book.worksheet_range("Изменения").unwrap();
+    assert_eq!(changes.get((1, 0)), Some(&Data::String("Школа № 6".into())));
+    assert!(matches!(changes.get((1, 4)), Some(Data::Float(d)) if *d < 0.0));
+    let notes = book.worksheet_range("Пояснения").unwrap();
+    let text: Vec<String> = notes.rows().flatten().map(|c| c.to_string()).collect();
+    assert!(
+        text.iter()
+            .any(|t| t.contains("от 05.12.2014 № 4449/01-08")),
+        "{text:?}"
+    );
+    assert!(
+        text.iter().any(|t| t.contains("не официальный рейтинг")),
+        "{text:?}"
+    );
+}

@@ -1,6 +1,6 @@
 //! `uslugi history`: what changed between two audits recorded with `audit --history`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
@@ -40,10 +40,17 @@ pub enum Shape {
     Json,
     /// A Russian page for the browser and print.
     Html,
+    /// An Excel workbook (needs -o FILE.xlsx): the ranking, the changes, what the score means.
+    Xlsx,
 }
 
 /// Prints or writes the changes; exit code 0.
 pub fn run(args: &HistoryArgs) -> Result<i32, Error> {
+    if args.format == Shape::Xlsx && args.output.is_none() {
+        return Err(Error::Usage(
+            "--format xlsx writes a workbook: name it with -o FILE.xlsx".to_string(),
+        ));
+    }
     if !args.file.is_file() {
         return Err(Error::Usage(format!(
             "no history file {}: record one with `uslugi audit … --history {}`",
@@ -57,14 +64,19 @@ pub fn run(args: &HistoryArgs) -> Result<i32, Error> {
         path: args.file.clone(),
         message,
     })?;
-    let changes = compare(
-        (from.clone(), history.sites(from.id)?),
-        (to.clone(), history.sites(to.id)?),
-    );
+    let sites = history.sites(to.id)?;
+    let changes = compare((from.clone(), history.sites(from.id)?), (to, sites.clone()));
     let shape = match args.format {
         Shape::Text => HistoryFormat::Text,
         Shape::Json => HistoryFormat::Json,
         Shape::Html => HistoryFormat::Html,
+        Shape::Xlsx => {
+            let path = args.output.as_deref().unwrap_or(Path::new(""));
+            let bytes = uslugi_history::xlsx::workbook(&changes, &sites)
+                .map_err(|e| Error::Usage(format!("cannot make the workbook: {e}")))?;
+            write_file(path, bytes)?;
+            return Ok(0);
+        }
     };
     let text = format::render(&changes, shape);
     match &args.output {

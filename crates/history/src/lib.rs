@@ -7,12 +7,14 @@
 //! - [`identity`]: one site across runs, whatever its address's scheme or `www.`;
 //! - [`changes`]: between two runs, per site, the materials gained and lost, the sites that
 //!   got worse first, the new and the gone, and those that could no longer be read;
-//! - [`format`]: those changes as text, JSON or an HTML page.
+//! - [`format`]: those changes as text, JSON or an HTML page;
+//! - [`xlsx`]: the workbook for officials — the ranking, the changes, what the score means.
 
 pub mod changes;
 pub mod format;
 pub mod identity;
 pub mod store;
+pub mod xlsx;
 
 pub use changes::{Changes, SiteChange, compare};
 pub use store::{History, HistoryError, RunInfo, SiteRecord};
