@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
 """Time `uslugi audit` (release) on many sites served from a loopback server.
 
-    python3 bench/audit.py [--sites 100] [--pages 30] [--jobs 8]
+    python3 bench/audit.py [--sites 100] [--pages 30] [--jobs 8] [--history-runs 3]
 
 Builds one ~PAGES-page site with uslugi (the check-complete fixture plus generated news
 items), serves it under SITES prefixes (/site000/, /site001/, …) from a threaded HTTP server
 on 127.0.0.1, and audits all of them with `--list`, reporting wall time and peak memory
 (max RSS, from /usr/bin/time). Everything stays on this machine.
+
+With --history-runs R, the list is audited R times into one history file (`--history`, each
+run judged on a later date, so that news freshness moves), then `uslugi history` (text) and
+`uslugi history --format xlsx` are timed on it, and the last run also writes the ranking as
+a workbook: the time and peak memory of each step are printed.
 """
 import argparse
 import functools
@@ -50,6 +55,7 @@ def main():
     ap.add_argument("--sites", type=int, default=100)
     ap.add_argument("--pages", type=int, default=30)
     ap.add_argument("--jobs", type=int, default=8)
+    ap.add_argument("--history-runs", type=int, default=0)
     a = ap.parse_args()
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     os.makedirs(WORK, exist_ok=True)
@@ -62,6 +68,10 @@ def main():
     with open(listing, "w", encoding="utf-8") as f:
         for i in range(a.sites):
             f.write(f"http://127.0.0.1:{port}/site{i:03d}/\tСайт {i:03d}\n")
+    if a.history_runs:
+        history(a, listing)
+        server.shutdown()
+        return
     out_dir = os.path.join(WORK, "reports")
     shutil.rmtree(out_dir, ignore_errors=True)
     cmd = ["/usr/bin/time", "-f", "%e %M", USLUGI, "audit", "--quiet", "--list", listing, "--jobs", str(a.jobs),
@@ -75,6 +85,38 @@ def main():
           f"peak {int(kb) / 1024:.0f} MiB, {reports} reports (exit {res.returncode})")
     if reports != a.sites:
         sys.exit("not every site got a report")
+
+
+def timed(cmd):
+    """Runs `cmd` under /usr/bin/time; returns (seconds, peak MiB, exit code)."""
+    res = subprocess.run(["/usr/bin/time", "-f", "%e %M"] + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall, kb = res.stderr.strip().splitlines()[-1].split()
+    return float(wall), int(kb) / 1024, res.returncode
+
+
+def history(a, listing):
+    db = os.path.join(WORK, "history.db")
+    for f in [db, db + "-journal"]:
+        if os.path.exists(f):
+            os.remove(f)
+    days = ["2026-03-01", "2026-06-01", "2026-09-01", "2026-12-01", "2027-03-01"]
+    for r in range(a.history_runs):
+        cmd = [USLUGI, "audit", "--quiet", "--list", listing, "--jobs", str(a.jobs), "--history", db,
+               "--today", days[r % len(days)]]
+        if r == a.history_runs - 1:
+            cmd += ["--ranking", os.path.join(WORK, "ranking.xlsx")]
+        wall, mib, code = timed(cmd)
+        what = "audit --history" + (" --ranking ranking.xlsx" if r == a.history_runs - 1 else "")
+        print(f"run {r + 1}: {what}, {a.sites} sites: {wall:.2f} s, peak {mib:.0f} MiB (exit {code})")
+    for name, cmd in [
+        ("history (text)", [USLUGI, "history", db]),
+        ("history --format xlsx", [USLUGI, "history", db, "--format", "xlsx", "-o", os.path.join(WORK, "changes.xlsx")]),
+    ]:
+        wall, mib, code = timed(cmd)
+        print(f"{name}, {a.sites} sites × {a.history_runs} runs: {wall:.2f} s, peak {mib:.0f} MiB (exit {code})")
+        if code != 0:
+            sys.exit(f"{name} failed")
+    print(f"history file: {os.path.getsize(db) / 1024 / 1024:.1f} MiB")
 
 
 if __name__ == "__main__":

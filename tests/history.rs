@@ -200,3 +200,199 @@ fn the_workbook_has_the_ranking_the_changes_and_what_the_score_means() {
         "{text:?}"
     );
 }
+
+/// A list split between two CI jobs, each auditing its shard into JSON reports, recorded as
+/// one run by `history import`: the same verdicts as one audit of the whole list.
+#[test]
+fn shards_of_a_list_are_recorded_as_one_run() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path();
+    region(dir);
+    for k in ["1/2", "2/2"] {
+        let out = uslugi(
+            dir,
+            &[
+                "audit",
+                "--quiet",
+                "--list",
+                "sites.txt",
+                "--shard",
+                k,
+                "--format",
+                "json",
+                "--out-dir",
+                &format!("reports-{}", &k[..1]),
+                "--today",
+                "2026-12-01",
+            ],
+        );
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+        let n = std::fs::read_dir(dir.join(format!("reports-{}", &k[..1])))
+            .unwrap()
+            .count();
+        assert_eq!(n, 1, "shard {k} audits one of the two sites");
+    }
+    let out = uslugi(
+        dir,
+        &["history", "import", "region.db", "reports-1", "reports-2"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Recorded 2 site(s) from 2 report(s) as run 1"),
+        "{}",
+        stderr(&out)
+    );
+    audit(dir, "2026-12-01");
+    let json: Value = serde_json::from_str(&history(dir, &["--format", "json"])).unwrap();
+    for s in json["sites"].as_array().unwrap() {
+        assert_eq!(s["delta"].as_f64(), Some(0.0), "{s}");
+        assert!(
+            s["lost"].as_array().unwrap().is_empty() && s["gained"].as_array().unwrap().is_empty(),
+            "{s}"
+        );
+    }
+    assert!(json["new_sites"].as_array().unwrap().is_empty(), "{json:#}");
+}
+
+/// A shard that does not exist, and reports of two different dates, are refused.
+#[test]
+fn bad_shards_and_mixed_reports_are_refused() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path();
+    region(dir);
+    let out = uslugi(dir, &["audit", "--list", "sites.txt", "--shard", "3/2"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("1 ≤ K ≤ N"), "{}", stderr(&out));
+    for (k, day) in [("1/2", "2026-12-01"), ("2/2", "2026-12-02")] {
+        let out = uslugi(
+            dir,
+            &[
+                "audit",
+                "--quiet",
+                "--list",
+                "sites.txt",
+                "--shard",
+                k,
+                "--format",
+                "json",
+                "--out-dir",
+                &format!("reports-{}", &k[..1]),
+                "--today",
+                day,
+            ],
+        );
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    }
+    let out = uslugi(
+        dir,
+        &["history", "import", "region.db", "reports-1", "reports-2"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("one run is one date and profile"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.join("region.db").exists(), "nothing is recorded");
+}
+
+/// `audit --ranking FILE.xlsx`: with a history, the workbook has the change since the last
+/// run and the changes sheet; without one, the ranking and the notes.
+#[test]
+fn the_audit_ranking_workbook_shows_the_change_when_there_is_a_history() {
+    use calamine::{Data, Reader};
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path();
+    region(dir);
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "audit",
+            "--quiet",
+            "--list",
+            "sites.txt",
+            "--ranking",
+            "ranking.xlsx",
+        ];
+        args.extend_from_slice(extra);
+        let out = uslugi(dir, &args);
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+        calamine::open_workbook_auto(dir.join("ranking.xlsx")).unwrap()
+    };
+    let book: calamine::Sheets<_> = run(&["--today", "2026-09-01"]);
+    assert_eq!(book.sheet_names(), ["Рейтинг", "Пояснения"]);
+    run(&["--today", "2026-09-01", "--history", "region.db"]);
+    let mut book = run(&["--today", "2026-12-01", "--history", "region.db"]);
+    assert_eq!(book.sheet_names(), ["Рейтинг", "Изменения", "Пояснения"]);
+    let ranking = book.worksheet_range("Рейтинг").unwrap();
+    for row in 1..ranking.height() {
+        assert!(
+            matches!(ranking.get((row, 4)), Some(Data::Float(_))),
+            "row {row}: {:?}",
+            ranking.get((row, 4))
+        );
+    }
+    let out = uslugi(
+        dir,
+        &["audit", "--list", "sites.txt", "--ranking", "ranking.ods"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// The HTML ranking with a history: the change column, each site's line over the runs, and
+/// the region's chart with its figures in a table.
+#[test]
+fn the_html_ranking_shows_trends_when_there_is_a_history() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path();
+    region(dir);
+    let run = |day: &str| {
+        let out = uslugi(
+            dir,
+            &[
+                "audit",
+                "--quiet",
+                "--list",
+                "sites.txt",
+                "--history",
+                "region.db",
+                "--ranking",
+                "ranking.html",
+                "--today",
+                day,
+            ],
+        );
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+        std::fs::read_to_string(dir.join("ranking.html")).unwrap()
+    };
+    run("2026-06-01");
+    run("2026-09-01");
+    let html = run("2026-12-01");
+    assert!(html.contains("Изменение с прошлой проверки"), "{html}");
+    assert!(
+        html.contains("Как меняется регион")
+            && html.contains("aria-labelledby=\"trend-title trend-desc\"")
+    );
+    assert!(html.contains("<th scope=\"row\">Средний балл сайтов</th>"));
+    assert_eq!(
+        html.matches("class=\"spark\"").count(),
+        2,
+        "a line per site"
+    );
+    assert!(html.contains("aria-label=\"Балл по проверкам: "), "{html}");
+    assert!(html.contains("class=\"table-scroll\" role=\"region\""));
+    // Without a history, the page has none of it.
+    let out = uslugi(
+        dir,
+        &[
+            "audit",
+            "--quiet",
+            "--list",
+            "sites.txt",
+            "--ranking",
+            "plain.html",
+        ],
+    );
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    let plain = std::fs::read_to_string(dir.join("plain.html")).unwrap();
+    assert!(!plain.contains("Изменение с прошлой проверки") && !plain.contains("class=\"spark\""));
+}

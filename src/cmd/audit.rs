@@ -17,6 +17,8 @@ use uslugi_core::date::Date;
 use uslugi_core::progress::Work;
 use uslugi_core::util::paths::write_file;
 use uslugi_core::{Now, Zone};
+use uslugi_history::xlsx;
+use uslugi_history::{Changes, History, SiteRecord, compare};
 use uslugi_site::config::Profile;
 
 /// `uslugi audit`.
@@ -40,9 +42,14 @@ pub struct AuditArgs {
     /// Write one report per site into this folder.
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
-    /// Write the ranking of the sites: FILE.csv or FILE.html.
+    /// Write the ranking of the sites: FILE.csv, FILE.html or FILE.xlsx (with --history, the
+    /// workbook also says what changed since the last run).
     #[arg(long, value_name = "FILE")]
     pub ranking: Option<PathBuf>,
+    /// Audit only every N-th site of the list, starting with the K-th (1 ≤ K ≤ N), so that
+    /// N CI jobs share a long list; `uslugi history import` records their reports as one run.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<(usize, usize)>,
     /// Recommended materials count too.
     #[arg(long)]
     pub strict: bool,
@@ -84,9 +91,9 @@ pub fn run(cli: &Cli, args: &AuditArgs) -> Result<i32, Error> {
     let targets = targets(args)?;
     if let Some(r) = &args.ranking {
         let ext = r.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if ext != "csv" && ext != "html" {
+        if !matches!(ext, "csv" | "html" | "xlsx") {
             return Err(Error::Usage(format!(
-                "--ranking must name a .csv or .html file: {}",
+                "--ranking must name a .csv, .html or .xlsx file: {}",
                 r.display()
             )));
         }
@@ -99,6 +106,7 @@ pub fn run(cli: &Cli, args: &AuditArgs) -> Result<i32, Error> {
     };
     let settings = settings(args, now);
     let audits = audit_with_progress(cli, args, &targets, &settings);
+    let mut changes = None;
     if let Some(h) = &mut history {
         let run = h.record(
             &now.instant().to_string(),
@@ -109,17 +117,37 @@ pub fn run(cli: &Cli, args: &AuditArgs) -> Result<i32, Error> {
         if !cli.quiet {
             eprintln!("Recorded as run {run} in {}", h.path().display());
         }
+        changes = since_last(h)?;
     }
     if let Some(dir) = &args.out_dir {
         write_reports(dir, &audits, args.format.0)?;
     }
     if let Some(r) = &args.ranking {
-        let text = if r.extension().is_some_and(|e| e == "csv") {
-            ranking::csv(&audits)
-        } else {
-            ranking::html(&audits, &settings.today.iso_date())
-        };
-        write_file(r, &text)?;
+        let today = settings.today.iso_date();
+        match r.extension().and_then(|e| e.to_str()) {
+            Some("csv") => write_file(r, ranking::csv(&audits))?,
+            Some("xlsx") => {
+                let sites: Vec<SiteRecord> = audits.iter().map(SiteRecord::from_audit).collect();
+                let book = xlsx::workbook(&xlsx::Ranking {
+                    today: &today,
+                    sites: &sites,
+                    changes: changes.as_ref(),
+                })
+                .map_err(|e| Error::Usage(format!("cannot make the workbook: {e}")))?;
+                write_file(r, book)?;
+            }
+            _ => {
+                let trends = match &history {
+                    Some(h) => Some(uslugi_history::trend::for_ranking(
+                        h,
+                        &audits,
+                        changes.as_ref(),
+                    )?),
+                    None => None,
+                };
+                write_file(r, ranking::html_with(&audits, &today, trends.as_ref()))?
+            }
+        }
     }
     if audits.len() == 1 && args.out_dir.is_none() {
         let report = &audits[0].report;
@@ -138,6 +166,32 @@ pub fn run(cli: &Cli, args: &AuditArgs) -> Result<i32, Error> {
 }
 
 /// The sites named on the command line and in --list; refuses none and non-web addresses.
+/// `K/N` of `--shard`.
+fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let bad = || format!("`{s}`: write K/N, the K-th of N parts, with 1 ≤ K ≤ N (e.g. 2/4)");
+    let (k, n) = s.split_once('/').ok_or_else(bad)?;
+    let (k, n): (usize, usize) = (
+        k.trim().parse().map_err(|_| bad())?,
+        n.trim().parse().map_err(|_| bad())?,
+    );
+    if k == 0 || n == 0 || k > n {
+        return Err(bad());
+    }
+    Ok((k, n))
+}
+
+/// What changed between the run just recorded and the one before it, if there is one.
+fn since_last(h: &History) -> Result<Option<Changes>, Error> {
+    let runs = h.runs()?;
+    let [.., before, last] = runs.as_slice() else {
+        return Ok(None);
+    };
+    Ok(Some(compare(
+        (before.clone(), h.sites(before.id)?),
+        (last.clone(), h.sites(last.id)?),
+    )))
+}
+
 fn targets(args: &AuditArgs) -> Result<Vec<Target>, Error> {
     let mut targets: Vec<Target> = args.targets.iter().map(|t| Target::new(t)).collect();
     if let Some(list) = &args.list {
@@ -153,6 +207,19 @@ fn targets(args: &AuditArgs) -> Result<Vec<Target>, Error> {
         return Err(Error::Usage(
             "name a folder or a URL to audit, or pass --list FILE".into(),
         ));
+    }
+    if let Some((k, n)) = args.shard {
+        targets = targets
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| i % n == k - 1)
+            .map(|(_, t)| t)
+            .collect();
+        if targets.is_empty() {
+            return Err(Error::Usage(format!(
+                "shard {k}/{n} has no sites: the list is shorter than {k}"
+            )));
+        }
     }
     if let Some(bad) = targets
         .iter()

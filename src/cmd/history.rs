@@ -2,9 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use clap::{Args, ValueEnum};
+use clap::{Args, Subcommand, ValueEnum};
 
-use super::Error;
+use super::{Cli, Error};
 use uslugi_core::date::Date;
 use uslugi_core::util::paths::write_file;
 use uslugi_history::format::{self, HistoryFormat};
@@ -12,10 +12,14 @@ use uslugi_history::{History, HistoryError, RunInfo, compare};
 
 /// `uslugi history`.
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct HistoryArgs {
+    /// Record reports instead of comparing runs.
+    #[command(subcommand)]
+    pub action: Option<HistoryAction>,
     /// The history file that `uslugi audit --history FILE.db` records into.
-    #[arg(value_name = "FILE.db")]
-    pub file: PathBuf,
+    #[arg(value_name = "FILE.db", required = true)]
+    pub file: Option<PathBuf>,
     /// Compare from the last run judged on or before this date (YYYY-MM-DD); by default the
     /// run before the one compared to.
     #[arg(long, value_name = "DATE")]
@@ -31,6 +35,24 @@ pub struct HistoryArgs {
     pub output: Option<PathBuf>,
 }
 
+/// What `history` can do besides comparing.
+#[derive(Debug, Subcommand)]
+pub enum HistoryAction {
+    /// Record the JSON reports of an audit split into shards as one run.
+    ///
+    /// Each CI job audits a part of the list (`audit --list sites.txt --shard K/N --format
+    /// json --out-dir reports-K`); this records all their reports (files, or folders of
+    /// them) as one run, as `audit --history` would have.
+    Import {
+        /// The history file (created if missing).
+        #[arg(value_name = "FILE.db")]
+        file: PathBuf,
+        /// The reports: JSON files or folders holding them.
+        #[arg(value_name = "REPORT.json|DIR", required = true)]
+        reports: Vec<PathBuf>,
+    },
+}
+
 /// `--format` of `history`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Shape {
@@ -44,24 +66,28 @@ pub enum Shape {
     Xlsx,
 }
 
-/// Prints or writes the changes; exit code 0.
-pub fn run(args: &HistoryArgs) -> Result<i32, Error> {
+/// Prints or writes the changes, or records imported reports; exit code 0.
+pub fn run(cli: &Cli, args: &HistoryArgs) -> Result<i32, Error> {
+    if let Some(HistoryAction::Import { file, reports }) = &args.action {
+        return import(cli, file, reports);
+    }
+    let file = args.file.as_deref().unwrap_or(Path::new(""));
     if args.format == Shape::Xlsx && args.output.is_none() {
         return Err(Error::Usage(
             "--format xlsx writes a workbook: name it with -o FILE.xlsx".to_string(),
         ));
     }
-    if !args.file.is_file() {
+    if !file.is_file() {
         return Err(Error::Usage(format!(
             "no history file {}: record one with `uslugi audit … --history {}`",
-            args.file.display(),
-            args.file.display()
+            file.display(),
+            file.display()
         )));
     }
-    let history = History::open(&args.file)?;
+    let history = History::open(file)?;
     let runs = history.runs()?;
     let (from, to) = pick(&runs, args.from, args.to).map_err(|message| HistoryError::NoRuns {
-        path: args.file.clone(),
+        path: file.to_path_buf(),
         message,
     })?;
     let sites = history.sites(to.id)?;
@@ -72,8 +98,12 @@ pub fn run(args: &HistoryArgs) -> Result<i32, Error> {
         Shape::Html => HistoryFormat::Html,
         Shape::Xlsx => {
             let path = args.output.as_deref().unwrap_or(Path::new(""));
-            let bytes = uslugi_history::xlsx::workbook(&changes, &sites)
-                .map_err(|e| Error::Usage(format!("cannot make the workbook: {e}")))?;
+            let bytes = uslugi_history::xlsx::workbook(&uslugi_history::xlsx::Ranking {
+                today: &changes.to.today,
+                sites: &sites,
+                changes: Some(&changes),
+            })
+            .map_err(|e| Error::Usage(format!("cannot make the workbook: {e}")))?;
             write_file(path, bytes)?;
             return Ok(0);
         }
@@ -121,4 +151,64 @@ fn pick(
         })?,
     };
     Ok((runs[from_i].clone(), runs[to_i].clone()))
+}
+
+/// `history import`: the reports of every shard, recorded as one run.
+fn import(cli: &Cli, file: &Path, reports: &[PathBuf]) -> Result<i32, Error> {
+    let mut files = Vec::new();
+    for r in reports {
+        if r.is_dir() {
+            let mut inside: Vec<PathBuf> = std::fs::read_dir(r)
+                .map_err(|e| Error::Usage(format!("cannot read {}: {e}", r.display())))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                .collect();
+            inside.sort();
+            files.extend(inside);
+        } else {
+            files.push(r.clone());
+        }
+    }
+    if files.is_empty() {
+        return Err(Error::Usage("no JSON reports to import".to_string()));
+    }
+    let mut sites = Vec::new();
+    let mut run: Option<(String, String)> = None;
+    for f in &files {
+        let text = std::fs::read_to_string(f)
+            .map_err(|e| Error::Usage(format!("cannot read {}: {e}", f.display())))?;
+        let imported = uslugi_history::import::report(f, &text).map_err(Error::Usage)?;
+        let this = (imported.today.clone(), imported.profile.clone());
+        match &run {
+            Some(first) if *first != this => {
+                return Err(Error::Usage(format!(
+                    "{}: judged on {} as {}, but the other reports on {} as {}: one run is one date and profile",
+                    f.display(),
+                    this.0,
+                    this.1,
+                    first.0,
+                    first.1
+                )));
+            }
+            _ => run = Some(this),
+        }
+        sites.push(imported.site);
+    }
+    let (today, profile) = run.unwrap_or_default();
+    let mut history = History::open(file)?;
+    let id = history.record_sites(
+        &super::now(None)?.instant().to_string(),
+        &today,
+        &profile,
+        &sites,
+    )?;
+    if !cli.quiet {
+        eprintln!(
+            "Recorded {} site(s) from {} report(s) as run {id} in {}",
+            sites.len(),
+            files.len(),
+            file.display()
+        );
+    }
+    Ok(0)
 }

@@ -97,7 +97,7 @@ pub fn run(cli: &Cli) -> Result<i32, Error> {
         Command::Centres(args) => centres::run(cli, args),
         Command::Serve(args) => serve::run(cli, args),
         Command::Audit(args) => audit::run(cli, args),
-        Command::History(args) => history::run(args),
+        Command::History(args) => history::run(cli, args),
         Command::Rules(args) => rules::run(args),
     }
 }

@@ -49,3 +49,14 @@ for _ in $(seq 100); do grep -q "http://" "$out/serve.out" 2>/dev/null && break;
 origin="$(grep -o 'http://[^/ ]*' "$out/serve.out" | head -1)"
 [ -n "$origin" ] || { cat "$out/serve.err"; echo "uslugi serve did not start"; exit 1; }
 node preview.mjs "$origin" "$init/site" "${SCREENSHOTS:-$out/screenshots}"
+
+# The ranking with a history of three quarterly runs over saved sites, in the browser and
+# printed to A4 landscape.
+region="$out/region"
+mkdir -p "$region"
+for s in wordpress joomla modern bitrix drupal umi antibot; do cp -r "$repo/tests/fixtures/audit/$s" "$region/$s"; done
+printf 'wordpress\tСОШ № 1\njoomla\tСОШ № 2\nmodern\tУправление образования\nbitrix\tДетский сад № 3\ndrupal\tАдминистрация района\numi\tЦентр творчества\nantibot\tСОШ № 4\n' > "$region/sites.txt"
+for day in 2026-06-01 2026-09-01 2026-12-01; do
+  (cd "$region" && "$bin" audit --quiet --list sites.txt --history region.db --ranking ranking.html --today "$day") || [ -s "$region/ranking.html" ]
+done
+node ranking.mjs "$region/ranking.html" "${SCREENSHOTS:-$out/screenshots}"

@@ -22,16 +22,21 @@ use uslugi_compliance::rules::{RULES, Severity};
 
 /// The score of one report, from 0 to 1.
 pub fn score(report: &Report) -> f64 {
+    score_of(report.results.iter().map(|r| (r.severity, r.outcome)))
+}
+
+/// The score of a site's outcomes, each with its rule's severity.
+pub fn score_of(results: impl IntoIterator<Item = (Severity, Outcome)>) -> f64 {
     let (mut got, mut max) = (0.0, 0.0);
-    for r in &report.results {
-        let weight = match (r.severity, r.outcome) {
+    for (severity, outcome) in results {
+        let weight = match (severity, outcome) {
             (_, Outcome::NotApplicable | Outcome::Ignored) | (Severity::NotApplicable, _) => {
                 continue;
             }
             (Severity::Key, _) => 2.0,
             (Severity::Recommended, _) => 1.0,
         };
-        let credit = match r.outcome {
+        let credit = match outcome {
             Outcome::Pass => 1.0,
             Outcome::Partial => 0.5,
             _ => 0.0,
@@ -122,11 +127,16 @@ pub fn csv(audits: &[SiteAudit]) -> String {
 }
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:1.5rem;color:#1b1f24}table{border-collapse:collapse;font-size:.9rem}\
+.table-scroll{overflow-x:auto;max-width:100%}.table-scroll:focus-visible{outline:3px solid #ffbf00}\
+.sites td:nth-child(2),.sites th:nth-child(2){position:sticky;left:0;z-index:1;background:#fff;box-shadow:1px 0 0 #c9d1de}.sites th:nth-child(2){background:#eef2f8}\
+.trend svg{max-width:640px;width:100%;height:auto}.trend table{margin-top:.5rem}.legend{color:#4a5361}.spark{display:block}.worse{color:#b3261e}\
+@page{size:A4 landscape;margin:10mm}@media print{.table-scroll{overflow:visible}table{font-size:6.5pt}th,td{padding:.1rem .15rem}.sites{table-layout:fixed;width:100%;font-size:5.5pt}\
+.sites th,.sites td{overflow-wrap:anywhere;padding:1px 2px}.sites th:nth-child(2){width:9%}.sites .spark{width:100%;height:auto}.sites td:nth-child(2),.sites th:nth-child(2){position:static;box-shadow:none}}\
 th,td{border:1px solid #c9d1de;padding:.3rem .45rem;text-align:left}th{background:#eef2f8}th button{all:unset;cursor:pointer;font-weight:700}\
 th button:focus-visible{outline:3px solid #ffbf00}.pass{background:#e3f4e8}.partial{background:#fff3d6}.missing{background:#fde4e2}.na{color:#4a5361}\
 .score{font-weight:700;text-align:right}.chart{margin:1rem 0;color:#1b1f24}@media print{th button::after{content:none}body{margin:0}}";
 
-const SORT: &str = "document.querySelectorAll('th button').forEach(function(b,i){b.addEventListener('click',function(){\
+const SORT: &str = "document.querySelectorAll('th button').forEach(function(b){var i=b.closest('th').cellIndex;b.addEventListener('click',function(){\
 var t=b.closest('table'),rows=[].slice.call(t.tBodies[0].rows),asc=b.dataset.asc!=='1';b.dataset.asc=asc?'1':'0';\
 rows.sort(function(x,y){var p=x.cells[i].dataset.v||x.cells[i].textContent,q=y.cells[i].dataset.v||y.cells[i].textContent;\
 var n=parseFloat(p)-parseFloat(q);return (isNaN(n)?p.localeCompare(q,'ru'):n)*(asc?1:-1)});rows.forEach(function(r){t.tBodies[0].appendChild(r)})})});";
@@ -137,6 +147,9 @@ struct View<'a> {
     style: &'static str,
     sort: &'static str,
     about: &'static str,
+    /// Whether a history gives the change and trend columns and the region's chart.
+    history: bool,
+    trend_chart: &'a str,
     date: &'a str,
     count: usize,
     chart: Chart,
@@ -169,8 +182,32 @@ struct SiteRow<'a> {
     name: &'a str,
     score: String,
     sort_score: String,
+    /// With a history: the change since the last run, as shown and for sorting.
+    change: String,
+    sort_change: String,
+    /// With a history: the site's scores over the runs, as an SVG line (ours, not escaped).
+    spark: String,
     state: String,
     cells: Vec<Cell>,
+}
+
+/// What a history adds to the ranking: for each site, by its address, the change since the
+/// last run and its scores over the runs; and the region's chart. Made by `uslugi-history`.
+#[derive(Debug, Clone, Default)]
+pub struct Trends {
+    /// By the address audited.
+    pub sites: std::collections::HashMap<String, SiteTrend>,
+    /// The region's chart and its table, as HTML (ours, not escaped).
+    pub chart: String,
+}
+
+/// One site's history in the ranking.
+#[derive(Debug, Clone, Default)]
+pub struct SiteTrend {
+    /// Its score now minus at the last run, when it was read both times.
+    pub change: Option<f64>,
+    /// Its scores over the runs, as an accessible SVG line.
+    pub sparkline: String,
 }
 
 /// One material's outcome for one site.
@@ -182,7 +219,14 @@ struct Cell {
 
 /// The ranking as a sortable, printable HTML page.
 pub fn html(audits: &[SiteAudit], date: &str) -> String {
+    html_with(audits, date, None)
+}
+
+/// The ranking page, with what a history adds when there is one: a column with the change
+/// since the last check, each site's scores over the runs, and the region's chart.
+pub fn html_with(audits: &[SiteAudit], date: &str, trends: Option<&Trends>) -> String {
     let rows = ranked(audits);
+    let trend_of = |a: &SiteAudit| trends.and_then(|t| t.sites.get(&a.target.location));
     let sites = rows
         .iter()
         .enumerate()
@@ -192,6 +236,16 @@ pub fn html(audits: &[SiteAudit], date: &str) -> String {
             name: &a.target.name,
             score: format!("{score:.2}"),
             sort_score: format!("{score:.4}"),
+            change: match trend_of(a).and_then(|t| t.change) {
+                Some(d) if d > 0.0005 => format!("+{d:.2}"),
+                Some(d) if d < -0.0005 => format!("−{:.2}", -d),
+                Some(_) => "±0".to_string(),
+                None => "—".to_string(),
+            },
+            sort_change: trend_of(a)
+                .and_then(|t| t.change)
+                .map_or_else(|| "-9".to_string(), |d| format!("{d:.4}")),
+            spark: trend_of(a).map(|t| t.sparkline.clone()).unwrap_or_default(),
             state: state(a),
             cells: a
                 .report
@@ -213,6 +267,8 @@ pub fn html(audits: &[SiteAudit], date: &str) -> String {
         style: STYLE,
         sort: SORT,
         about: ABOUT,
+        history: trends.is_some(),
+        trend_chart: trends.map(|t| t.chart.as_str()).unwrap_or_default(),
         date,
         count: audits.len(),
         chart: chart(&rows),

@@ -222,14 +222,25 @@ impl History {
         profile: &str,
         audits: &[SiteAudit],
     ) -> Result<i64, HistoryError> {
-        let mut seen: BTreeMap<String, &str> = BTreeMap::new();
-        for a in audits {
-            let key = site_key(&a.target.location);
-            if let Some(first) = seen.insert(key.clone(), &a.target.location) {
+        let sites: Vec<SiteRecord> = audits.iter().map(SiteRecord::from_audit).collect();
+        self.record_sites(started_at, today, profile, &sites)
+    }
+
+    /// Records one run of sites already judged (`history import` of shards' reports).
+    pub fn record_sites(
+        &mut self,
+        started_at: &str,
+        today: &str,
+        profile: &str,
+        sites: &[SiteRecord],
+    ) -> Result<i64, HistoryError> {
+        let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+        for s in sites {
+            if let Some(first) = seen.insert(&s.key, &s.address) {
                 return Err(HistoryError::SameSite {
-                    key,
+                    key: s.key.clone(),
                     first: first.to_string(),
-                    second: a.target.location.clone(),
+                    second: s.address.clone(),
                 });
             }
         }
@@ -241,7 +252,7 @@ impl History {
                 path: self.path.clone(),
                 message: e.to_string(),
             })?;
-        let run = write_run(&tx, started_at, today, &tool, profile, audits);
+        let run = write_run(&tx, started_at, today, &tool, profile, sites);
         let run = run.and_then(|id| tx.commit().map(|_| id));
         run.map_err(|e| self.db(e))
     }
@@ -333,13 +344,40 @@ impl History {
     }
 }
 
+impl SiteRecord {
+    /// What a run remembers of one audited site.
+    pub fn from_audit(a: &SiteAudit) -> SiteRecord {
+        let crawl = a.report.crawl.as_ref();
+        SiteRecord {
+            key: site_key(&a.target.location),
+            name: a.target.name.clone(),
+            address: a.target.location.clone(),
+            pages: crawl.map_or(a.report.pages, |c| c.pages),
+            failure: crawl.and_then(|c| c.failure.clone()),
+            score: (!a.report.unread()).then(|| score(&a.report)),
+            outcomes: a
+                .report
+                .results
+                .iter()
+                .map(|r| {
+                    let outcome = serde_json::to_value(r.outcome)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default();
+                    (r.id.to_string(), (outcome, r.evidence.clone()))
+                })
+                .collect(),
+        }
+    }
+}
+
 fn write_run(
     tx: &rusqlite::Transaction<'_>,
     started_at: &str,
     today: &str,
     tool: &str,
     profile: &str,
-    audits: &[SiteAudit],
+    sites: &[SiteRecord],
 ) -> rusqlite::Result<i64> {
     tx.execute(
         "INSERT INTO runs (started_at, today, tool, catalog, profile) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -352,28 +390,19 @@ fn write_run(
     let mut outcome_stmt = tx.prepare(
         "INSERT INTO outcomes (run, site, rule, outcome, evidence) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
-    for a in audits {
-        let key = site_key(&a.target.location);
-        let crawl = a.report.crawl.as_ref();
-        let failure = crawl.and_then(|c| c.failure.clone());
-        let pages = crawl.map_or(a.report.pages, |c| c.pages);
-        let score = (!a.report.unread()).then(|| score(&a.report));
+    for s in sites {
         site_stmt.execute(params![
             run,
-            key,
-            a.target.name,
-            a.target.location,
-            i64::try_from(pages).unwrap_or(i64::MAX),
-            failure,
-            score
+            s.key,
+            s.name,
+            s.address,
+            i64::try_from(s.pages).unwrap_or(i64::MAX),
+            s.failure,
+            s.score
         ])?;
-        for r in &a.report.results {
-            let outcome = serde_json::to_value(r.outcome)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
-            let evidence = serde_json::to_string(&r.evidence).unwrap_or_else(|_| "[]".into());
-            outcome_stmt.execute(params![run, key, r.id, outcome, evidence])?;
+        for (rule, (outcome, evidence)) in &s.outcomes {
+            let evidence = serde_json::to_string(evidence).unwrap_or_else(|_| "[]".into());
+            outcome_stmt.execute(params![run, s.key, rule, outcome, evidence])?;
         }
     }
     Ok(run)

@@ -1,5 +1,5 @@
-//! The workbook that goes up the chain: the ranking of the later run, what changed, and what
-//! the score means with the documents it rests on. Scores are numbers, dates are dates, each
+//! The workbook that goes up the chain: the ranking of a run, what changed since the one
+//! before (when there is one), and what the score means with the documents it rests on. Scores are numbers, dates are dates, each
 //! material's column is coloured by its outcome, and the tables have a frozen header and a
 //! filter, so that an official can sort and filter them in Excel or LibreOffice.
 
@@ -35,16 +35,30 @@ fn date(iso: &str) -> Result<ExcelDateTime, XlsxError> {
     ExcelDateTime::parse_from_str(iso)
 }
 
-/// The workbook of `changes`, with the later run's `sites` as the ranking.
-pub fn workbook(changes: &Changes, sites: &[SiteRecord]) -> Result<Vec<u8>, XlsxError> {
+/// What a workbook holds: one run's sites, the date they were judged on, and, when there is
+/// an earlier run to compare with, what changed since.
+pub struct Ranking<'a> {
+    /// The date of the check (YYYY-MM-DD).
+    pub today: &'a str,
+    /// The sites as judged.
+    pub sites: &'a [SiteRecord],
+    /// The changes since the run before, if any.
+    pub changes: Option<&'a Changes>,
+}
+
+/// The workbook: the ranking, the changes when there are any, and the notes.
+pub fn workbook(r: &Ranking<'_>) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
-    ranking(book.add_worksheet(), changes, sites)?;
-    changes_sheet(book.add_worksheet(), changes)?;
-    notes(book.add_worksheet(), changes)?;
+    ranking(book.add_worksheet(), r)?;
+    if let Some(changes) = r.changes {
+        changes_sheet(book.add_worksheet(), changes)?;
+    }
+    notes(book.add_worksheet(), r)?;
     book.save_to_buffer()
 }
 
-fn ranking(ws: &mut Worksheet, changes: &Changes, sites: &[SiteRecord]) -> Result<(), XlsxError> {
+fn ranking(ws: &mut Worksheet, r: &Ranking<'_>) -> Result<(), XlsxError> {
+    let sites = r.sites;
     ws.set_name("Рейтинг")?;
     let head = header();
     let score_fmt = Format::new().set_num_format("0.00");
@@ -62,8 +76,8 @@ fn ranking(ws: &mut Worksheet, changes: &Changes, sites: &[SiteRecord]) -> Resul
         ws.write_string_with_format(0, c as u16, *t, &head)?;
     }
     let first_rule = titles.len() as u16;
-    for (i, r) in RULES.iter().enumerate() {
-        ws.write_string_with_format(0, first_rule + i as u16, r.title_ru, &head)?;
+    for (i, rule) in RULES.iter().enumerate() {
+        ws.write_string_with_format(0, first_rule + i as u16, rule.title_ru, &head)?;
         ws.set_column_width(first_rule + i as u16, 16)?;
     }
     ws.set_row_height(0, 96)?;
@@ -77,7 +91,7 @@ fn ranking(ws: &mut Worksheet, changes: &Changes, sites: &[SiteRecord]) -> Resul
             .total_cmp(&a.score.unwrap_or(-1.0))
             .then_with(|| a.name.cmp(&b.name))
     });
-    let when = date(&changes.to.today)?;
+    let when = date(r.today)?;
     for (i, s) in ordered.iter().enumerate() {
         let row = i as u32 + 1;
         if s.score.is_some() {
@@ -89,10 +103,9 @@ fn ranking(ws: &mut Worksheet, changes: &Changes, sites: &[SiteRecord]) -> Resul
             Some(v) => ws.write_number_with_format(row, 3, v, &score_fmt)?,
             None => ws.write_string(row, 3, "не проверен")?,
         };
-        let delta = changes
-            .sites
-            .iter()
-            .find(|c| c.key == s.key)
+        let delta = r
+            .changes
+            .and_then(|c| c.sites.iter().find(|c| c.key == s.key))
             .and_then(|c| c.delta);
         if let Some(d) = delta {
             ws.write_number_with_format(row, 4, d, &delta_fmt)?;
@@ -191,7 +204,7 @@ fn changes_sheet(ws: &mut Worksheet, changes: &Changes) -> Result<(), XlsxError>
     Ok(())
 }
 
-fn notes(ws: &mut Worksheet, changes: &Changes) -> Result<(), XlsxError> {
+fn notes(ws: &mut Worksheet, r: &Ranking<'_>) -> Result<(), XlsxError> {
     ws.set_name("Пояснения")?;
     let bold = Format::new().set_bold().set_align(FormatAlign::Top);
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
@@ -204,7 +217,14 @@ fn notes(ws: &mut Worksheet, changes: &Changes) -> Result<(), XlsxError> {
         ("Что такое балл", "Доля материалов раздела «Электронные услуги», которые uslugi нашла на сайте, от 0 до 1: ключевой материал весит 2, рекомендуемый 1; найденный полностью засчитывается целиком, частично — наполовину. Это оценка полноты раздела по правилам uslugi, а не официальный рейтинг.".to_string()),
         ("Формула", "балл = Σ вес × зачёт / Σ вес; вес: ключевой 2, рекомендуемый 1; зачёт: есть 1, частично 0,5, нет 0".to_string()),
         ("Не проверен", "Сайт не удалось прочитать (защита от ботов, ошибка сервера): материалы не оценены, и это не значит, что их нет.".to_string()),
-        ("Инструмент", format!("{}; правила: {}", changes.to.tool, changes.to.catalog)),
+        (
+            "Инструмент",
+            format!(
+                "uslugi {}; правила: {}",
+                env!("CARGO_PKG_VERSION"),
+                crate::store::catalog_version()
+            ),
+        ),
     ];
     let mut row = 0u32;
     for (label, text) in &explained {
@@ -212,20 +232,21 @@ fn notes(ws: &mut Worksheet, changes: &Changes) -> Result<(), XlsxError> {
         ws.write_string_with_format(row, 1, text, &wrap)?;
         row += 1;
     }
-    for (label, run) in [
-        ("Прошлая проверка", &changes.from),
-        ("Эта проверка", &changes.to),
-    ] {
+    let mut dates = vec![("Эта проверка", r.today)];
+    if let Some(c) = r.changes {
+        dates.insert(0, ("Прошлая проверка", c.from.today.as_str()));
+    }
+    for (label, day) in dates {
         ws.write_string_with_format(row, 0, label, &bold)?;
-        ws.write_datetime_with_format(row, 1, &date(&run.today)?, &date_fmt)?;
+        ws.write_datetime_with_format(row, 1, &date(day)?, &date_fmt)?;
         row += 1;
     }
     row += 1;
     ws.write_string_with_format(row, 0, "Источники", &bold)?;
     row += 1;
     let mut seen = Vec::new();
-    for r in RULES {
-        let d = r.source.document;
+    for rule in RULES {
+        let d = rule.source.document;
         if seen.contains(&d.id) {
             continue;
         }
