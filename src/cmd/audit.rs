@@ -117,7 +117,7 @@ pub fn run(cli: &Cli, args: &AuditArgs) -> Result<i32, Error> {
         if !cli.quiet {
             eprintln!("Recorded as run {run} in {}", h.path().display());
         }
-        changes = since_last(h)?;
+        changes = since_last(h, run)?;
     }
     if let Some(dir) = &args.out_dir {
         write_reports(dir, &audits, args.format.0)?;
@@ -165,7 +165,6 @@ pub fn run(cli: &Cli, args: &AuditArgs) -> Result<i32, Error> {
     ))
 }
 
-/// The sites named on the command line and in --list; refuses none and non-web addresses.
 /// `K/N` of `--shard`.
 fn parse_shard(s: &str) -> Result<(usize, usize), String> {
     let bad = || format!("`{s}`: write K/N, the K-th of N parts, with 1 ≤ K ≤ N (e.g. 2/4)");
@@ -180,18 +179,22 @@ fn parse_shard(s: &str) -> Result<(usize, usize), String> {
     Ok((k, n))
 }
 
-/// What changed between the run just recorded and the one before it, if there is one.
-fn since_last(h: &History) -> Result<Option<Changes>, Error> {
+/// What changed between run `id`, just recorded, and the run before it, if there is one
+/// (another audit may have recorded one since, into the same file).
+fn since_last(h: &History, id: i64) -> Result<Option<Changes>, Error> {
     let runs = h.runs()?;
-    let [.., before, last] = runs.as_slice() else {
+    let Some(at) = runs.iter().position(|r| r.id == id).filter(|&at| at > 0) else {
         return Ok(None);
     };
+    let (before, this) = (&runs[at - 1], &runs[at]);
     Ok(Some(compare(
         (before.clone(), h.sites(before.id)?),
-        (last.clone(), h.sites(last.id)?),
+        (this.clone(), h.sites(this.id)?),
     )))
 }
 
+/// The sites named on the command line and in --list (this shard's part of them); refuses
+/// none and non-web addresses.
 fn targets(args: &AuditArgs) -> Result<Vec<Target>, Error> {
     let mut targets: Vec<Target> = args.targets.iter().map(|t| Target::new(t)).collect();
     if let Some(list) = &args.list {

@@ -323,11 +323,6 @@ impl History {
         Ok(sites.into_values().collect())
     }
 
-    /// The run with this id, if there is one.
-    pub fn run(&self, id: i64) -> Result<Option<RunInfo>, HistoryError> {
-        Ok(self.runs()?.into_iter().find(|r| r.id == id))
-    }
-
     /// Whether the file is intact (SQLite's own check).
     pub fn intact(&self) -> Result<bool, HistoryError> {
         let v: Option<String> = self
