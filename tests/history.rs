@@ -201,6 +201,30 @@ fn the_workbook_has_the_ranking_the_changes_and_what_the_score_means() {
     );
 }
 
+/// `audit --shard K/N` of the region's list, judged on `day`, its JSON reports written to
+/// `reports-K`.
+fn shard(dir: &Path, k: &str, day: &str) {
+    let reports = format!("reports-{}", &k[..1]);
+    let out = uslugi(
+        dir,
+        &[
+            "audit",
+            "--quiet",
+            "--list",
+            "sites.txt",
+            "--shard",
+            k,
+            "--format",
+            "json",
+            "--out-dir",
+            &reports,
+            "--today",
+            day,
+        ],
+    );
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+}
+
 /// A list split between two CI jobs, each auditing its shard into JSON reports, recorded as
 /// one run by `history import`: the same verdicts as one audit of the whole list.
 #[test]
@@ -209,24 +233,7 @@ fn shards_of_a_list_are_recorded_as_one_run() {
     let dir = work.path();
     region(dir);
     for k in ["1/2", "2/2"] {
-        let out = uslugi(
-            dir,
-            &[
-                "audit",
-                "--quiet",
-                "--list",
-                "sites.txt",
-                "--shard",
-                k,
-                "--format",
-                "json",
-                "--out-dir",
-                &format!("reports-{}", &k[..1]),
-                "--today",
-                "2026-12-01",
-            ],
-        );
-        assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+        shard(dir, k, "2026-12-01");
         let n = std::fs::read_dir(dir.join(format!("reports-{}", &k[..1])))
             .unwrap()
             .count();
@@ -264,24 +271,7 @@ fn bad_shards_and_mixed_reports_are_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("1 ≤ K ≤ N"), "{}", stderr(&out));
     for (k, day) in [("1/2", "2026-12-01"), ("2/2", "2026-12-02")] {
-        let out = uslugi(
-            dir,
-            &[
-                "audit",
-                "--quiet",
-                "--list",
-                "sites.txt",
-                "--shard",
-                k,
-                "--format",
-                "json",
-                "--out-dir",
-                &format!("reports-{}", &k[..1]),
-                "--today",
-                day,
-            ],
-        );
-        assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+        shard(dir, k, day);
     }
     let out = uslugi(
         dir,

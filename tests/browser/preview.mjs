@@ -9,41 +9,22 @@
 // reached with Tab, leading to the list, accessible. Then the starter line of
 // content/centres.md is removed, and the open page's status link must change by itself.
 // Screenshots of each are kept. Prints one line per check, then "N passed, M failed".
-import { chromium } from "playwright-core";
+import { axe, launch, tally } from "./checks.mjs";
 import fs from "node:fs";
 import path from "node:path";
-import { createRequire } from "node:module";
 
-const require = createRequire(import.meta.url);
 const [origin, siteDir, shotDir = path.join(process.cwd(), "screenshots")] = process.argv.slice(2);
 if (!origin || !siteDir) {
   console.error("usage: node preview.mjs ORIGIN SITE_DIR [SCREENSHOT_DIR]");
   process.exit(2);
 }
 fs.mkdirSync(shotDir, { recursive: true });
-let passed = 0;
-let failed = 0;
-function report(ok, what, detail = "") {
-  if (ok) passed++;
-  else failed++;
-  console.log(`${ok ? "ok  " : "FAIL"} preview: ${what}${detail ? `\n     ${detail}` : ""}`);
-}
-const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-const axe = async (page) => {
-  await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
-  });
-};
+const { report, finish } = tally("preview: ");
 const overflow = () => document.documentElement.scrollWidth - window.innerWidth;
 // At most this tall, in px, for one to-do item: a handful of lines of text at either width.
 const TALLEST = { 1280: 320, 360: 640 };
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 try {
   const page = await browser.newPage();
   for (const width of [1280, 360]) {
@@ -118,5 +99,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`\n${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();

@@ -7,29 +7,18 @@
 // chart has its title, description and table, and axe-core (WCAG 2.1 AA) finds nothing.
 // Printed to A4 landscape: the whole table fits the page width. Screenshots and the PDF are
 // kept. Prints one line per check, then "N passed, M failed".
-import { chromium } from "playwright-core";
+import { axe, launch, tally } from "./checks.mjs";
 import fs from "node:fs";
 import path from "node:path";
-import { createRequire } from "node:module";
 
-const require = createRequire(import.meta.url);
 const [file, shotDir = path.join(process.cwd(), "screenshots")] = process.argv.slice(2);
 if (!file) {
   console.error("usage: node ranking.mjs RANKING.html [SCREENSHOT_DIR]");
   process.exit(2);
 }
 fs.mkdirSync(shotDir, { recursive: true });
-let passed = 0;
-let failed = 0;
-function report(ok, what, detail = "") {
-  if (ok) passed++;
-  else failed++;
-  console.log(`${ok ? "ok  " : "FAIL"} ranking: ${what}${detail ? `\n     ${detail}` : ""}`);
-}
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const { report, finish } = tally("ranking: ");
+const browser = await launch();
 try {
   const page = await browser.newPage();
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -53,11 +42,7 @@ try {
   report(t.sparks.length === t.rows && t.sparks.every((l) => l.startsWith("Балл по проверкам: ")), "each site has its line, said in words", t.sparks[0]);
   report(t.chart && t.figures >= 2, "the region's chart has a title, a description and its figures in a table", `${t.figures} rows`);
   await page.screenshot({ path: path.join(shotDir, "ranking-1280.png"), fullPage: true });
-  await page.addScriptTag({ content: fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8") });
-  const v = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-    return r.violations.map((x) => `${x.id}: ${x.help} (${x.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
-  });
+  const v = await axe(page);
   report(v.length === 0, "axe-core WCAG 2.1 AA", v.join("\n     "));
   await page.emulateMedia({ media: "print" });
   // A4 landscape less 10 mm margins: 277 mm at 96 px per inch.
@@ -72,5 +57,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`\n${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();
