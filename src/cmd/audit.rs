@@ -188,8 +188,8 @@ fn since_last(h: &History, id: i64) -> Result<Option<Changes>, Error> {
     };
     let (before, this) = (&runs[at - 1], &runs[at]);
     Ok(Some(compare(
-        (before.clone(), h.sites(before.id)?),
-        (this.clone(), h.sites(this.id)?),
+        (before.clone(), &h.sites(before.id)?),
+        (this.clone(), &h.sites(this.id)?),
     )))
 }
 

@@ -91,7 +91,7 @@ pub fn run(cli: &Cli, args: &HistoryArgs) -> Result<i32, Error> {
         message,
     })?;
     let sites = history.sites(to.id)?;
-    let changes = compare((from.clone(), history.sites(from.id)?), (to, sites.clone()));
+    let changes = compare((from.clone(), &history.sites(from.id)?), (to, &sites));
     let shape = match args.format {
         Shape::Text => HistoryFormat::Text,
         Shape::Json => HistoryFormat::Json,

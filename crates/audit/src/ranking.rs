@@ -47,6 +47,20 @@ pub fn score_of(results: impl IntoIterator<Item = (Severity, Outcome)>) -> f64 {
     if max == 0.0 { 0.0 } else { got / max }
 }
 
+/// A change of score smaller than this is no change: it would show as `0.00`.
+pub const UNCHANGED: f64 = 0.0005;
+
+/// A change of score as people write it: `+0.04`, `−0.02`, or `±0` for no change.
+pub fn signed(d: f64) -> String {
+    if d > UNCHANGED {
+        format!("+{d:.2}")
+    } else if d < -UNCHANGED {
+        format!("−{:.2}", -d)
+    } else {
+        "±0".to_string()
+    }
+}
+
 /// The sites that were read, ordered by score, highest first, with their scores. A site that
 /// could not be read has no score and no place: see [`unread`].
 pub fn ranked(audits: &[SiteAudit]) -> Vec<(f64, &SiteAudit)> {
@@ -236,12 +250,9 @@ pub fn html_with(audits: &[SiteAudit], date: &str, trends: Option<&Trends>) -> S
             name: &a.target.name,
             score: format!("{score:.2}"),
             sort_score: format!("{score:.4}"),
-            change: match trend_of(a).and_then(|t| t.change) {
-                Some(d) if d > 0.0005 => format!("+{d:.2}"),
-                Some(d) if d < -0.0005 => format!("−{:.2}", -d),
-                Some(_) => "±0".to_string(),
-                None => "—".to_string(),
-            },
+            change: trend_of(a)
+                .and_then(|t| t.change)
+                .map_or_else(|| "—".to_string(), signed),
             sort_change: trend_of(a)
                 .and_then(|t| t.change)
                 .map_or_else(|| "-9".to_string(), |d| format!("{d:.4}")),

@@ -7,6 +7,7 @@
 //! files, so its findings keep their page addresses.
 
 use serde::Serialize;
+use uslugi_core::diagnostics::line_col;
 use uslugi_core::util::hash::fnv64;
 
 use crate::report::RuleResult;
@@ -35,20 +36,19 @@ pub struct Location {
 impl Location {
     /// Line and column of byte offset `at` in `text`.
     pub fn at_offset(file: &str, text: &str, at: usize) -> Location {
-        let mut at = at.min(text.len());
-        while !text.is_char_boundary(at) {
-            at -= 1;
-        }
-        let before = &text[..at];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let (line, column) = line_col(text, at);
         Location {
             file: file.to_string(),
-            line: before.matches('\n').count() + 1,
-            column: before[line_start..].chars().count() + 1,
+            line,
+            column,
             key: None,
             create: false,
-            about: text[line_start..line_end].trim().to_string(),
+            about: text
+                .split('\n')
+                .nth(line - 1)
+                .unwrap_or("")
+                .trim()
+                .to_string(),
         }
     }
 

@@ -34,6 +34,33 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// Every outcome.
+    pub const ALL: [Outcome; 6] = [
+        Outcome::Pass,
+        Outcome::Partial,
+        Outcome::Missing,
+        Outcome::NotApplicable,
+        Outcome::Ignored,
+        Outcome::Unread,
+    ];
+
+    /// The name used in JSON (`pass`, `not_applicable`…).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Pass => "pass",
+            Outcome::Partial => "partial",
+            Outcome::Missing => "missing",
+            Outcome::NotApplicable => "not_applicable",
+            Outcome::Ignored => "ignored",
+            Outcome::Unread => "unread",
+        }
+    }
+
+    /// The outcome of that JSON name, as reports and histories store it.
+    pub fn from_name(name: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.as_str() == name)
+    }
+
     /// Russian label.
     pub fn ru(self) -> &'static str {
         match self {
@@ -405,5 +432,28 @@ pub fn validate_ignores(ignore: &[IgnoredRule], source_text: &str) -> Result<(),
         Ok(())
     } else {
         Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outcome_and_severity_names_are_their_json_names() {
+        for o in Outcome::ALL {
+            assert_eq!(serde_json::to_value(o).unwrap(), o.as_str());
+            assert_eq!(Outcome::from_name(o.as_str()), Some(o));
+        }
+        for s in [
+            Severity::Key,
+            Severity::Recommended,
+            Severity::NotApplicable,
+        ] {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+            assert_eq!(Severity::from_name(s.as_str()), Some(s));
+        }
+        assert_eq!(Outcome::from_name("passed"), None);
+        assert_eq!(Severity::from_name("key "), None);
     }
 }

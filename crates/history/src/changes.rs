@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::store::{RunInfo, SiteRecord};
+use uslugi_audit::ranking::UNCHANGED;
+use uslugi_compliance::report::Outcome;
 use uslugi_compliance::rules::RULES;
 
 /// A material whose outcome changed.
@@ -46,6 +48,32 @@ pub struct SiteChange {
     pub newly_unread: Option<String>,
 }
 
+/// Which way a site went between two runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Its score fell (or, when a score is missing, it lost materials).
+    Worse,
+    /// Its score rose (or it gained materials without falling).
+    Better,
+    /// Neither.
+    Same,
+}
+
+impl SiteChange {
+    /// Which way the site went: by its score when both runs read it, by its materials
+    /// otherwise; a change too small to show is none.
+    pub fn direction(&self) -> Direction {
+        let worse = self.delta.is_some_and(|d| d < -UNCHANGED)
+            || (self.delta.is_none() && !self.lost.is_empty());
+        let better = self.delta.is_some_and(|d| d > UNCHANGED) || !self.gained.is_empty();
+        match (worse, better) {
+            (true, _) => Direction::Worse,
+            (false, true) => Direction::Better,
+            _ => Direction::Same,
+        }
+    }
+}
+
 /// A site in one run only.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OneSide {
@@ -81,10 +109,10 @@ pub struct Changes {
 
 /// How good an outcome is, to tell better from worse.
 fn rank(outcome: &str) -> Option<u8> {
-    match outcome {
-        "pass" => Some(2),
-        "partial" => Some(1),
-        "missing" => Some(0),
+    match Outcome::from_name(outcome)? {
+        Outcome::Pass => Some(2),
+        Outcome::Partial => Some(1),
+        Outcome::Missing => Some(0),
         _ => None,
     }
 }
@@ -154,7 +182,7 @@ fn one_side(s: &SiteRecord) -> OneSide {
 }
 
 /// The changes from run `from` (with its sites) to run `to`.
-pub fn compare(from: (RunInfo, Vec<SiteRecord>), to: (RunInfo, Vec<SiteRecord>)) -> Changes {
+pub fn compare(from: (RunInfo, &[SiteRecord]), to: (RunInfo, &[SiteRecord])) -> Changes {
     let before: BTreeMap<&str, &SiteRecord> = from.1.iter().map(|s| (s.key.as_str(), s)).collect();
     let after: BTreeMap<&str, &SiteRecord> = to.1.iter().map(|s| (s.key.as_str(), s)).collect();
     let mut sites = Vec::new();
@@ -200,6 +228,14 @@ pub fn compare(from: (RunInfo, Vec<SiteRecord>), to: (RunInfo, Vec<SiteRecord>))
 }
 
 impl Changes {
+    /// Each site's change of score, by its key, for the sites read both times.
+    pub fn deltas(&self) -> std::collections::HashMap<&str, f64> {
+        self.sites
+            .iter()
+            .filter_map(|s| Some((s.key.as_str(), s.delta?)))
+            .collect()
+    }
+
     /// The region's average score in the earlier and the later run, over the sites read.
     pub fn averages(&self) -> (Option<f64>, Option<f64>) {
         let avg = |scores: Vec<f64>| {
@@ -246,8 +282,8 @@ mod tests {
         let r2 = h.record("t2", "2026-12-01", "agency", &second).unwrap();
         let runs = h.runs().unwrap();
         let c = compare(
-            (runs[0].clone(), h.sites(r1).unwrap()),
-            (runs[1].clone(), h.sites(r2).unwrap()),
+            (runs[0].clone(), &h.sites(r1).unwrap()),
+            (runs[1].clone(), &h.sites(r2).unwrap()),
         );
         assert!(!c.catalog_changed);
         assert_eq!(c.sites[0].key, "a.ru", "worse first");

@@ -3,8 +3,10 @@
 
 use serde::Serialize;
 
-use crate::changes::{Changes, Moved, SiteChange};
+use crate::changes::{Changes, Direction, Moved, SiteChange};
+use uslugi_audit::ranking::signed;
 use uslugi_compliance::format::page;
+use uslugi_compliance::report::Outcome;
 
 /// A format of `uslugi history`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,16 +30,11 @@ pub fn render(changes: &Changes, format: HistoryFormat) -> String {
     }
 }
 
-/// An outcome in Russian.
+/// An outcome in Russian, from the name the history stores.
 fn ru(outcome: &str) -> &str {
-    match outcome {
-        "pass" => "есть",
-        "partial" => "частично",
-        "missing" => "нет",
-        "not_applicable" => "не применяется",
-        "ignored" => "исключено",
-        "unread" => "не проверен",
-        other => other,
+    match Outcome::from_name(outcome) {
+        Some(o) => o.ru(),
+        None => outcome,
     }
 }
 
@@ -46,12 +43,7 @@ fn score(s: Option<f64>) -> String {
 }
 
 fn delta(d: Option<f64>) -> String {
-    match d {
-        Some(v) if v > 0.0005 => format!("+{v:.2}"),
-        Some(v) if v < -0.0005 => format!("−{:.2}", -v),
-        Some(_) => "±0".to_string(),
-        None => String::new(),
-    }
+    d.map(signed).unwrap_or_default()
 }
 
 fn moved_line(sign: char, m: &Moved) -> String {
@@ -65,23 +57,17 @@ fn moved_line(sign: char, m: &Moved) -> String {
 }
 
 fn groups(changes: &Changes) -> [(&'static str, Vec<&SiteChange>); 3] {
-    let worse = |c: &&SiteChange| {
-        c.delta.is_some_and(|d| d < -0.0005) || (c.delta.is_none() && !c.lost.is_empty())
-    };
-    let better = |c: &&SiteChange| {
-        !worse(c) && (c.delta.is_some_and(|d| d > 0.0005) || !c.gained.is_empty())
+    let going = |d: Direction| {
+        changes
+            .sites
+            .iter()
+            .filter(|c| c.direction() == d)
+            .collect()
     };
     [
-        ("Стало хуже", changes.sites.iter().filter(worse).collect()),
-        ("Стало лучше", changes.sites.iter().filter(better).collect()),
-        (
-            "Без изменений",
-            changes
-                .sites
-                .iter()
-                .filter(|c| !worse(c) && !better(c))
-                .collect(),
-        ),
+        ("Стало хуже", going(Direction::Worse)),
+        ("Стало лучше", going(Direction::Better)),
+        ("Без изменений", going(Direction::Same)),
     ]
 }
 

@@ -26,27 +26,6 @@ pub struct Imported {
     pub site: SiteRecord,
 }
 
-fn outcome(s: &str) -> Option<Outcome> {
-    Some(match s {
-        "pass" => Outcome::Pass,
-        "partial" => Outcome::Partial,
-        "missing" => Outcome::Missing,
-        "not_applicable" => Outcome::NotApplicable,
-        "ignored" => Outcome::Ignored,
-        "unread" => Outcome::Unread,
-        _ => return None,
-    })
-}
-
-fn severity(s: &str) -> Option<Severity> {
-    Some(match s {
-        "key" => Severity::Key,
-        "recommended" => Severity::Recommended,
-        "not_applicable" => Severity::NotApplicable,
-        _ => return None,
-    })
-}
-
 /// Reads one report's text; `file` names it in errors.
 pub fn report(file: &Path, text: &str) -> Result<Imported, String> {
     let bad = |what: &str| format!("{}: not an audit report in JSON ({what})", file.display());
@@ -78,7 +57,7 @@ pub fn report(file: &Path, text: &str) -> Result<Imported, String> {
             .get("severity")
             .and_then(Value::as_str)
             .unwrap_or_default();
-        let (Some(o_typed), Some(s_typed)) = (outcome(o), severity(s)) else {
+        let (Some(o_typed), Some(s_typed)) = (Outcome::from_name(o), Severity::from_name(s)) else {
             return Err(bad(&format!("rule {id}: outcome `{o}`, severity `{s}`")));
         };
         judged.push((s_typed, o_typed));

@@ -159,6 +159,20 @@ pub fn catalog_version() -> String {
     format!("{} rules, {:016x}", RULES.len(), fnv64(text.as_bytes()))
 }
 
+/// What SQLite said about `path`, in words: a file that is not a database is not a history.
+fn database_error(path: &Path, e: rusqlite::Error) -> HistoryError {
+    let message = match &e {
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
+            "not a history file (not an SQLite database)".to_string()
+        }
+        _ => e.to_string(),
+    };
+    HistoryError::Database {
+        path: path.to_path_buf(),
+        message,
+    }
+}
+
 /// An open history file.
 pub struct History {
     conn: Connection,
@@ -168,17 +182,7 @@ pub struct History {
 impl History {
     /// Opens (creating if need be) and migrates the history at `path`.
     pub fn open(path: &Path) -> Result<History, HistoryError> {
-        let db = |e: rusqlite::Error| HistoryError::Database {
-            path: path.to_path_buf(),
-            message: match &e {
-                rusqlite::Error::SqliteFailure(f, _)
-                    if f.code == rusqlite::ErrorCode::NotADatabase =>
-                {
-                    "not a history file (not an SQLite database)".to_string()
-                }
-                _ => e.to_string(),
-            },
-        };
+        let db = |e| database_error(path, e);
         let mut conn = Connection::open(path).map_err(db)?;
         conn.busy_timeout(BUSY).map_err(db)?;
         let tx = conn
@@ -208,10 +212,7 @@ impl History {
     }
 
     fn db(&self, e: rusqlite::Error) -> HistoryError {
-        HistoryError::Database {
-            path: self.path.clone(),
-            message: e.to_string(),
-        }
+        database_error(&self.path, e)
     }
 
     /// Records one run of `audits`, begun at `started_at`, judged on `today`; returns its id.
@@ -248,10 +249,7 @@ impl History {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| HistoryError::Database {
-                path: self.path.clone(),
-                message: e.to_string(),
-            })?;
+            .map_err(|e| database_error(&self.path, e))?;
         let run = write_run(&tx, started_at, today, &tool, profile, sites);
         let run = run.and_then(|id| tx.commit().map(|_| id));
         run.map_err(|e| self.db(e))
@@ -355,10 +353,7 @@ impl SiteRecord {
                 .results
                 .iter()
                 .map(|r| {
-                    let outcome = serde_json::to_value(r.outcome)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_string))
-                        .unwrap_or_default();
+                    let outcome = r.outcome.as_str().to_string();
                     (r.id.to_string(), (outcome, r.evidence.clone()))
                 })
                 .collect(),

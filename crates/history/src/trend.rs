@@ -78,6 +78,24 @@ fn pct(v: Option<f64>) -> String {
     v.map_or_else(|| "—".to_string(), |v| format!("{:.0} %", v * 100.0))
 }
 
+/// An SVG path through the points that have a value, placed by `at(index, value)`; a run
+/// without a value lifts the pen, so a gap shows as a gap.
+fn path_data(points: &[Option<f64>], at: impl Fn(usize, f64) -> (f64, f64)) -> String {
+    let mut d = String::new();
+    let mut pen_up = true;
+    for (i, p) in points.iter().enumerate() {
+        match p {
+            Some(v) => {
+                let (x, y) = at(i, *v);
+                d.push_str(&format!("{}{x:.1},{y:.1} ", if pen_up { "M" } else { "L" }));
+                pen_up = false;
+            }
+            None => pen_up = true,
+        }
+    }
+    d.trim_end().to_string()
+}
+
 /// A site's scores as a small line, with its figures said in words.
 pub fn sparkline(points: &[Option<f64>]) -> String {
     let (w, h) = (96.0, 24.0);
@@ -88,22 +106,15 @@ pub fn sparkline(points: &[Option<f64>]) -> String {
             h - 2.0 - (h - 4.0) * v.clamp(0.0, 1.0),
         )
     };
-    let mut path = String::new();
-    let mut dots = String::new();
-    let mut pen_up = true;
-    for (i, p) in points.iter().enumerate() {
-        match p {
-            Some(v) => {
-                let (x, y) = at(i, *v);
-                path.push_str(&format!("{}{x:.1},{y:.1} ", if pen_up { "M" } else { "L" }));
-                dots.push_str(&format!(
-                    "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"2\" fill=\"currentColor\"/>"
-                ));
-                pen_up = false;
-            }
-            None => pen_up = true,
-        }
-    }
+    let path = path_data(points, at);
+    let dots: String = points
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.map(|v| at(i, v)))
+        .map(|(x, y)| {
+            format!("<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"2\" fill=\"currentColor\"/>")
+        })
+        .collect();
     let words: Vec<String> = points
         .iter()
         .map(|p| p.map_or_else(|| "нет данных".to_string(), |v| format!("{v:.2}")))
@@ -111,7 +122,7 @@ pub fn sparkline(points: &[Option<f64>]) -> String {
     format!(
         "<svg class=\"spark\" role=\"img\" aria-label=\"Балл по проверкам: {}\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" xmlns=\"http://www.w3.org/2000/svg\"><path d=\"{}\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.5\"/>{dots}</svg>",
         esc(&words.join(", ")),
-        path.trim_end()
+        path
     )
 }
 
@@ -147,25 +158,9 @@ pub fn region_chart(t: &Trend) -> String {
         ));
     }
     let line = |values: &[Option<f64>], width: f64, dash: &str| {
-        let mut d = String::new();
-        let mut up = true;
-        for (i, v) in values.iter().enumerate() {
-            match v {
-                Some(v) => {
-                    d.push_str(&format!(
-                        "{}{:.1},{:.1} ",
-                        if up { "M" } else { "L" },
-                        x(i),
-                        y(*v)
-                    ));
-                    up = false;
-                }
-                None => up = true,
-            }
-        }
         format!(
             "<path d=\"{}\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"{width}\"{dash}/>",
-            d.trim_end()
+            path_data(values, |i, v| (x(i), y(v)))
         )
     };
     for (_, _, values) in &t.shares {
@@ -201,13 +196,12 @@ pub fn for_ranking(
     changes: Option<&Changes>,
 ) -> Result<Trends, HistoryError> {
     let t = trend(h)?;
+    let deltas = changes.map(Changes::deltas).unwrap_or_default();
     let sites = audits
         .iter()
         .map(|a| {
             let key = site_key(&a.target.location);
-            let change = changes
-                .and_then(|c| c.sites.iter().find(|s| s.key == key))
-                .and_then(|s| s.delta);
+            let change = deltas.get(key.as_str()).copied();
             let points = t.sites.get(&key).cloned().unwrap_or_default();
             (
                 a.target.location.clone(),

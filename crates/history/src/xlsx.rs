@@ -1,7 +1,8 @@
 //! The workbook that goes up the chain: the ranking of a run, what changed since the one
-//! before (when there is one), and what the score means with the documents it rests on. Scores are numbers, dates are dates, each
-//! material's column is coloured by its outcome, and the tables have a frozen header and a
-//! filter, so that an official can sort and filter them in Excel or LibreOffice.
+//! before (when there is one), and what the score means with the documents it rests on.
+//! Scores are numbers, dates are dates, each material's column is coloured by its outcome,
+//! and the tables have a frozen header and a filter, so that an official can sort and filter
+//! them in Excel or LibreOffice.
 
 use rust_xlsxwriter::{
     Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
@@ -9,26 +10,64 @@ use rust_xlsxwriter::{
 
 use crate::changes::Changes;
 use crate::store::SiteRecord;
+use uslugi_compliance::report::Outcome;
 use uslugi_compliance::rules::RULES;
 
-/// The fill and text colours of an outcome's cell, and its Russian word.
-fn outcome_style(outcome: &str) -> (&'static str, Color, Color) {
-    match outcome {
-        "pass" => ("есть", Color::RGB(0xC6EFCE), Color::RGB(0x006100)),
-        "partial" => ("частично", Color::RGB(0xFFEB9C), Color::RGB(0x9C5700)),
-        "missing" => ("нет", Color::RGB(0xFFC7CE), Color::RGB(0x9C0006)),
-        "unread" => ("не проверен", Color::RGB(0xE7E6E6), Color::RGB(0x3A3A3A)),
-        "ignored" => ("исключено", Color::RGB(0xF2F2F2), Color::RGB(0x3A3A3A)),
-        _ => ("не применяется", Color::RGB(0xF2F2F2), Color::RGB(0x3A3A3A)),
-    }
+/// The cell formats, made once for the whole workbook.
+struct Styles {
+    header: Format,
+    score: Format,
+    change: Format,
+    date: Format,
+    wrap: Format,
+    /// Each outcome's fill and text colours.
+    outcomes: Vec<(Outcome, Format)>,
 }
 
-fn header() -> Format {
-    Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_background_color(Color::RGB(0xDDE4EE))
-        .set_border_bottom(FormatBorder::Thin)
+impl Styles {
+    fn new() -> Styles {
+        let colours = |o: Outcome| match o {
+            Outcome::Pass => (0xC6EFCE, 0x006100),
+            Outcome::Partial => (0xFFEB9C, 0x9C5700),
+            Outcome::Missing => (0xFFC7CE, 0x9C0006),
+            Outcome::Unread => (0xE7E6E6, 0x3A3A3A),
+            Outcome::Ignored | Outcome::NotApplicable => (0xF2F2F2, 0x3A3A3A),
+        };
+        Styles {
+            header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_background_color(Color::RGB(0xDDE4EE))
+                .set_border_bottom(FormatBorder::Thin),
+            score: Format::new().set_num_format("0.00"),
+            change: Format::new().set_num_format("+0.00;−0.00;0.00"),
+            date: Format::new().set_num_format("dd.mm.yyyy"),
+            wrap: Format::new().set_text_wrap(),
+            outcomes: Outcome::ALL
+                .into_iter()
+                .map(|o| {
+                    let (fill, ink) = colours(o);
+                    let f = Format::new()
+                        .set_background_color(Color::RGB(fill))
+                        .set_font_color(Color::RGB(ink));
+                    (o, f)
+                })
+                .collect(),
+        }
+    }
+
+    /// The Russian word of an outcome's cell, from the name the history stores, and its
+    /// format.
+    fn outcome(&self, name: &str) -> (&'static str, &Format) {
+        let o = Outcome::from_name(name).unwrap_or(Outcome::NotApplicable);
+        let f = self
+            .outcomes
+            .iter()
+            .find(|(x, _)| *x == o)
+            .map(|(_, f)| f)
+            .unwrap_or(&self.wrap);
+        (o.ru(), f)
+    }
 }
 
 fn date(iso: &str) -> Result<ExcelDateTime, XlsxError> {
@@ -49,21 +88,20 @@ pub struct Ranking<'a> {
 /// The workbook: the ranking, the changes when there are any, and the notes.
 pub fn workbook(r: &Ranking<'_>) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
-    ranking(book.add_worksheet(), r)?;
+    let styles = Styles::new();
+    ranking(book.add_worksheet(), r, &styles)?;
     if let Some(changes) = r.changes {
-        changes_sheet(book.add_worksheet(), changes)?;
+        changes_sheet(book.add_worksheet(), changes, &styles)?;
     }
     notes(book.add_worksheet(), r)?;
     book.save_to_buffer()
 }
 
-fn ranking(ws: &mut Worksheet, r: &Ranking<'_>) -> Result<(), XlsxError> {
+fn ranking(ws: &mut Worksheet, r: &Ranking<'_>, st: &Styles) -> Result<(), XlsxError> {
     let sites = r.sites;
     ws.set_name("Рейтинг")?;
-    let head = header();
-    let score_fmt = Format::new().set_num_format("0.00");
-    let delta_fmt = Format::new().set_num_format("+0.00;−0.00;0.00");
-    let date_fmt = Format::new().set_num_format("dd.mm.yyyy");
+    let (head, score_fmt, delta_fmt, date_fmt) = (&st.header, &st.score, &st.change, &st.date);
+    let deltas = r.changes.map(Changes::deltas).unwrap_or_default();
     let titles = [
         "Место",
         "Сайт",
@@ -73,11 +111,11 @@ fn ranking(ws: &mut Worksheet, r: &Ranking<'_>) -> Result<(), XlsxError> {
         "Дата проверки",
     ];
     for (c, t) in titles.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *t, &head)?;
+        ws.write_string_with_format(0, c as u16, *t, head)?;
     }
     let first_rule = titles.len() as u16;
     for (i, rule) in RULES.iter().enumerate() {
-        ws.write_string_with_format(0, first_rule + i as u16, rule.title_ru, &head)?;
+        ws.write_string_with_format(0, first_rule + i as u16, rule.title_ru, head)?;
         ws.set_column_width(first_rule + i as u16, 16)?;
     }
     ws.set_row_height(0, 96)?;
@@ -100,25 +138,20 @@ fn ranking(ws: &mut Worksheet, r: &Ranking<'_>) -> Result<(), XlsxError> {
         ws.write_string(row, 1, &s.name)?;
         ws.write_string(row, 2, &s.address)?;
         match s.score {
-            Some(v) => ws.write_number_with_format(row, 3, v, &score_fmt)?,
+            Some(v) => ws.write_number_with_format(row, 3, v, score_fmt)?,
             None => ws.write_string(row, 3, "не проверен")?,
         };
-        let delta = r
-            .changes
-            .and_then(|c| c.sites.iter().find(|c| c.key == s.key))
-            .and_then(|c| c.delta);
-        if let Some(d) = delta {
-            ws.write_number_with_format(row, 4, d, &delta_fmt)?;
+        if let Some(d) = deltas.get(s.key.as_str()) {
+            ws.write_number_with_format(row, 4, *d, delta_fmt)?;
         }
-        ws.write_datetime_with_format(row, 5, &when, &date_fmt)?;
+        ws.write_datetime_with_format(row, 5, &when, date_fmt)?;
         for (k, r) in RULES.iter().enumerate() {
             let outcome = s
                 .outcomes
                 .get(r.id)
                 .map_or("not_applicable", |(o, _)| o.as_str());
-            let (word, fill, ink) = outcome_style(outcome);
-            let f = Format::new().set_background_color(fill).set_font_color(ink);
-            ws.write_string_with_format(row, first_rule + k as u16, word, &f)?;
+            let (word, f) = st.outcome(outcome);
+            ws.write_string_with_format(row, first_rule + k as u16, word, f)?;
         }
     }
     let last_col = first_rule + RULES.len() as u16 - 1;
@@ -127,12 +160,9 @@ fn ranking(ws: &mut Worksheet, r: &Ranking<'_>) -> Result<(), XlsxError> {
     Ok(())
 }
 
-fn changes_sheet(ws: &mut Worksheet, changes: &Changes) -> Result<(), XlsxError> {
+fn changes_sheet(ws: &mut Worksheet, changes: &Changes, st: &Styles) -> Result<(), XlsxError> {
     ws.set_name("Изменения")?;
-    let head = header();
-    let score_fmt = Format::new().set_num_format("0.00");
-    let delta_fmt = Format::new().set_num_format("+0.00;−0.00;0.00");
-    let wrap = Format::new().set_text_wrap();
+    let (head, score_fmt, delta_fmt, wrap) = (&st.header, &st.score, &st.change, &st.wrap);
     let titles = [
         "Сайт",
         "Адрес",
@@ -144,7 +174,7 @@ fn changes_sheet(ws: &mut Worksheet, changes: &Changes) -> Result<(), XlsxError>
         "Примечание",
     ];
     for (c, t) in titles.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *t, &head)?;
+        ws.write_string_with_format(0, c as u16, *t, head)?;
     }
     for (c, w) in [
         (0, 28),
@@ -170,18 +200,18 @@ fn changes_sheet(ws: &mut Worksheet, changes: &Changes) -> Result<(), XlsxError>
         ws.write_string(row, 0, &c.name)?;
         ws.write_string(row, 1, &c.address)?;
         if let Some(b) = c.before {
-            ws.write_number_with_format(row, 2, b, &score_fmt)?;
+            ws.write_number_with_format(row, 2, b, score_fmt)?;
         }
         if let Some(a) = c.after {
-            ws.write_number_with_format(row, 3, a, &score_fmt)?;
+            ws.write_number_with_format(row, 3, a, score_fmt)?;
         }
         if let Some(d) = c.delta {
-            ws.write_number_with_format(row, 4, d, &delta_fmt)?;
+            ws.write_number_with_format(row, 4, d, delta_fmt)?;
         }
-        ws.write_string_with_format(row, 5, list(&c.lost), &wrap)?;
-        ws.write_string_with_format(row, 6, list(&c.gained), &wrap)?;
+        ws.write_string_with_format(row, 5, list(&c.lost), wrap)?;
+        ws.write_string_with_format(row, 6, list(&c.gained), wrap)?;
         if let Some(why) = &c.newly_unread {
-            ws.write_string_with_format(row, 7, format!("не удалось прочитать: {why}"), &wrap)?;
+            ws.write_string_with_format(row, 7, format!("не удалось прочитать: {why}"), wrap)?;
         }
         row += 1;
     }
@@ -193,7 +223,7 @@ fn changes_sheet(ws: &mut Worksheet, changes: &Changes) -> Result<(), XlsxError>
             ws.write_string(row, 0, &s.name)?;
             ws.write_string(row, 1, &s.address)?;
             if let Some(v) = s.score {
-                ws.write_number_with_format(row, if after { 3 } else { 2 }, v, &score_fmt)?;
+                ws.write_number_with_format(row, if after { 3 } else { 2 }, v, score_fmt)?;
             }
             ws.write_string(row, 7, note)?;
             row += 1;

@@ -151,8 +151,6 @@ impl Live {
         let (Some(site), Some(renderer)) = (self.site.as_mut(), self.renderer.as_mut()) else {
             return Ok(None);
         };
-        // A check still reading the previous site keeps its own copy.
-        let site = Arc::make_mut(site);
         if self.error.is_some() {
             return Ok(None);
         }
@@ -188,6 +186,9 @@ impl Live {
             page.parent = old.parent.clone();
             replaced.push((i, page));
         }
+        // A check still reading the previous site keeps its own copy: copied only now that
+        // the pages will be replaced.
+        let site = Arc::make_mut(site);
         let previous: Vec<_> = replaced
             .iter()
             .map(|(i, p)| (*i, std::mem::replace(&mut site.pages[*i], p.clone())))

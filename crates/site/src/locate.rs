@@ -13,6 +13,7 @@
 
 use uslugi_compliance::location::Location;
 use uslugi_compliance::report::{Outcome, Report, RuleResult};
+use uslugi_compliance::rules::{MANY_H1, NO_ALT, SKIPPED_LEVEL, UNCLEAR_LINKS};
 use uslugi_core::PageKind;
 
 use crate::content::Page;
@@ -99,9 +100,11 @@ fn home_kind(rule: &str) -> PageKind {
 
 /// The page of this site at `url`.
 fn page_at<'a>(site: &'a Site, url: &str) -> Option<&'a Page> {
+    let base = &site.config.base_url;
+    let path = url.strip_prefix(base.origin())?.strip_prefix(base.path())?;
     site.pages
         .iter()
-        .find(|p| site.config.base_url.join(&p.path) == url)
+        .find(|p| p.path.trim_start_matches('/') == path)
 }
 
 fn file_of(p: &Page) -> String {
@@ -143,29 +146,25 @@ fn needles(r: &RuleResult) -> Vec<String> {
         let what = lacking
             .split_once(": ")
             .map_or(lacking.as_str(), |(_, w)| w);
-        if let Some(images) = what.strip_prefix("без alt: ") {
+        if let Some(images) = what.strip_prefix(NO_ALT) {
             out.extend(
                 images
                     .split(", ")
                     .map(|src| src.rsplit('/').next().unwrap_or(src).to_string()),
             );
         }
-        if let Some(links) = what.strip_prefix("неясные ссылки: ") {
+        if let Some(links) = what.strip_prefix(UNCLEAR_LINKS) {
             out.extend(
                 links
                     .split(", ")
                     .map(|l| format!("[{}", l.trim_matches(|c| c == '«' || c == '»'))),
             );
         }
-        if let Some(level) = what
-            .rsplit("сразу <h")
-            .next()
-            .filter(|_| what.contains("сразу <h"))
-        {
+        if let Some((_, level)) = what.rsplit_once(SKIPPED_LEVEL) {
             let n: usize = level.trim_end_matches('>').parse().unwrap_or(0);
             out.push(format!("\n{} ", "#".repeat(n)));
         }
-        if what.starts_with("заголовков <h1>") {
+        if what.starts_with(MANY_H1) {
             out.push("\n# ".to_string());
         }
     }

@@ -4,6 +4,17 @@
 use super::{Finding, RuleContext, Status};
 use crate::snapshot::{SnapPage, Snapshot};
 
+/// How a page's problem is worded in `lacking` (after the page's address and «: »), so that
+/// whoever points at the source line (`uslugi_site::locate`) reads it the same way: images
+/// without alt, then their addresses.
+pub const NO_ALT: &str = "без alt: ";
+/// Links whose text says nothing, then those texts in «».
+pub const UNCLEAR_LINKS: &str = "неясные ссылки: ";
+/// A skipped heading level: «после <h2> сразу <h4>».
+pub const SKIPPED_LEVEL: &str = "сразу <h";
+/// More than one h1: «заголовков <h1>: 2».
+pub const MANY_H1: &str = "заголовков <h1>";
+
 /// Judges every page with `problem`, which describes what is wrong with a page: pass when
 /// no page has a problem, missing when every page has one, partial otherwise (naming up to
 /// five pages).
@@ -45,7 +56,7 @@ pub fn detect_img_alt(snap: &Snapshot, _: &RuleContext) -> Finding {
             .filter(|(_, alt)| alt.is_none())
             .map(|(src, _)| src.as_str())
             .collect();
-        (!missing.is_empty()).then(|| format!("без alt: {}", missing.join(", ")))
+        (!missing.is_empty()).then(|| format!("{NO_ALT}{}", missing.join(", ")))
     })
 }
 
@@ -61,7 +72,7 @@ pub fn detect_one_h1(snap: &Snapshot, _: &RuleContext) -> Finding {
     every_page(snap, |p| match p.h1.len() {
         1 => None,
         0 => Some("нет заголовка <h1>".to_string()),
-        n => Some(format!("заголовков <h1>: {n}")),
+        n => Some(format!("{MANY_H1}: {n}")),
     })
 }
 
@@ -70,7 +81,7 @@ pub fn detect_heading_order(snap: &Snapshot, _: &RuleContext) -> Finding {
         p.outline
             .windows(2)
             .find(|w| w[1] > w[0] + 1)
-            .map(|w| format!("после <h{}> сразу <h{}>", w[0], w[1]))
+            .map(|w| format!("после <h{}> {SKIPPED_LEVEL}{}>", w[0], w[1]))
     })
 }
 
@@ -109,7 +120,7 @@ pub fn detect_link_text(snap: &Snapshot, _: &RuleContext) -> Finding {
                 }
             })
             .collect();
-        (!bad.is_empty()).then(|| format!("неясные ссылки: {}", bad.join(", ")))
+        (!bad.is_empty()).then(|| format!("{UNCLEAR_LINKS}{}", bad.join(", ")))
     })
 }
 

@@ -21,6 +21,7 @@ pub(crate) mod materials;
 pub mod vocabulary;
 
 use super::snapshot::{Snapshot, Target};
+pub use a11y::{MANY_H1, NO_ALT, SKIPPED_LEVEL, UNCLEAR_LINKS};
 pub use catalog::{RULES, rule};
 use uslugi_core::Profile;
 use uslugi_core::date::Date;
@@ -57,6 +58,17 @@ impl Severity {
             Severity::Recommended => "recommended",
             Severity::NotApplicable => "not_applicable",
         }
+    }
+
+    /// The severity of that name, as reports store it.
+    pub fn from_name(name: &str) -> Option<Severity> {
+        [
+            Severity::Key,
+            Severity::Recommended,
+            Severity::NotApplicable,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == name)
     }
 }
 
