@@ -16,6 +16,9 @@ pub enum Error {
     /// The command line asked for something impossible.
     #[error("{0}")]
     Usage(String),
+    /// Publishing failed.
+    #[error(transparent)]
+    Deploy(#[from] uslugi_deploy::DeployError),
     /// The audit history could not be opened, read or written.
     #[error(transparent)]
     History(#[from] uslugi_history::HistoryError),
@@ -26,6 +29,13 @@ impl Error {
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         match self {
             Error::Site(e) => e.diagnostics(),
+            Error::Deploy(e) => {
+                let d = Diagnostic::new(self.to_string());
+                vec![match e.help() {
+                    Some(help) => d.with_help(help),
+                    None => d,
+                }]
+            }
             Error::Output(_) | Error::Usage(_) | Error::History(_) => {
                 vec![Diagnostic::new(self.to_string())]
             }

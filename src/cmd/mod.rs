@@ -5,6 +5,7 @@ mod audit;
 mod build;
 mod centres;
 mod check;
+mod deploy;
 mod error;
 mod formats;
 mod history;
@@ -67,6 +68,14 @@ pub enum Command {
     /// proves it, or what to add and which document asks for it. Exit code 1 when a key
     /// material is missing or incomplete (with --strict: any applicable one).
     Check(check::CheckArgs),
+    /// Publish the section to the agency's hosting over SFTP, FTPS or FTP.
+    ///
+    /// Builds as `uslugi build` does, then sends what changed since the last deploy to the
+    /// target of `[deploy]` in site.toml (or --to): each file under a temporary name, renamed
+    /// over the old one; assets first, the home page and the sitemap last; deletions of files
+    /// uslugi published and no longer produces after every upload. Files others put in the
+    /// folder are never touched. The password comes only from USLUGI_DEPLOY_PASSWORD.
+    Deploy(deploy::DeployArgs),
     /// Run the same rules on existing sites: folders of saved HTML or URLs.
     ///
     /// Crawls each site from its home page (same host only, within the limits below), infers
@@ -97,6 +106,7 @@ pub fn run(cli: &Cli) -> Result<i32, Error> {
         Command::Centres(args) => centres::run(cli, args),
         Command::Serve(args) => serve::run(cli, args),
         Command::Audit(args) => audit::run(cli, args),
+        Command::Deploy(args) => deploy::run(cli, args),
         Command::History(args) => history::run(cli, args),
         Command::Rules(args) => rules::run(args),
     }

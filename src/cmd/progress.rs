@@ -11,13 +11,20 @@ use uslugi_core::progress::{Progress, Work};
 
 use super::Cli;
 
-const KINDS: [Work; 4] = [Work::Banners, Work::Pages, Work::Sites, Work::PagesRead];
+const KINDS: [Work; 6] = [
+    Work::Banners,
+    Work::Pages,
+    Work::Sites,
+    Work::PagesRead,
+    Work::Files,
+    Work::Bytes,
+];
 
 /// Counts of the work the library reported: steps done and the total of each kind.
 #[derive(Default)]
 pub struct Ticker {
-    done: [AtomicU64; 4],
-    total: [AtomicU64; 4],
+    done: [AtomicU64; 6],
+    total: [AtomicU64; 6],
 }
 
 fn slot(work: Work) -> usize {
@@ -48,6 +55,10 @@ impl Progress for Ticker {
 
     fn step(&self, work: Work) {
         self.done[slot(work)].fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn advance(&self, work: Work, n: u64) {
+        self.done[slot(work)].fetch_add(n, Ordering::Relaxed);
     }
 }
 
@@ -86,6 +97,7 @@ fn draw(ticker: &Ticker, done: &AtomicBool, message: &str) {
     let spinner = style("{spinner} {msg} {elapsed}");
     let counted = style("{spinner} {msg} {bar:30} {elapsed}");
     let sites = style("{bar:30} {pos}/{len} сайтов · прочитано страниц: {msg} · {elapsed}");
+    let upload = style("{bar:30} {msg} · {bytes} из {total_bytes} · {elapsed}");
     let bar = indicatif::ProgressBar::new(0);
     bar.enable_steady_tick(Duration::from_millis(120));
     while !done.load(Ordering::SeqCst) {
@@ -93,7 +105,11 @@ fn draw(ticker: &Ticker, done: &AtomicBool, message: &str) {
         let (p, pt) = ticker.get(Work::Pages);
         let (s, st) = ticker.get(Work::Sites);
         let (read, _) = ticker.get(Work::PagesRead);
-        let (look, msg, pos, len) = if st > 1 {
+        let (f, ft) = ticker.get(Work::Files);
+        let (sent, total) = ticker.get(Work::Bytes);
+        let (look, msg, pos, len) = if ft > 0 {
+            (&upload, format!("файлы: {f} из {ft}"), sent, total)
+        } else if st > 1 {
             (&sites, read.to_string(), s, st)
         } else if bt > 0 && b < bt {
             (&counted, format!("{message} баннеры: {b} из {bt}"), b, bt)

@@ -15,6 +15,10 @@ pub enum Work {
     Sites,
     /// Pages read by `audit`, over all sites.
     PagesRead,
+    /// Files sent by `deploy`.
+    Files,
+    /// Bytes sent by `deploy`.
+    Bytes,
 }
 
 /// Where the library reports progress. Every method does nothing unless implemented, and
@@ -33,6 +37,13 @@ pub trait Progress: Sync {
     /// One step of `work` is done.
     fn step(&self, work: Work) {
         let _ = work;
+    }
+
+    /// `n` steps of `work` are done (bytes sent).
+    fn advance(&self, work: Work, n: u64) {
+        for _ in 0..n {
+            self.step(work);
+        }
     }
 }
 

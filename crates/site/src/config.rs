@@ -50,6 +50,9 @@ pub struct SiteConfig {
     /// Compliance check settings.
     #[serde(default)]
     pub check: CheckConfig,
+    /// Where and how `uslugi deploy` publishes.
+    #[serde(default)]
+    pub deploy: DeployConfig,
     /// Free values for templates (`config.extra.*`).
     #[serde(default)]
     pub extra: toml::Table,
@@ -177,6 +180,60 @@ fn default_news_days() -> u32 {
     180
 }
 
+/// `[deploy]`: where `uslugi deploy` publishes. Never a password: that comes from the
+/// environment (`USLUGI_DEPLOY_PASSWORD`), and one written here is refused.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeployConfig {
+    /// `sftp://user@host[:port]/folder/`, `ftps://…` or `ftp://…`.
+    #[serde(default)]
+    pub target: Option<String>,
+    /// An OpenSSH private key file for SFTP, relative to the site root.
+    #[serde(default)]
+    pub identity: Option<PathBuf>,
+    /// The known_hosts file with the server's key (`~/.ssh/known_hosts` by default).
+    #[serde(default)]
+    pub known_hosts: Option<PathBuf>,
+    /// A PEM file of certificates to trust for FTPS besides the usual roots.
+    #[serde(default)]
+    pub ca_file: Option<PathBuf>,
+    /// Stop before deleting more files than this (100 by default).
+    #[serde(default)]
+    pub max_deletes: Option<usize>,
+}
+
+/// Keys under `[deploy]` that would hold a secret.
+const SECRET_KEYS: [&str; 4] = ["password", "pass", "passwd", "secret"];
+
+/// Refuses a password in `[deploy]`, as a key or inside the target address, before the
+/// file is read any further: no error about it may show the line that holds it.
+fn refuse_secrets(text: &str, path: &Path) -> Result<(), ConfigError> {
+    let Ok(table) = text.parse::<toml::Table>() else {
+        return Ok(());
+    };
+    let Some(toml::Value::Table(deploy)) = table.get("deploy") else {
+        return Ok(());
+    };
+    let key = deploy
+        .keys()
+        .find(|k| SECRET_KEYS.contains(&k.to_lowercase().as_str()));
+    let in_target = deploy
+        .get("target")
+        .and_then(toml::Value::as_str)
+        .and_then(|t| url::Url::parse(t).ok())
+        .is_some_and(|u| u.password().is_some());
+    if key.is_some() || in_target {
+        return Err(ConfigError::Secret {
+            path: path.to_path_buf(),
+            what: match key {
+                Some(k) => format!("[deploy] {k}"),
+                None => "[deploy] target (a password inside the address)".into(),
+            },
+        });
+    }
+    Ok(())
+}
+
 impl SiteConfig {
     /// The portal the site sends people to: the regional portal when there is one.
     pub fn portal(&self) -> &str {
@@ -219,6 +276,14 @@ pub enum ConfigError {
         /// The file.
         path: PathBuf,
     },
+    /// A password written into the file.
+    #[error("{path}: {what} holds a password; uslugi never reads one from site.toml")]
+    Secret {
+        /// The file.
+        path: PathBuf,
+        /// Which key.
+        what: String,
+    },
     /// Bad TOML, a wrong type, an unknown or missing key.
     #[error("{path}: {message}")]
     Invalid {
@@ -256,6 +321,13 @@ impl ConfigError {
             ConfigError::NotUtf8 { path } => Diagnostic::new(self.to_string())
                 .in_file(path)
                 .with_help("save site.toml as UTF-8"),
+            ConfigError::Secret { path, .. } => {
+                Diagnostic::new(self.to_string()).in_file(path).with_help(
+                    "delete it from site.toml (and from the repository's history, and change \
+                     it); set USLUGI_DEPLOY_PASSWORD in the environment instead, in CI as a \
+                     masked variable, or log in with a key",
+                )
+            }
             other => Diagnostic::new(other.to_string()),
         }
     }
@@ -264,6 +336,7 @@ impl ConfigError {
 /// Parses `site.toml` text; `path` is used in errors only.
 pub fn parse(text: &str, path: &Path) -> Result<SiteConfig, ConfigError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    refuse_secrets(text, path)?;
     toml::from_str::<SiteConfig>(text).map_err(|e| ConfigError::Invalid {
         path: path.to_path_buf(),
         message: e.message().trim().to_string(),
@@ -363,5 +436,29 @@ pub(crate) mod tests {
     fn missing_key_is_named() {
         let err = parse_str("title = \"T\"\n").unwrap_err();
         assert!(err.to_string().contains("base_url"), "{err}");
+    }
+
+    #[test]
+    fn deploy_reads_a_target_and_refuses_passwords() {
+        let base = "title = \"T\"\nbase_url = \"https://school5.example/gosuslugi/\"\n";
+        let ok = format!(
+            "{base}[deploy]\ntarget = \"sftp://school5@h.example/www/\"\nmax_deletes = 20\n"
+        );
+        let c = parse_str(&ok).unwrap();
+        assert_eq!(
+            c.deploy.target.as_deref(),
+            Some("sftp://school5@h.example/www/")
+        );
+        assert_eq!(c.deploy.max_deletes, Some(20));
+        for bad in [
+            "[deploy]\ntarget = \"sftp://u@h/www/\"\npassword = \"Hunter2\"\n",
+            "[deploy]\ntarget = \"sftp://u:Hunter2@h/www/\"\n",
+        ] {
+            let err = parse_str(&format!("{base}{bad}")).unwrap_err();
+            assert!(matches!(err, ConfigError::Secret { .. }), "{err}");
+            let shown = format!("{err} {:?}", err.to_diagnostic());
+            assert!(!shown.contains("Hunter2"), "{shown}");
+            assert!(shown.contains("USLUGI_DEPLOY_PASSWORD"), "{shown}");
+        }
     }
 }

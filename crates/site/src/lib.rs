@@ -34,3 +34,4 @@ mod write;
 pub use error::Error;
 pub use output::Output;
 pub use site::Site;
+pub use write::MARKER;
