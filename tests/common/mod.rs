@@ -80,6 +80,11 @@ pub fn build_ok(root: &Path, extra: &[&str]) -> Output {
     out
 }
 
+/// The process's stdout as text.
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// The process's stderr as text.
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()

@@ -4,6 +4,7 @@ certificate authority is made for it), and every command logged to a file.
 
     python3 ftpd.py ROOT PORT LOG USER PASSWORD [TLS_DIR]
 
+The user `reader`, with the same password, may list and read but not write.
 With TLS_DIR, writes TLS_DIR/ca.pem (to trust) and TLS_DIR/server.pem (the server's
 certificate and key for 127.0.0.1), then requires TLS. Prints «ready» when it listens.
 """
@@ -83,6 +84,8 @@ def main():
     logging.basicConfig(filename=log, level=logging.INFO, format="%(message)s")
     authorizer = DummyAuthorizer()
     authorizer.add_user(user, password, root, perm="elradfmwMT")
+    # A second user who may only look: every upload is refused with 550.
+    authorizer.add_user("reader", password, root, perm="elr")
     if tls_dir:
         handler = TLS_FTPHandler
         handler.certfile = make_certificates(tls_dir)

@@ -196,18 +196,16 @@ fn describe(e: &FtpError) -> String {
 }
 
 fn remote_error(what: &'static str, path: &str, e: FtpError) -> RemoteError {
+    // A 550 answers a write to a folder the user may not change (the folder itself was
+    // listed or made just before); on a read it means the file is not there.
+    let writing = !matches!(what, "listing" | "reading");
     let failure = match &e {
         FtpError::ConnectionError(_) => Failure::Connection,
         FtpError::UnexpectedResponse(r) => match r.status {
             Status::ExceededStorage | Status::RequestedActionNotTaken => Failure::NoSpace,
             Status::BadFilename => Failure::Permission,
-            Status::FileUnavailable
-                if String::from_utf8_lossy(&r.body)
-                    .to_lowercase()
-                    .contains("permission") =>
-            {
-                Failure::Permission
-            }
+            Status::FileUnavailable if writing => Failure::Permission,
+            Status::FileUnavailable => Failure::NotFound,
             Status::NotAvailable | Status::TransferAborted => Failure::Connection,
             _ => Failure::Other,
         },
@@ -301,6 +299,32 @@ impl Remote for Ftp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_what_the_server_refused() {
+        let reply = |code: u32, body: &str| {
+            FtpError::UnexpectedResponse(suppaftp::types::Response::new(
+                Status::from(code),
+                body.as_bytes().to_vec(),
+            ))
+        };
+        let kind = |what, code, body| remote_error(what, "www/a", reply(code, body)).failure;
+        assert_eq!(
+            kind("uploading", 552, "552 Quota exceeded"),
+            Failure::NoSpace
+        );
+        assert_eq!(
+            kind("uploading", 452, "452 No space left"),
+            Failure::NoSpace
+        );
+        assert_eq!(
+            kind("uploading", 550, "550 Not enough privileges."),
+            Failure::Permission
+        );
+        assert_eq!(kind("reading", 550, "550 No such file."), Failure::NotFound);
+        let e = remote_error("uploading", "www/a", reply(552, "552 Quota exceeded"));
+        assert_eq!(e.detail, "552 Quota exceeded");
+    }
 
     #[test]
     fn reads_mlsd_lines() {

@@ -167,12 +167,18 @@ fn carry_out(
         let content = bytes.get(upload.path.as_str()).copied().unwrap_or_default();
         let final_path = full(target, &upload.path);
         let part = part_name(&final_path);
-        remote
-            .put(&part, content, &mut |n| {
-                report.bytes += n;
-                progress.advance(Work::Bytes, n);
-            })
-            .map_err(fail)?;
+        let sent = remote.put(&part, content, &mut |n| {
+            report.bytes += n;
+            progress.advance(Work::Bytes, n);
+        });
+        if let Err(e) = sent {
+            // A half-written temporary file is nobody's: take it away (on a full disk
+            // that gives the space back), unless the connection is gone.
+            if e.failure != crate::error::Failure::Connection {
+                let _ = remote.remove(&part);
+            }
+            return Err(fail(e));
+        }
         remote.rename(&part, &final_path).map_err(fail)?;
         progress.step(Work::Files);
     }
