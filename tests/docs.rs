@@ -43,10 +43,21 @@ fn strings(v: &serde_yaml::Value, out: &mut Vec<String>) {
 #[test]
 fn ci_recipes_are_yaml_that_call_real_commands() {
     let readme = readme();
-    for name in ["gitlab-ci.yml", "github-actions.yml"] {
+    for name in [
+        "gitlab-ci.yml",
+        "github-actions.yml",
+        "gitlab-pages.yml",
+        "github-pages.yml",
+    ] {
         let text = std::fs::read_to_string(repo().join("recipes").join(name)).unwrap();
         assert!(
-            readme.contains(&text),
+            readme.contains(&format!("recipes/{name}")),
+            "README does not name recipes/{name}"
+        );
+        // The recipes that publish to the agency's hosting are in the README whole.
+        let to_hosting = !name.contains("pages");
+        assert!(
+            !to_hosting || readme.contains(&text),
             "README does not carry recipes/{name} verbatim"
         );
         let doc: serde_yaml::Value =
@@ -64,8 +75,13 @@ fn ci_recipes_are_yaml_that_call_real_commands() {
             "{name} runs no check"
         );
         assert!(
-            commands.iter().any(|c| c.starts_with("uslugi build")),
+            commands.iter().any(|c| c.starts_with("uslugi build"))
+                || commands.iter().any(|c| c.starts_with("uslugi deploy")),
             "{name} runs no build"
+        );
+        assert!(
+            !to_hosting || commands.iter().any(|c| c.starts_with("uslugi deploy")),
+            "{name} does not publish to the hosting"
         );
         for cmd in commands {
             let words: Vec<&str> = cmd.split_whitespace().collect();
