@@ -235,7 +235,8 @@ fn login(root: &Path, args: &DeployArgs, config: &DeployConfig) -> Result<Login,
 fn owner() -> uslugi_deploy::lock::Owner {
     let user = ["USER", "LOGNAME", "USERNAME"]
         .iter()
-        .find_map(|v| std::env::var(v).ok())
+        .find_map(|v| std::env::var(v).ok().filter(|u| !u.is_empty()))
+        .or_else(login_name)
         .unwrap_or_else(|| "unknown".into());
     let host = ["/proc/sys/kernel/hostname", "/etc/hostname"]
         .iter()
@@ -249,6 +250,23 @@ fn owner() -> uslugi_deploy::lock::Owner {
         host,
         pid: std::process::id(),
     }
+}
+
+/// The login name of this process's user, from /etc/passwd (Linux), for when the
+/// environment does not say (a CI runner, a service).
+fn login_name() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let uid = status
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))?
+        .split_whitespace()
+        .next()?
+        .to_string();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|l| {
+        let fields: Vec<&str> = l.split(':').collect();
+        (fields.get(2) == Some(&uid.as_str())).then(|| fields[0].to_string())
+    })
 }
 
 /// Whether a process of this machine runs. Where that cannot be told, it is taken to run:
@@ -286,20 +304,21 @@ fn print_report(cli: &Cli, target: &Target, report: &Report, dry_run: bool, secs
         return;
     }
     let count = |a: Action| plan.uploads.iter().filter(|u| u.action == a).count();
-    let verb = if dry_run {
-        "Would publish"
+    let (verb, bytes, sent) = if dry_run {
+        let to_send: u64 = plan.uploads.iter().map(|u| u.size).sum();
+        ("Would publish", to_send, "to send")
     } else {
-        "Published"
+        ("Published", report.bytes, "sent")
     };
     eprintln!(
         "{verb} to {target}: {} uploaded, {} replaced, {} overwritten, {} deleted, {} unchanged \
-         ({:.1} MB sent) in {secs:.1} s{}",
+         ({:.1} MB {sent}) in {secs:.1} s{}",
         count(Action::New),
         count(Action::Replace),
         count(Action::Overwrite),
         plan.deletes.len(),
         plan.unchanged,
-        report.bytes as f64 / 1_048_576.0,
+        bytes as f64 / 1_048_576.0,
         if report.first && !dry_run {
             " — first deploy: files that were already there and are not part of the site were left alone"
         } else {

@@ -353,6 +353,46 @@ fn sftp_refuses_unknown_and_changed_host_keys() {
 }
 
 #[test]
+fn sftp_logs_in_with_the_ssh_agents_key_when_no_key_file_is_given() {
+    let server = Sshd::start();
+    let site = site();
+    let dir = tempfile::tempdir().unwrap();
+    let socket = dir.path().join("agent.sock");
+    let mut agent = Command::new("ssh-agent")
+        .args(["-D", "-a"])
+        .arg(&socket)
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("ssh-agent");
+    let start = Instant::now();
+    while !socket.exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "ssh-agent did not start"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let added = Command::new("ssh-add")
+        .arg(&server.key)
+        .env("SSH_AUTH_SOCK", &socket)
+        .output()
+        .unwrap();
+    assert!(added.status.success(), "{}", stderr(&added));
+    let args = vec![
+        "--to".into(),
+        server.target(),
+        "--known-hosts".into(),
+        server.known_hosts.display().to_string(),
+    ];
+    let sock = socket.display().to_string();
+    let out = deploy(site.path(), &args, &[("SSH_AUTH_SOCK", sock.as_str())]);
+    let _ = agent.kill();
+    let _ = agent.wait();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_published(&server.www, site.path(), &BTreeMap::new());
+}
+
+#[test]
 fn sftp_refuses_wrong_passwords_and_passwords_in_files_and_never_shows_them() {
     let server = Sshd::start();
     let site = site();
