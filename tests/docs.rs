@@ -84,29 +84,68 @@ fn ci_recipes_are_yaml_that_call_real_commands() {
             "{name} does not publish to the hosting"
         );
         for cmd in commands {
-            let words: Vec<&str> = cmd.split_whitespace().collect();
-            let help = uslugi(&repo(), &[words[1], "--help"]);
-            assert!(
-                help.status.success(),
-                "{name}: `{cmd}`: no subcommand {}",
-                words[1]
-            );
-            let help = String::from_utf8(help.stdout).unwrap();
-            for flag in words.iter().filter(|w| w.starts_with("--")) {
-                let flag = flag.split('=').next().unwrap();
-                assert!(
-                    help.contains(flag),
-                    "{name}: `{cmd}`: {} has no {flag}",
-                    words[1]
-                );
+            assert_real_command(name, cmd);
+        }
+    }
+}
+
+/// Every shell command under `script` (GitLab) or `run` (GitHub) in a YAML document.
+fn shell_of(v: &serde_yaml::Value, out: &mut Vec<String>) {
+    match v {
+        serde_yaml::Value::Mapping(m) => {
+            for (k, x) in m {
+                match (k.as_str(), x) {
+                    (Some("script" | "before_script" | "run"), serde_yaml::Value::String(s)) => {
+                        out.push(s.clone())
+                    }
+                    (Some("script" | "before_script"), serde_yaml::Value::Sequence(seq)) => {
+                        out.extend(seq.iter().filter_map(|s| s.as_str().map(String::from)))
+                    }
+                    _ => shell_of(x, out),
+                }
             }
-            if let Some(i) = words.iter().position(|w| *w == "--format") {
-                assert!(
-                    help.contains(&format!("- {}:", words[i + 1])),
-                    "{name}: format {}",
-                    words[i + 1]
-                );
+        }
+        serde_yaml::Value::Sequence(seq) => seq.iter().for_each(|x| shell_of(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_recipe_is_yaml_whose_shell_parses_and_release_recipes_build_every_package() {
+    let mut checked = 0;
+    for entry in std::fs::read_dir(repo().join("recipes")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let doc: serde_yaml::Value =
+            serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(
+            readme().contains(&format!("recipes/{name}")),
+            "README does not name recipes/{name}"
+        );
+        let mut shell = Vec::new();
+        shell_of(&doc, &mut shell);
+        assert!(!shell.is_empty(), "{name} runs nothing");
+        for script in &shell {
+            let out = std::process::Command::new("bash")
+                .args(["-n", "-c", script])
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{name}: `{script}`: {}", stderr(&out));
+            checked += 1;
+        }
+        if name.starts_with("release-") {
+            let all = shell.join("\n");
+            for needle in [
+                "packaging/build.sh release",
+                "x86_64-unknown-linux-musl",
+                "x86_64-pc-windows-gnu",
+                "uslugi_*.deb",
+                "uslugi-*.rpm",
+            ] {
+                assert!(all.contains(needle), "{name} does not build {needle}");
             }
         }
     }
+    assert!(checked > 20, "{checked}");
 }

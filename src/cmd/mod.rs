@@ -7,12 +7,14 @@ mod centres;
 mod check;
 mod deploy;
 mod error;
+mod errors;
 mod formats;
 mod history;
 mod init;
 mod progress;
 mod rules;
 mod serve;
+mod shell;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -27,7 +29,7 @@ use uslugi_core::{Date, Now};
 /// uslugi builds the «Электронные услуги» section of an official website from Markdown,
 /// and checks that it carries every recommended material.
 #[derive(Debug, Parser)]
-#[command(name = "uslugi", version, about, long_about = None, max_term_width = 100)]
+#[command(name = "uslugi", version = version(), about, long_about = None, max_term_width = 100)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -95,6 +97,31 @@ pub enum Command {
     Centres(centres::CentresArgs),
     /// Print the rule catalog: id, titles, severity per profile, source.
     Rules(rules::RulesArgs),
+    /// Print the completion script for a shell (bash, zsh, fish, powershell, elvish).
+    ///
+    /// For bash: `uslugi completions bash > /etc/bash_completion.d/uslugi`. The packages
+    /// install them for bash, zsh and fish.
+    Completions(shell::CompletionsArgs),
+    /// Print the errors a user can meet, each as uslugi prints it, with what to do (Markdown,
+    /// in Russian; the guide's chapter «Если что-то не так»).
+    Errors(errors::ErrorsArgs),
+    /// Write the manual pages (uslugi.1, uslugi-build.1, …) into a folder.
+    Man(shell::ManArgs),
+}
+
+/// The version line: the program's, the rule catalogue's (how many rules and a hash of them)
+/// and the date of the newest source document, so that a report can be traced to the rules
+/// that made it.
+fn version() -> &'static str {
+    static VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    VERSION.get_or_init(|| {
+        format!(
+            "{} (rule catalogue: {}; sources up to {})",
+            env!("CARGO_PKG_VERSION"),
+            uslugi_compliance::rules::catalog_version(),
+            uslugi_compliance::rules::sources_date()
+        )
+    })
 }
 
 /// Runs a parsed command line; returns the exit code when the command ran.
@@ -109,6 +136,9 @@ pub fn run(cli: &Cli) -> Result<i32, Error> {
         Command::Deploy(args) => deploy::run(cli, args),
         Command::History(args) => history::run(cli, args),
         Command::Rules(args) => rules::run(args),
+        Command::Completions(args) => shell::completions(args),
+        Command::Man(args) => shell::man(args),
+        Command::Errors(args) => errors::run(args),
     }
 }
 

@@ -5,7 +5,8 @@
 # against both. Then, on a fresh `uslugi init` site, as an editor works from its folder:
 # the CI reports validated against their schemas by Ajv (schemas.mjs), and the preview's
 # to-do list and status link driven in the browser while the site is edited (preview.mjs).
-#   SCREENSHOTS=DIR  keep the screenshots there (default: a temporary directory)
+#   SCREENSHOTS=DIR    keep the screenshots there (default: a temporary directory)
+#   GUIDE_IMAGES=DIR   also copy the guide's pictures there (docs/src/images refreshes them)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -60,3 +61,15 @@ for day in 2026-06-01 2026-09-01 2026-12-01; do
   (cd "$region" && "$bin" audit --quiet --list sites.txt --history region.db --ranking ranking.html --today "$day") || [ -s "$region/ranking.html" ]
 done
 node ranking.mjs "$region/ranking.html" "${SCREENSHOTS:-$out/screenshots}"
+
+# The guide's pictures are screenshots taken above, so they follow the theme.
+if [ -n "${GUIDE_IMAGES:-}" ]; then
+  shots="${SCREENSHOTS:-$out/screenshots}"
+  home="$(printf '%s' "${base:-/}" | sed 's/[^A-Za-z0-9]\{1,\}/_/g')"
+  mkdir -p "$GUIDE_IMAGES"
+  cp "$shots/${home:-home}-1280.png" "$GUIDE_IMAGES/home-1280.png"
+  cp "$shots/${home:-home}-360x640.png" "$GUIDE_IMAGES/home-360.png"
+  cp "$shots/low-vision-faq-1280.png" "$GUIDE_IMAGES/low-vision-1280.png"
+  cp "$shots/preview-todo-1280.png" "$GUIDE_IMAGES/check-1280.png"
+  cp "$shots/ranking-1280.png" "$GUIDE_IMAGES/ranking-1280.png"
+fi

@@ -303,3 +303,32 @@ pub fn write(root: &Path, rel: &str, bytes: impl AsRef<[u8]>) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, bytes).unwrap();
 }
+
+/// Fails unless `cmd` (`uslugi SUB --flag …`, as shown in `place`) names a subcommand uslugi
+/// has, each `--flag` is one of its options and a `--format` value is one it offers.
+pub fn assert_real_command(place: &str, cmd: &str) {
+    let words: Vec<&str> = cmd.split_whitespace().collect();
+    let sub = words.get(1).copied().unwrap_or("");
+    if sub.starts_with("--") {
+        let out = uslugi(&repo(), &[sub]);
+        assert!(out.status.success(), "{place}: `{cmd}` fails");
+        return;
+    }
+    let help = uslugi(&repo(), &[sub, "--help"]);
+    assert!(
+        help.status.success(),
+        "{place}: `{cmd}`: no subcommand {sub}"
+    );
+    let help = String::from_utf8(help.stdout).unwrap();
+    for flag in words.iter().filter(|w| w.starts_with("--")) {
+        let flag = flag.split('=').next().unwrap();
+        assert!(help.contains(flag), "{place}: `{cmd}`: {sub} has no {flag}");
+    }
+    if let Some(i) = words.iter().position(|w| *w == "--format") {
+        assert!(
+            help.contains(&format!("- {}:", words[i + 1])),
+            "{place}: `{cmd}`: format {}",
+            words[i + 1]
+        );
+    }
+}

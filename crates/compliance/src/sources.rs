@@ -42,6 +42,10 @@ pub struct Document {
     pub short: &'static str,
     /// Its legal force.
     pub force: Force,
+    /// The date it bears (ISO 8601; the year alone where the act gives no day). Not in the
+    /// reports: their schema is published; `--version` names the newest.
+    #[serde(skip)]
+    pub date: &'static str,
 }
 
 /// The Tomsk education department's letter with methodical recommendations (2014): the main
@@ -51,6 +55,7 @@ pub static TOMSK: Document = Document {
     citation: "Письмо Департамента общего образования Томской области от 05.12.2014 № 4449/01-08, приложение «Методические рекомендации по информированию граждан о преимуществах получения государственных и муниципальных услуг в электронной форме»",
     short: "Методические рекомендации (письмо Департамента общего образования Томской области от 05.12.2014 № 4449/01-08)",
     force: Force::MethodicalRecommendations,
+    date: "2014-12-05",
 };
 
 /// The Volgograd region's methodical recommendations for municipalities (2016).
@@ -59,6 +64,7 @@ pub static VOLGOGRAD: Document = Document {
     citation: "Методические рекомендации по достижению органами местного самоуправления муниципальных образований Волгоградской области и подведомственными им учреждениями плановых значений показателя «Доля граждан, зарегистрированных в ЕСИА» (Волгоградская область, 2016)",
     short: "Методические рекомендации Волгоградской области по регистрации граждан в ЕСИА (2016)",
     force: Force::MethodicalRecommendations,
+    date: "2016",
 };
 
 /// The national standard on web accessibility.
@@ -67,10 +73,17 @@ pub static GOST: Document = Document {
     citation: "ГОСТ Р 52872-2019 «Интернет-ресурсы и другая информация, представленная в электронно-цифровой форме. Приложения для стационарных и мобильных устройств, иные пользовательские интерфейсы. Требования доступности для людей с инвалидностью и других лиц с ограничениями жизнедеятельности» (основан на WCAG 2.1)",
     short: "ГОСТ Р 52872-2019 (WCAG 2.1)",
     force: Force::NationalStandard,
+    date: "2019",
 };
 
 /// Every document, for the catalog and its tests.
 pub static DOCUMENTS: [&Document; 3] = [&TOMSK, &VOLGOGRAD, &GOST];
+
+/// The date of the newest source: a report made by these rules reflects the documents as
+/// of then.
+pub fn sources_date() -> &'static str {
+    DOCUMENTS.iter().map(|d| d.date).max().unwrap_or("")
+}
 
 /// Where a rule comes from: a document and the part of it.
 #[derive(Debug, Clone, Copy, Serialize)]

@@ -38,6 +38,16 @@ impl Profile {
             Profile::Mfc => "mfc",
         }
     }
+
+    /// Who it is, in Russian, for the guide and reports.
+    pub fn ru(self) -> &'static str {
+        match self {
+            Profile::Education => "школы, детские сады, управления образования (`education`)",
+            Profile::Municipal => "органы местного самоуправления (`municipal`)",
+            Profile::Agency => "органы власти и учреждения (`agency`)",
+            Profile::Mfc => "МФЦ (`mfc`)",
+        }
+    }
 }
 
 impl FromStr for Profile {

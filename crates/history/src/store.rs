@@ -18,8 +18,7 @@ use thiserror::Error;
 use crate::identity::site_key;
 use uslugi_audit::SiteAudit;
 use uslugi_audit::ranking::score;
-use uslugi_compliance::rules::RULES;
-use uslugi_core::util::hash::fnv64;
+use uslugi_compliance::rules::catalog_version;
 
 /// How long a writer waits for another to finish.
 const BUSY: Duration = Duration::from_secs(60);
@@ -140,23 +139,6 @@ pub struct SiteRecord {
     pub score: Option<f64>,
     /// Each rule's outcome (`pass`, `partial`, …) and evidence.
     pub outcomes: BTreeMap<String, (String, Vec<String>)>,
-}
-
-/// The rule catalogue's version: its size and a hash of its ids, severities and titles, so
-/// that a history says when two runs were judged by different rules.
-pub fn catalog_version() -> String {
-    let mut text = String::new();
-    for r in RULES {
-        text.push_str(r.id);
-        text.push('\0');
-        text.push_str(r.title_ru);
-        text.push('\0');
-        for p in uslugi_core::Profile::ALL {
-            text.push_str(r.severity_for(p, true).as_str());
-        }
-        text.push('\n');
-    }
-    format!("{} rules, {:016x}", RULES.len(), fnv64(text.as_bytes()))
 }
 
 /// What SQLite said about `path`, in words: a file that is not a database is not a history.

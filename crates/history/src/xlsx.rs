@@ -252,7 +252,7 @@ fn notes(ws: &mut Worksheet, r: &Ranking<'_>) -> Result<(), XlsxError> {
             format!(
                 "uslugi {}; правила: {}",
                 env!("CARGO_PKG_VERSION"),
-                crate::store::catalog_version()
+                uslugi_compliance::rules::catalog_version()
             ),
         ),
     ];

@@ -15,14 +15,17 @@ pub enum CatalogFormat {
     Json,
     /// A Markdown table.
     Markdown,
+    /// Markdown sections for the guide: one per material.
+    Guide,
 }
 
 impl CatalogFormat {
     /// Every format, in the order help lists them.
-    pub const ALL: [CatalogFormat; 3] = [
+    pub const ALL: [CatalogFormat; 4] = [
         CatalogFormat::Text,
         CatalogFormat::Json,
         CatalogFormat::Markdown,
+        CatalogFormat::Guide,
     ];
 
     /// Its name on the command line.
@@ -31,6 +34,7 @@ impl CatalogFormat {
             CatalogFormat::Text => "text",
             CatalogFormat::Json => "json",
             CatalogFormat::Markdown => "markdown",
+            CatalogFormat::Guide => "guide",
         }
     }
 
@@ -40,6 +44,9 @@ impl CatalogFormat {
             CatalogFormat::Text => "One block per rule",
             CatalogFormat::Json => "A JSON array",
             CatalogFormat::Markdown => "A Markdown table",
+            CatalogFormat::Guide => {
+                "Markdown sections in Russian, one per material: what to do, why, source, force"
+            }
         }
     }
 }
@@ -90,6 +97,7 @@ pub fn render(format: CatalogFormat, profile: Option<Profile>) -> String {
                 .collect();
             serde_json::to_string_pretty(&items).expect("catalog serializes") + "\n"
         }
+        CatalogFormat::Guide => guide(&profiles),
         CatalogFormat::Markdown => {
             let mut out = String::from("| id | Материал | Material |");
             for p in &profiles {
@@ -121,4 +129,42 @@ pub fn render(format: CatalogFormat, profile: Option<Profile>) -> String {
             out
         }
     }
+}
+
+/// One section per material for the guide: what to add, where the recommendation comes from
+/// and its force, how much it weighs for each kind of organization, how it is checked.
+fn guide(profiles: &[Profile]) -> String {
+    let mut out = String::new();
+    for r in RULES {
+        out.push_str(&format!("### {} {{#{}}}\n\n", r.title_ru, r.id));
+        // The hints name tags (`<h1>`, `<label for="id">`): as text, not as markup.
+        let hint = r.hint.replace('<', "&lt;").replace('>', "&gt;");
+        out.push_str(&format!("**Что сделать.** {hint}\n\n"));
+        out.push_str(&format!(
+            "**Откуда это.** {}. Сила документа: {}.\n\n",
+            r.source.cite(),
+            r.source.document.force.ru()
+        ));
+        let weights: Vec<String> = profiles
+            .iter()
+            .map(|p| format!("{} — {}", p.ru(), severity_for(r.severity, *p).ru()))
+            .collect();
+        out.push_str(&format!(
+            "**Насколько важно** (оценка uslugi, не требование документа): {}.",
+            weights.join("; ")
+        ));
+        if r.about_own_services {
+            out.push_str(" Не проверяется, если организация сама услуг не оказывает (`provides_services = false` в `site.toml`).");
+        }
+        let how = if r.id.starts_with("a11y-") {
+            "каждая страница раздела проверяется по разметке"
+        } else {
+            "страницы раздела читаются по смыслу текста, не по точным фразам"
+        };
+        out.push_str(&format!(
+            "\n\n**Как проверяет uslugi.** Правило `{}`: {how}; в отчёте `uslugi check` и `uslugi audit` названы страница и место, где материал найден, а если его нет — что добавить.\n\n",
+            r.id
+        ));
+    }
+    out
 }

@@ -72,7 +72,7 @@ impl Severity {
     }
 }
 
-pub use super::sources::Source;
+pub use super::sources::{Source, sources_date};
 
 /// What a detector found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -231,6 +231,27 @@ impl Rule {
         let i = Profile::ALL.iter().position(|p| *p == profile).unwrap_or(0);
         self.severity[i]
     }
+}
+
+/// The rule catalogue's version: its size and a hash of its ids, severities and titles, so
+/// that a history says when two runs were judged by different rules.
+pub fn catalog_version() -> String {
+    let mut text = String::new();
+    for r in RULES {
+        text.push_str(r.id);
+        text.push('\0');
+        text.push_str(r.title_ru);
+        text.push('\0');
+        for p in uslugi_core::Profile::ALL {
+            text.push_str(r.severity_for(p, true).as_str());
+        }
+        text.push('\n');
+    }
+    format!(
+        "{} rules, {:016x}",
+        RULES.len(),
+        uslugi_core::util::hash::fnv64(text.as_bytes())
+    )
 }
 
 #[cfg(test)]
