@@ -27,5 +27,7 @@ mkdir -p "$stage/man" "$stage/completions"
 mdbook build "$repo/docs" --dest-dir "$stage/guide" 2>&1 | grep -v '^ INFO' || true
 [ -f "$stage/guide/index.html" ] || { echo "the guide did not build"; exit 1; }
 cargo deb --quiet --no-build --profile "$profile"
-cargo generate-rpm --profile "$profile"
+# The dev build keeps its debug information (hundreds of MB): packed as it is, not compressed.
+case "$profile" in dev) compress=none ;; *) compress=zstd ;; esac
+cargo generate-rpm --profile "$profile" --payload-compress "$compress"
 ls "$target/debian/"uslugi_*.deb "$target/generate-rpm/"uslugi-*.rpm

@@ -22,7 +22,7 @@ cd "$here"
 npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-bin="$repo/target/debug/uslugi"
+bin="${CARGO_TARGET_DIR:-$repo/target}/debug/uslugi"
 [ -x "$bin" ] || (cd "$repo" && cargo build --quiet)
 # From the site's own folder, as the README shows: minified (checked in full) and as rendered
 # (the default), to compare what a reader gets from both.

@@ -12,7 +12,7 @@ if ! "$py" -c "import openpyxl" 2>/dev/null; then
   apt-get update -qq
   apt-get install -y -qq python3 python3-openpyxl >/dev/null
 fi
-bin="$repo/target/debug/uslugi"
+bin="${CARGO_TARGET_DIR:-$repo/target}/debug/uslugi"
 [ -x "$bin" ] || (cd "$repo" && cargo build --quiet)
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
