@@ -62,6 +62,11 @@ for day in 2026-06-01 2026-09-01 2026-12-01; do
 done
 node ranking.mjs "$region/ranking.html" "${SCREENSHOTS:-$out/screenshots}"
 
+# The guide, built by mdBook as the packages carry it, read from disk at 360 and 1280 px.
+command -v mdbook >/dev/null || cargo install --locked --quiet mdbook
+mdbook build "$repo/docs" --dest-dir "$out/guide" >/dev/null 2>&1
+node guide.mjs "$out/guide" "${SCREENSHOTS:-$out/screenshots}"
+
 # The guide's pictures are screenshots taken above, so they follow the theme.
 if [ -n "${GUIDE_IMAGES:-}" ]; then
   shots="${SCREENSHOTS:-$out/screenshots}"
