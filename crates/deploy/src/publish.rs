@@ -86,10 +86,9 @@ pub fn publish(
         if let Some(found) = remote.read(&full(target, LOCK)).map_err(fail)? {
             report.notes.push(lock_note(&found));
         }
-        let (prev_bytes, previous) = read_manifest(remote, target)?;
+        let (prev_bytes, plan) = survey(remote, target, &local, &BTreeSet::new())?;
         report.first = prev_bytes.is_none();
-        let listing = list(remote, target, &local, previous.as_ref())?;
-        report.plan = plan::plan(&local, previous.as_ref(), &BTreeSet::new(), &listing);
+        report.plan = plan;
         if report.plan.deletes.len() > opts.max_deletes {
             report.notes.push(format!(
                 "a real deploy would stop: {} deletions are more than --max-deletes {}",
@@ -116,7 +115,11 @@ pub fn publish(
         Err(DeployError::Remote { error, .. }) if error.failure == crate::error::Failure::Connection
     );
     if !connection_lost {
-        remote.remove(&full(target, LOCK)).map_err(fail)?;
+        // Letting go of the lock; after a failure, the failure is what the user must read.
+        let released = remote.remove(&full(target, LOCK));
+        if result.is_ok() {
+            released.map_err(fail)?;
+        }
     }
     result.map(|()| report)
 }
@@ -136,10 +139,8 @@ fn carry_out(
         target: target.to_string(),
         error,
     };
-    let (prev_bytes, previous) = read_manifest(remote, target)?;
+    let (prev_bytes, plan) = survey(remote, target, local, ours)?;
     report.first = prev_bytes.is_none();
-    let listing = list(remote, target, local, previous.as_ref())?;
-    let plan = plan::plan(local, previous.as_ref(), ours, &listing);
     if plan.deletes.len() > opts.max_deletes {
         return Err(DeployError::TooManyDeletes {
             target: target.to_string(),
@@ -200,6 +201,20 @@ fn carry_out(
     replace(remote, target, MANIFEST, &manifest.to_bytes()).map_err(fail)?;
     report.plan = plan;
     Ok(())
+}
+
+/// Reads the last manifest and lists the server: the manifest's bytes (to keep as the
+/// previous one) and the plan.
+fn survey(
+    remote: &mut dyn Remote,
+    target: &Target,
+    local: &BTreeMap<String, Entry>,
+    ours: &BTreeSet<String>,
+) -> Result<(Option<Vec<u8>>, Plan), DeployError> {
+    let (prev_bytes, previous) = read_manifest(remote, target)?;
+    let listing = list(remote, target, local, previous.as_ref())?;
+    let plan = plan::plan(local, previous.as_ref(), ours, &listing);
+    Ok((prev_bytes, plan))
 }
 
 /// Writes a bookkeeping file under a temporary name and renames it into place.
