@@ -68,10 +68,18 @@ pub struct DeployArgs {
 pub fn run(cli: &Cli, args: &DeployArgs) -> Result<i32, Error> {
     let root = super::site_root(&args.root)?;
     let now = super::now(None)?;
-    let (files, config, output) = if args.no_build {
-        let (config, _) = config::load(&root).map_err(uslugi_site::site::LoadError::from)?;
-        let output = output_dir(&root, args, &config.build.output);
-        (read_output(&output)?, config.deploy, output)
+    // Where and how to publish is settled before anything is built: a wrong address or a
+    // password in site.toml stops at once.
+    let (site_config, _) = config::load(&root).map_err(uslugi_site::site::LoadError::from)?;
+    let config = site_config.deploy;
+    let target = target(args, &config)?;
+    let login = login(&root, args, &config)?;
+    let (files, output) = if args.no_build {
+        let output = match &args.output {
+            Some(o) => absolute(o),
+            None => root.join(&site_config.build.output),
+        };
+        (read_output(&output)?, output)
     } else {
         let built = build(cli, &root, args, now)?;
         let files = built
@@ -81,10 +89,8 @@ pub fn run(cli: &Cli, args: &DeployArgs) -> Result<i32, Error> {
             .into_iter()
             .map(|(p, f)| (p, f.bytes))
             .collect();
-        (files, built.rendered.site.config.deploy, built.target)
+        (files, built.target)
     };
-    let target = target(args, &config)?;
-    let login = login(&root, args, &config)?;
     if target.scheme == Scheme::Ftp && !cli.quiet {
         eprintln!(
             "warning: ftp:// sends the password and every file in clear text; use ftps:// or \
@@ -130,11 +136,9 @@ pub fn run(cli: &Cli, args: &DeployArgs) -> Result<i32, Error> {
     Ok(0)
 }
 
-fn output_dir(root: &Path, args: &DeployArgs, configured: &Path) -> PathBuf {
-    match &args.output {
-        Some(o) => std::path::absolute(o).unwrap_or_else(|_| o.clone()),
-        None => root.join(configured),
-    }
+/// A path given on the command line, relative to where the command runs.
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 fn build(
@@ -145,7 +149,7 @@ fn build(
 ) -> Result<pipeline::Built, Error> {
     let opts = BuildOptions {
         site: SiteOptions::at(now),
-        output: args.output.as_deref().map(|o| output_dir(root, args, o)),
+        output: args.output.as_deref().map(absolute),
         cache: Some(ImageCache {
             dir: root.join(CACHE_DIR),
             write: true,

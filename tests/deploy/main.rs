@@ -397,6 +397,16 @@ fn sftp_refuses_wrong_passwords_and_passwords_in_files_and_never_shows_them() {
     let server = Sshd::start();
     let site = site();
     let s = site.path();
+    // A password in the address is refused before anything is built, and never shown.
+    let in_url = server.target().replacen("@", ":Hidden-77@", 1);
+    let out = deploy(s, &["--to".into(), in_url], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let all = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(
+        all.contains("USLUGI_DEPLOY_PASSWORD") && !all.contains("Hidden-77"),
+        "{all}"
+    );
+    assert!(!s.join("public").exists(), "nothing was built");
     // A wrong password: a clear refusal that never repeats it.
     let secret = "Wrong-Pass-4821";
     let by_password = vec![
@@ -418,15 +428,7 @@ fn sftp_refuses_wrong_passwords_and_passwords_in_files_and_never_shows_them() {
         stderr(&out)
     );
 
-    // A password in the address or in site.toml is refused and never shown.
-    let in_url = server.target().replacen("@", ":Hidden-77@", 1);
-    let out = deploy(s, &["--to".into(), in_url], &[]);
-    assert_eq!(out.status.code(), Some(2));
-    let all = format!("{}{}", stdout(&out), stderr(&out));
-    assert!(
-        all.contains("USLUGI_DEPLOY_PASSWORD") && !all.contains("Hidden-77"),
-        "{all}"
-    );
+    // In site.toml, too.
     let toml = s.join("site.toml");
     let mut config = std::fs::read_to_string(&toml).unwrap();
     config.push_str(&format!(
