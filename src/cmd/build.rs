@@ -63,13 +63,7 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<i32, Error> {
             (_, true) => Some(false),
             _ => None,
         },
-        // A relative -o is relative to the current directory, like any path given here.
-        output: args
-            .output
-            .as_deref()
-            .map(std::path::absolute)
-            .transpose()
-            .map_err(|e| Error::Usage(format!("cannot resolve the output folder: {e}")))?,
+        output: super::output_dir(args.output.as_deref())?,
         force: args.force,
         fragments: args.fragments,
         cache: Some(ImageCache {

@@ -75,10 +75,8 @@ pub fn run(cli: &Cli, args: &DeployArgs) -> Result<i32, Error> {
     let target = target(args, &config)?;
     let login = login(&root, args, &config)?;
     let (files, output) = if args.no_build {
-        let output = match &args.output {
-            Some(o) => absolute(o),
-            None => root.join(&site_config.build.output),
-        };
+        let output = super::output_dir(args.output.as_deref())?
+            .unwrap_or_else(|| root.join(&site_config.build.output));
         (read_output(&output)?, output)
     } else {
         let built = build(cli, &root, args, now)?;
@@ -136,11 +134,6 @@ pub fn run(cli: &Cli, args: &DeployArgs) -> Result<i32, Error> {
     Ok(0)
 }
 
-/// A path given on the command line, relative to where the command runs.
-fn absolute(path: &Path) -> PathBuf {
-    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
-}
-
 fn build(
     cli: &Cli,
     root: &Path,
@@ -149,7 +142,7 @@ fn build(
 ) -> Result<pipeline::Built, Error> {
     let opts = BuildOptions {
         site: SiteOptions::at(now),
-        output: args.output.as_deref().map(absolute),
+        output: super::output_dir(args.output.as_deref())?,
         cache: Some(ImageCache {
             dir: root.join(CACHE_DIR),
             write: true,

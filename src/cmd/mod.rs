@@ -212,6 +212,15 @@ pub fn site_root(dir: &Path) -> Result<PathBuf, Error> {
     })
 }
 
+/// The output folder given with `-o`, as an absolute path: relative to the current
+/// directory, like any path given on the command line.
+pub fn output_dir(given: Option<&Path>) -> Result<Option<PathBuf>, Error> {
+    given
+        .map(std::path::absolute)
+        .transpose()
+        .map_err(|e| Error::Usage(format!("cannot resolve the output folder: {e}")))
+}
+
 /// A folder that may not exist yet (a new site's) as an absolute path: its nearest existing
 /// ancestor canonical, the rest as written.
 pub fn new_dir(dir: &Path) -> Result<PathBuf, Error> {
