@@ -97,6 +97,14 @@ pub fn workbook(r: &Ranking<'_>) -> Result<Vec<u8>, XlsxError> {
     book.save_to_buffer()
 }
 
+/// The first row of a sheet: one title per column, in the header style.
+fn header(ws: &mut Worksheet, titles: &[&str], head: &Format) -> Result<(), XlsxError> {
+    for (c, t) in titles.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *t, head)?;
+    }
+    Ok(())
+}
+
 fn ranking(ws: &mut Worksheet, r: &Ranking<'_>, st: &Styles) -> Result<(), XlsxError> {
     let sites = r.sites;
     ws.set_name("Рейтинг")?;
@@ -110,9 +118,7 @@ fn ranking(ws: &mut Worksheet, r: &Ranking<'_>, st: &Styles) -> Result<(), XlsxE
         "Изменение с прошлой проверки",
         "Дата проверки",
     ];
-    for (c, t) in titles.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *t, head)?;
-    }
+    header(ws, &titles, head)?;
     let first_rule = titles.len() as u16;
     for (i, rule) in RULES.iter().enumerate() {
         ws.write_string_with_format(0, first_rule + i as u16, rule.title_ru, head)?;
@@ -173,9 +179,7 @@ fn changes_sheet(ws: &mut Worksheet, changes: &Changes, st: &Styles) -> Result<(
         "Стало лучше",
         "Примечание",
     ];
-    for (c, t) in titles.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *t, head)?;
-    }
+    header(ws, &titles, head)?;
     for (c, w) in [
         (0, 28),
         (1, 30),
