@@ -133,6 +133,16 @@ fn from_part(rel: &str) -> Option<String> {
     })
 }
 
+/// A server process, stopped when dropped.
+struct Process(Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// A TCP relay on a new port to `port` that lets `rate` bytes a second through each way, so
 /// that a deploy is still sending when the test acts. Runs until the test process ends.
 pub fn slow_relay(port: u16, rate: usize) -> u16 {
@@ -166,8 +176,9 @@ pub fn slow_relay(port: u16, rate: usize) -> u16 {
 /// OpenSSH's sshd with its SFTP server, for the user running the tests, who logs in with a
 /// fresh key.
 pub struct Sshd {
+    // Fields drop in order: the server stops before its folder is removed.
+    _process: Process,
     dir: tempfile::TempDir,
-    child: Child,
     /// The port.
     pub port: u16,
     /// The user's private key.
@@ -227,7 +238,7 @@ impl Sshd {
             www: d.join("www"),
             known_hosts,
             port,
-            child,
+            _process: Process(child),
             dir,
         }
     }
@@ -292,17 +303,11 @@ impl Sshd {
     }
 }
 
-impl Drop for Sshd {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 /// pyftpdlib serving one user, over TLS or plain FTP.
 pub struct Ftpd {
+    // Fields drop in order: the server stops before its folder is removed.
+    _process: Process,
     dir: tempfile::TempDir,
-    child: Child,
     /// The port.
     pub port: u16,
     /// The folder deploys go to.
@@ -347,7 +352,7 @@ impl Ftpd {
             www: d.join("root/www"),
             ca: d.join("tls/ca.pem"),
             port,
-            child,
+            _process: Process(child),
             dir,
         }
     }
@@ -374,12 +379,5 @@ impl Ftpd {
             .collect();
         out.sort();
         out
-    }
-}
-
-impl Drop for Ftpd {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
