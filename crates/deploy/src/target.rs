@@ -151,25 +151,9 @@ impl fmt::Display for Target {
 }
 
 fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && let (Some(h), Some(l)) = (
-                bytes.get(i + 1).and_then(|b| hex(*b)),
-                bytes.get(i + 2).and_then(|b| hex(*b)),
-            )
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// The address with whatever stands between `//` and `@` cut down to the user, so that a
@@ -211,6 +195,20 @@ mod tests {
         assert_eq!((t.scheme, t.path.as_str()), (Scheme::Ftp, "/var/www/site/"));
         assert_eq!(t.to_string(), "ftp://u@h.example:21//var/www/site/");
         assert_eq!(t.remote("faq/index.html"), "/var/www/site/faq/index.html");
+    }
+
+    #[test]
+    fn a_cyrillic_folder_is_the_folder_as_written() {
+        for text in [
+            "sftp://u@h/www/госуслуги/",
+            "sftp://u@h/www/%D0%B3%D0%BE%D1%81%D1%83%D1%81%D0%BB%D1%83%D0%B3%D0%B8/",
+        ] {
+            assert_eq!(
+                Target::parse(text).unwrap().path,
+                "www/госуслуги/",
+                "{text}"
+            );
+        }
     }
 
     #[test]
